@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine with python3 and make:
+#   make demo   venv, install, clean seeds/ into cleaned/, show what each rule removed
+#   make test   venv, install with test extras, lint, the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench lint clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+demo: $(VENV)/.installed
+	rm -rf cleaned
+	$(BIN)/clean seeds/ -o cleaned/ --explain --stats
+	@echo
+	@echo "Cleaned copies are in cleaned/; compare with: diff -r seeds cleaned"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m pytest benchmarks -q
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,144 @@
+"""The library API: :class:`Cleaner` and the one-call :func:`clean`.
+
+>>> clean("بلدي نيوز- (متابعات)\\nقال الوزير إن المحادثات مستمرة.\\n&\\n")
+'قال الوزير إن المحادثات مستمرة.\\n'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .document import Edit
+from .packs import builtin_rule_files
+from .plan import DEFAULT_MAX_LOSS, Plan
+from .problems import Problem, RuleFileError
+from .rulefile import load_rule_file
+from .selection import select
+from .spec import RuleSpec
+
+__all__ = ["Cleaner", "Explained", "clean"]
+
+
+class Explained(NamedTuple):
+    """The clean text and every edit that made it (``text, edits = cleaner.explain(x)``)."""
+
+    text: str
+    edits: list[Edit]
+
+
+class Cleaner:
+    """A set of rules, compiled once, that cleans any number of texts.
+
+    >>> cleaner = Cleaner.from_yaml(disable=["repeats"])
+    >>> cleaner.clean("Body.\\nAdvertisement\\n")
+    'Body.\\n'
+    >>> text, edits = cleaner.explain("Body.\\nAdvertisement\\n")
+    >>> [(e.rule_id, e.line, e.removed) for e in edits]
+    [('news-debris/advertisement', 2, 'Advertisement')]
+    """
+
+    def __init__(
+        self,
+        specs: Sequence[RuleSpec],
+        *,
+        enable: Iterable[str] = (),
+        disable: Iterable[str] = (),
+        max_loss: float = DEFAULT_MAX_LOSS,
+    ):
+        self.specs: tuple[RuleSpec, ...] = tuple(specs)
+        self.enable = tuple(enable)
+        self.disable = tuple(disable)
+        self.max_loss = max_loss
+        self.selected: tuple[RuleSpec, ...] = tuple(select(self.specs, self.enable, self.disable))
+        self._plan = Plan(self.selected, max_loss)
+
+    @classmethod
+    def from_yaml(
+        cls,
+        *paths: str | Path,
+        defaults: bool = True,
+        disable: Iterable[str] = (),
+        enable: Iterable[str] = (),
+        max_loss: float = DEFAULT_MAX_LOSS,
+    ) -> Cleaner:
+        """Load the built-in packs (unless ``defaults=False``) and the rule files ``paths``.
+
+        Raises :class:`~cleaner.RuleFileError` listing every problem in every file.
+        """
+        files = [*(builtin_rule_files() if defaults else []), *map(Path, paths)]
+        specs: list[RuleSpec] = []
+        problems = []
+        sources: dict[str, str] = {}
+        first_seen: dict[str, RuleSpec] = {}
+        for file in files:
+            try:
+                loaded = load_rule_file(file)
+            except RuleFileError as error:
+                problems.extend(error.problems)
+                sources.update(error.sources)
+                continue
+            for spec in loaded:
+                if spec.id in first_seen:
+                    earlier = first_seen[spec.id]
+                    problems.append(_duplicate(spec, earlier))
+                    continue
+                first_seen[spec.id] = spec
+                specs.append(spec)
+        if problems:
+            raise RuleFileError(problems, sources)
+        return cls(specs, enable=enable, disable=disable, max_loss=max_loss)
+
+    def clean(self, text: str) -> str:
+        """The cleaned text."""
+        return self.explain(text).text
+
+    def explain(self, text: str) -> Explained:
+        """The cleaned text and its edits (rule id, input line, text), in line order."""
+        doc = self._plan.apply(text)
+        if doc.edits and doc.edits[-1].action == "hold":
+            return Explained(text, doc.edits)
+        return Explained(doc.text(), sorted(doc.edits, key=_line_of))
+
+    def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
+        """Clean each text of ``texts`` lazily, in order."""
+        for text in texts:
+            yield self.clean(text)
+
+    def __reduce__(self):
+        # Travel as specs, not compiled patterns: the receiving process compiles again.
+        return (
+            _rebuild,
+            (self.specs, self.enable, self.disable, self.max_loss),
+        )
+
+    def __repr__(self) -> str:
+        return f"Cleaner({len(self.selected)} of {len(self.specs)} rules)"
+
+
+def _line_of(edit: Edit) -> int:
+    return edit.line
+
+
+def _rebuild(specs, enable, disable, max_loss) -> Cleaner:
+    return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss)
+
+
+def _duplicate(spec: RuleSpec, earlier: RuleSpec) -> Problem:
+    return Problem(
+        spec.source, spec.line, 1, "duplicate-id",
+        f"rule id `{spec.id}` is already defined in {earlier.source}:{earlier.line}",
+        "ids are never reused: pick a new name",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _default_cleaner() -> Cleaner:
+    return Cleaner.from_yaml()
+
+
+def clean(text: str) -> str:
+    """Clean ``text`` with the built-in packs (their default selection)."""
+    return _default_cleaner().clean(text)

@@ -1,0 +1,131 @@
+"""A document while rules work on it: its lines, where each came from, and the edits.
+
+Rules never change a document directly. A rule *finds* changes, a list of
+``(index, new_text)`` pairs where ``new_text`` is ``None`` to drop the line; the
+document applies them and records one :class:`Edit` per line changed. That split is
+what makes ``--explain``, ``--dry-run`` and statistics free.
+
+>>> doc = Document.from_text("a\\n&\\nb\\n")
+>>> doc.apply("demo/amp", "drop", [(1, None)])
+>>> doc.text(), [e.line for e in doc.edits]
+('a\\nb\\n', [2])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .folding import fold
+
+__all__ = ["Change", "Document", "Edit"]
+
+Change = tuple[int, "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to one input line.
+
+    ``line`` is 1-based in the input (after universal newline translation, as Python's
+    ``open()`` reads text). ``action`` is ``drop`` (line removed), ``trim`` (spans
+    removed from it), ``repair`` (text repaired), ``flag`` (reported only) or ``hold``
+    (the whole document was left unchanged by the safety limit). ``after`` is the new
+    line, ``None`` for a drop. A ``timeout`` edit changes nothing: a pattern ran out of
+    time on that line, and the line was kept.
+    """
+
+    rule_id: str
+    line: int
+    action: str
+    before: str
+    after: str | None = None
+
+    @property
+    def removed(self) -> str:
+        """The text this edit took out (the whole line for a drop)."""
+        if self.after is None:
+            return self.before
+        start = 0
+        limit = min(len(self.before), len(self.after))
+        while start < limit and self.before[start] == self.after[start]:
+            start += 1
+        end = 0
+        while (
+            end < limit - start
+            and self.before[len(self.before) - 1 - end] == self.after[len(self.after) - 1 - end]
+        ):
+            end += 1
+        return self.before[start : len(self.before) - end]
+
+
+class Document:
+    """Lines of one document, the input line each came from, and the edits so far."""
+
+    __slots__ = ("_folded", "edits", "final_newline", "lines", "origin")
+
+    def __init__(self, lines: list[str], final_newline: bool):
+        self.lines = lines
+        self.origin = list(range(len(lines)))
+        self.final_newline = final_newline
+        self.edits: list[Edit] = []
+        self._folded: list[str | None] = [None] * len(lines)
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        """Split ``text`` into lines with universal newlines (``\\r\\n``, ``\\r`` -> ``\\n``)."""
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text:
+            return cls([], False)
+        lines = text.split("\n")
+        final_newline = lines[-1] == ""
+        if final_newline:
+            lines.pop()
+        return cls(lines, final_newline)
+
+    def text(self) -> str:
+        """The document as text, ending with a newline when it had one."""
+        if not self.lines:
+            return ""
+        body = "\n".join(self.lines)
+        return body + "\n" if self.final_newline else body
+
+    def folded(self, index: int) -> str:
+        """The folded view of line ``index`` (computed once, then cached)."""
+        value = self._folded[index]
+        if value is None:
+            value = self._folded[index] = fold(self.lines[index])
+        return value
+
+    def note_timeout(self, rule_id: str, index: int) -> None:
+        """Record that ``rule_id`` ran out of time on line ``index`` (which is kept)."""
+        line = self.lines[index]
+        self.edits.append(Edit(rule_id, self.origin[index] + 1, "timeout", line, line))
+
+    def apply(self, rule_id: str, action: str, changes: Iterable[Change]) -> None:
+        """Record and (unless ``action`` is ``flag``) carry out a rule's changes."""
+        dropped: set[int] = set()
+        for index, new_text in changes:
+            before = self.lines[index]
+            if new_text == before:
+                continue
+            if new_text is None:
+                kind = "drop"
+            else:
+                kind = "trim" if action == "drop" else action
+            if action == "flag":
+                kind = "flag"
+            self.edits.append(Edit(rule_id, self.origin[index] + 1, kind, before, new_text))
+            if action == "flag":
+                continue
+            if new_text is None:
+                dropped.add(index)
+            else:
+                self.lines[index] = new_text
+                self._folded[index] = None
+        if dropped:
+            keep = [i for i in range(len(self.lines)) if i not in dropped]
+            self.lines = [self.lines[i] for i in keep]
+            self.origin = [self.origin[i] for i in keep]
+            self._folded = [self._folded[i] for i in keep]

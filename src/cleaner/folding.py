@@ -1,0 +1,70 @@
+"""The folded view of a line: what rule patterns are matched against.
+
+Scraped text spells the same words many ways: diacritics or none, ``أ`` or ``ا``,
+``ة`` or ``ه``, a bullet or none, two spaces or one, capitals or not. Rules match
+on one canonical spelling so that a pattern written once covers them all, while the
+text that is kept or removed is always the original line.
+
+>>> fold("  - الرجاءُ معاملة الآخرين   باحترام.")
+'الرجاء معامله الاخرين باحترام.'
+>>> fold("• Sign Up for our Newsletter!")
+'sign up for our newsletter!'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "fold_letters"]
+
+# Arabic marks that change pronunciation, not identity: tashkeel, superscript alef,
+# Quranic annotation signs, tatweel (kashida), and invisible direction marks.
+_REMOVED = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
+)
+# Letter variants that writers and keyboards use interchangeably.
+_VARIANTS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ة": "ه",
+    "ک": "ك",
+}
+_LETTER_TABLE = str.maketrans({**dict.fromkeys(_REMOVED), **_VARIANTS})
+
+# List markers and bullets that scrapers leave at the start of a line.
+_LEADING_BULLETS = re.compile(r"^(?:[-–—•·*‣⁃∙●○◦■□▪▫►▶➢➤→>|]+ ?)+")
+
+
+def fold_letters(text: str) -> str:
+    """Apply only the letter folding (diacritics, tatweel, variants): safe on patterns.
+
+    >>> fold_letters("يُرجى")
+    'يرجي'
+    """
+    return text.translate(_LETTER_TABLE)
+
+
+def fold(line: str) -> str:
+    """Return the folded view of ``line`` (NFKC, case, Arabic letters, bullets, spaces).
+
+    >>> fold("Ｆｕｌｌ　width")
+    'full width'
+    """
+    if line.isascii():
+        folded = line.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", line).casefold().translate(_LETTER_TABLE)
+    folded = " ".join(folded.split())
+    if folded and folded[0] in _BULLET_START:
+        folded = _LEADING_BULLETS.sub("", folded)
+    return folded
+
+
+_BULLET_START = frozenset("-–—•·*‣⁃∙●○◦■□▪▫►▶➢➤→>|")

@@ -1,0 +1,89 @@
+"""What every rule kind shares: its declared fields, its stage, and how it finds changes.
+
+A kind is a class registered by short name. Its ``fields`` table is the single source
+for validating rule files, for the JSON Schema, and for the docs, so the three never
+disagree.
+
+>>> sorted(KINDS)[:3]
+['blank', 'block', 'entities']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..document import Change, Document
+from ..spec import RuleSpec
+
+__all__ = ["KINDS", "Field", "Kind", "register"]
+
+_REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A key a kind accepts: its type (``str int float bool pattern patterns choice``)."""
+
+    type: str
+    default: Any = _REQUIRED
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is _REQUIRED
+
+
+class Kind:
+    """Base class: a compiled rule of one kind.
+
+    Subclasses set ``name``, ``stage`` (kinds run in stage order), ``fields`` and
+    implement :meth:`find`. ``repairs`` kinds change text rather than remove it;
+    ``lossless`` kinds remove nothing unique (blank lines, second copies) and so do
+    not count against the safety limit.
+    """
+
+    name: ClassVar[str]
+    stage: ClassVar[int]
+    fields: ClassVar[dict[str, Field]] = {}
+    repairs: ClassVar[bool] = False
+    lossless: ClassVar[bool] = False
+    default_action: ClassVar[str] = "drop"
+
+    def __init__(self, spec: RuleSpec):
+        self.spec = spec
+        self.id = spec.id
+        self.action = "repair" if self.repairs and spec.action == "drop" else spec.action
+        self.options = {
+            key: spec.options.get(key, field.default) for key, field in self.fields.items()
+        }
+
+    def find(self, doc: Document) -> list[Change]:
+        """The changes this rule makes to ``doc``; the document applies them."""
+        raise NotImplementedError
+
+    def run(self, doc: Document) -> None:
+        """Find and apply this rule's changes."""
+        changes = self.find(doc)
+        if changes:
+            doc.apply(self.id, self.action, changes)
+
+
+KINDS: dict[str, type[Kind]] = {}
+
+
+def register(kind: type[Kind]) -> type[Kind]:
+    """Class decorator: make ``kind`` available to rule files by its ``name``."""
+    KINDS[kind.name] = kind
+    return kind
+
+
+def patterns_option(value: Any) -> list[str]:
+    """A ``pattern | [pattern, ...]`` field as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+

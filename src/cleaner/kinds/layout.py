@@ -1,0 +1,112 @@
+"""Layout kinds: ``repeat`` (second copies of paragraphs) and ``blank`` (whitespace)."""
+
+from __future__ import annotations
+
+from ..document import Change, Document
+from .base import Field, Kind, register
+
+__all__ = ["BlankRule", "RepeatRule"]
+
+
+@register
+class RepeatRule(Kind):
+    """Drop lines whose folded text already appeared earlier in the same document.
+
+    The first copy stays. Short lines (subheadings, lone symbols) are never repeats.
+    Blank lines between repeated lines join them into one run for ``min_lines``.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.", options={"min_chars": 5}))
+    >>> rule.find(Document.from_text("Hello world.\\nOther.\\nhello   WORLD.\\n"))
+    [(2, None)]
+    """
+
+    name = "repeat"
+    stage = 60
+    lossless = True
+    fields = {
+        "min_chars": Field("int", 40, minimum=1, help="shorter folded lines are never repeats"),
+        "min_lines": Field("int", 1, minimum=1, help="shortest run of repeats removed"),
+    }
+
+    def find(self, doc: Document) -> list[Change]:
+        min_chars = self.options["min_chars"]
+        min_lines = self.options["min_lines"]
+        seen: set[str] = set()
+        changes: list[Change] = []
+        run: list[int] = []
+        for index, line in enumerate(doc.lines):
+            if len(line) < min_chars:
+                if line.strip():
+                    _close(run, min_lines, changes)
+                continue
+            folded = doc.folded(index)
+            if len(folded) < min_chars:
+                _close(run, min_lines, changes)
+            elif folded in seen:
+                run.append(index)
+            else:
+                seen.add(folded)
+                _close(run, min_lines, changes)
+        _close(run, min_lines, changes)
+        return changes
+
+
+def _close(run: list[int], min_lines: int, changes: list[Change]) -> None:
+    if len(run) >= min_lines:
+        changes.extend((index, None) for index in run)
+    run.clear()
+
+
+@register
+class BlankRule(Kind):
+    """Trailing spaces, runs of blank lines, blank edges, one final newline.
+
+    A document that separates paragraphs with one blank line keeps that style.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = BlankRule(RuleSpec("x/ws", "blank", "Whitespace."))
+    >>> doc = Document.from_text("\\nA  \\n\\n\\n\\nB")
+    >>> rule.run(doc); doc.text()
+    'A\\n\\nB\\n'
+    """
+
+    name = "blank"
+    stage = 90
+    lossless = True
+    fields = {
+        "trailing": Field("bool", True, help="strip trailing whitespace"),
+        "max_blank": Field("int", 1, minimum=0, help="longest run of blank lines kept"),
+        "edges": Field("bool", True, help="drop blank lines at the start and the end"),
+        "final_newline": Field("bool", True, help="end a non-empty text with one newline"),
+    }
+
+    def find(self, doc: Document) -> list[Change]:
+        lines = doc.lines
+        blank = [not line.strip() for line in lines]
+        if False in blank:
+            first = blank.index(False)
+            last = len(lines) - 1 - blank[::-1].index(False)
+        else:
+            first, last = len(lines), -1
+        edges = self.options["edges"]
+        max_blank = self.options["max_blank"]
+        changes: list[Change] = []
+        run = 0
+        for index, line in enumerate(lines):
+            if blank[index]:
+                run += 1
+                inside = first < index < last
+                if (inside and run > max_blank) or (not inside and edges):
+                    changes.append((index, None))
+                    continue
+            else:
+                run = 0
+            if self.options["trailing"] and line and line[-1].isspace():
+                changes.append((index, line.rstrip()))
+        return changes
+
+    def run(self, doc: Document) -> None:
+        super().run(doc)
+        if self.options["final_newline"] and self.action != "flag" and doc.lines:
+            doc.final_newline = True

@@ -1,0 +1,146 @@
+"""Whole-line kinds: ``line`` (each line on its own) and ``block`` (runs of lines).
+
+Both match patterns against the folded view of a line and never look at blank lines
+or at lines longer than ``max_chars``: debris is short, prose is long, and the length
+check is what keeps them fast on long paragraphs.
+"""
+
+from __future__ import annotations
+
+from ..document import Change, Document
+from ..patterns import MATCH_TIMEOUT, compile_folded
+from .base import Field, Kind, patterns_option, register
+
+__all__ = ["BlockRule", "LineRule"]
+
+_WHERE = ("anywhere", "head", "tail")
+
+
+class _FoldedMatcher(Kind):
+    """Shared by line and block: a folded-line full match with a length limit."""
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        self.pattern = compile_folded(patterns_option(self.options[self._patterns_key]))
+        self.max_chars: int = self.options["max_chars"]
+
+    _patterns_key = "match"
+
+    def matches(self, doc: Document, index: int) -> bool:
+        line = doc.lines[index]
+        if len(line) > 2 * self.max_chars or not line.strip():
+            return False
+        folded = doc.folded(index)
+        if len(folded) > self.max_chars:
+            return False
+        try:
+            return self.pattern.fullmatch(folded, timeout=MATCH_TIMEOUT) is not None
+        except TimeoutError:
+            doc.note_timeout(self.id, index)
+            return False
+
+
+@register
+class LineRule(_FoldedMatcher):
+    """Drop each line whose folded text matches ``match`` entirely.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = LineRule(RuleSpec("x/ad", "line", "Ads.", options={"match": "advertisement"}))
+    >>> doc = Document.from_text("Text.\\nADVERTISEMENT\\n")
+    >>> rule.find(doc)
+    [(1, None)]
+    """
+
+    name = "line"
+    stage = 30
+    fields = {
+        "match": Field("patterns", help="the folded line must match one of these entirely"),
+        "unless": Field("patterns", None, help="keep the line if one of these is found in it"),
+        "where": Field("choice", "anywhere", choices=_WHERE, help="where the line may be"),
+        "window": Field("int", 3, minimum=1, help="non-blank lines that head/tail cover"),
+        "max_chars": Field("int", 300, minimum=1, help="longer folded lines never match"),
+    }
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        unless = patterns_option(self.options["unless"])
+        self.unless = compile_folded(unless) if unless else None
+
+    def find(self, doc: Document) -> list[Change]:
+        changes: list[Change] = []
+        for index in _candidates(doc, self.options["where"], self.options["window"]):
+            if self.matches(doc, index) and not (
+                self.unless is not None
+                and self.unless.search(doc.folded(index), timeout=MATCH_TIMEOUT)
+            ):
+                changes.append((index, None))
+        return changes
+
+
+def _candidates(doc: Document, where: str, window: int) -> list[int] | range:
+    if where == "anywhere":
+        return range(len(doc.lines))
+    lines = doc.lines
+    order = range(len(lines)) if where == "head" else range(len(lines) - 1, -1, -1)
+    picked: list[int] = []
+    for index in order:
+        if lines[index].strip():
+            picked.append(index)
+            if len(picked) == window:
+                break
+    return picked
+
+
+@register
+class BlockRule(_FoldedMatcher):
+    """Drop a run of consecutive lines that each match one of ``lines``.
+
+    ``where: tail`` (the default) takes the run that ends the document, ``head`` the
+    run that starts it, ``anywhere`` every run. Blank lines inside a run belong to it.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> spec = RuleSpec("x/f", "block", "Footer.", options={"lines": ["please .*"]})
+    >>> BlockRule(spec).find(Document.from_text("Body.\\nPlease be nice.\\nPlease stay.\\n"))
+    [(1, None), (2, None)]
+    """
+
+    name = "block"
+    stage = 50
+    fields = {
+        "lines": Field("patterns", help="every line of the run must match one entirely"),
+        "where": Field("choice", "tail", choices=_WHERE, help="where the run must be"),
+        "min_lines": Field("int", 1, minimum=1, help="shortest run removed"),
+        "max_chars": Field("int", 400, minimum=1, help="longer folded lines end a run"),
+    }
+    _patterns_key = "lines"
+
+    def find(self, doc: Document) -> list[Change]:
+        where = self.options["where"]
+        runs: list[list[int]] = []
+        if where == "anywhere":
+            run: list[int] = []
+            for index in range(len(doc.lines)):
+                if self.matches(doc, index):
+                    run.append(index)
+                elif doc.lines[index].strip():
+                    runs.append(run)
+                    run = []
+            runs.append(run)
+        else:
+            order = range(len(doc.lines))
+            runs.append(self._edge_run(doc, order if where == "head" else reversed(order)))
+        return [
+            (index, None)
+            for run in runs
+            if len(run) >= self.options["min_lines"]
+            for index in sorted(run)
+        ]
+
+    def _edge_run(self, doc: Document, order) -> list[int]:
+        run: list[int] = []
+        for index in order:
+            if self.matches(doc, index):
+                run.append(index)
+            elif doc.lines[index].strip():
+                break
+        return run

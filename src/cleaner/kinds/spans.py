@@ -1,0 +1,139 @@
+"""In-line kinds: ``trim`` removes spans, ``entities`` and ``unicode`` repair text.
+
+Each first asks one cheap question of the whole document (a search, a membership
+test, a normalisation check) and looks at single lines only when the answer is yes:
+on a clean corpus almost every document stops there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from ..document import Change, Document
+from ..mojibake import has_mojibake, repair_mojibake
+from ..patterns import MATCH_TIMEOUT, compile_plain
+from .base import Field, Kind, register
+
+__all__ = ["EntitiesRule", "TrimRule", "UnicodeRule"]
+
+
+@register
+class TrimRule(Kind):
+    """Remove every match of ``pattern`` (searched in the original line) from a line.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = TrimRule(RuleSpec("x/amp", "trim", "Glued &.", options={"pattern": r"\\s*&$"}))
+    >>> rule.find(Document.from_text("Calm&\\n&\\n"))
+    [(0, 'Calm')]
+    """
+
+    name = "trim"
+    stage = 40
+    fields = {
+        "pattern": Field("pattern", help="searched in the original line; matches are removed"),
+        "keep_empty": Field("bool", False, help="also trim lines that would become blank"),
+    }
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        self.pattern = compile_plain(self.options["pattern"])
+
+    def find(self, doc: Document) -> list[Change]:
+        if not doc.lines or not self.pattern.search(doc.text(), timeout=MATCH_TIMEOUT):
+            return []
+        changes: list[Change] = []
+        for index, line in enumerate(doc.lines):
+            try:
+                trimmed = self.pattern.sub("", line, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                doc.note_timeout(self.id, index)
+                continue
+            if trimmed != line and (self.options["keep_empty"] or trimmed.strip()):
+                changes.append((index, trimmed))
+        return changes
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@register
+class EntitiesRule(Kind):
+    """Decode HTML character references inside lines, double-escaped ones too.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = EntitiesRule(RuleSpec("x/ent", "entities", "Entities."))
+    >>> rule.find(Document.from_text("R&amp;amp;D &#8211; &copy;\\n"))
+    [(0, 'R&D – ©')]
+    """
+
+    name = "entities"
+    stage = 5
+    repairs = True
+
+    def find(self, doc: Document) -> list[Change]:
+        if not doc.lines or not _ENTITY.search(doc.text()):
+            return []
+        changes: list[Change] = []
+        for index, line in enumerate(doc.lines):
+            decoded, previous = line, None
+            while decoded != previous:  # &amp;amp;lt; needs one pass per layer
+                previous, decoded = decoded, _ENTITY.sub(_decode, decoded)
+            if decoded != line:
+                changes.append((index, decoded))
+        return changes
+
+
+def _decode(match: re.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+# Characters that carry no text: C0 and C1 controls (not tab), BOM, zero-width space,
+# word joiner, interlinear annotation marks. ZWJ/ZWNJ are kept: Persian and emoji need them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufff9-\ufffb]")
+
+
+@register
+class UnicodeRule(Kind):
+    """Repair mojibake, remove control characters, normalise to NFC.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> rule = UnicodeRule(RuleSpec("x/u", "unicode", "Unicode."))
+    >>> rule.find(Document.from_text("cafÃ©\\x00 ok\\n"))
+    [(0, 'café ok')]
+    """
+
+    name = "unicode"
+    stage = 10
+    repairs = True
+    fields = {
+        "mojibake": Field("bool", True, help="repair UTF-8 read as Latin-1/cp1252/cp1256"),
+        "controls": Field("bool", True, help="remove control and invisible format characters"),
+        "normalize": Field("choice", "NFC", choices=("NFC", "NFKC", "none")),
+    }
+
+    def find(self, doc: Document) -> list[Change]:
+        if not doc.lines:
+            return []
+        text = doc.text()
+        mojibake = self.options["mojibake"] and has_mojibake(text)
+        controls = self.options["controls"] and _CONTROLS.search(text) is not None
+        form = self.options["normalize"]
+        normalize = form != "none" and not text.isascii() and not unicodedata.is_normalized(
+            form, text
+        )
+        if not (mojibake or controls or normalize):
+            return []
+        changes: list[Change] = []
+        for index, line in enumerate(doc.lines):
+            repaired = line
+            if mojibake and has_mojibake(repaired):
+                repaired = repair_mojibake(repaired)
+            if controls:
+                repaired = _CONTROLS.sub("", repaired)
+            if normalize:
+                repaired = unicodedata.normalize(form, repaired)
+            if repaired != line:
+                changes.append((index, repaired))
+        return changes

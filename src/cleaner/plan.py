@@ -1,0 +1,63 @@
+"""A compiled plan: selected rules in run order, applied to one document at a time.
+
+>>> from cleaner.spec import RuleSpec
+>>> plan = Plan([RuleSpec("x/amp", "line", "Lone &.", options={"match": "&"})])
+>>> doc = plan.apply("a\\n&\\nb\\n")
+>>> doc.text(), doc.edits[0].rule_id
+('a\\nb\\n', 'x/amp')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .document import Document, Edit
+from .kinds import KINDS, Kind
+from .spec import RuleSpec
+
+__all__ = ["DEFAULT_MAX_LOSS", "HOLD_RULE_ID", "MIN_HELD_LOSS", "Plan"]
+
+#: A document that would lose more than this fraction of its characters to rules that
+#: remove unique text is left unchanged and reported (repeats and blank lines don't count).
+DEFAULT_MAX_LOSS = 0.5
+#: ... but only when that is at least this many characters: on a two-line snippet any
+#: removal is a large fraction, and a fraction of almost nothing protects nothing.
+MIN_HELD_LOSS = 200
+#: The rule id that reports a document held back by the safety limit.
+HOLD_RULE_ID = "cleaner/max-loss"
+
+
+class Plan:
+    """Rules compiled once, in stage order, ready to apply to many documents."""
+
+    def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
+        compiled = [KINDS[spec.kind](spec) for spec in specs]
+        self.rules: list[Kind] = sorted(compiled, key=lambda rule: rule.stage)
+        self.max_loss = max_loss
+        self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
+
+    def apply(self, text: str) -> Document:
+        """Clean ``text``; the document holds the result and every edit made."""
+        doc = Document.from_text(text)
+        for rule in self.rules:
+            rule.run(doc)
+        if self.max_loss < 1 and doc.edits and self._over_limit(text, doc.edits):
+            held = Document.from_text(text)
+            lost = self._lost(doc.edits)
+            held.edits.append(
+                Edit(HOLD_RULE_ID, 1, "hold",
+                     f"would remove {lost} of {len(text)} characters; document left unchanged")
+            )
+            return held
+        return doc
+
+    def _lost(self, edits: list[Edit]) -> int:
+        return sum(
+            len(edit.removed)
+            for edit in edits
+            if edit.rule_id in self._counts_loss and edit.action in ("drop", "trim")
+        )
+
+    def _over_limit(self, text: str, edits: list[Edit]) -> bool:
+        lost = self._lost(edits)
+        return lost >= MIN_HELD_LOSS and lost > self.max_loss * len(text)

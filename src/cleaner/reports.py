@@ -1,0 +1,106 @@
+"""Reports built from edits: ``--explain`` lines and ``--stats`` tables.
+
+>>> from cleaner.document import Edit
+>>> print(explain_line("a.txt", Edit("symbols/lone-symbol-line", 2, "drop", "&")))
+a.txt:2: symbols/lone-symbol-line: &
+>>> stats = Stats(); stats.add([Edit("x/y", 2, "drop", "&")])
+>>> stats.rows()[0]["lines_dropped"]
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .document import Edit
+
+__all__ = ["Stats", "explain_line"]
+
+
+def explain_line(source: str, edit: Edit) -> str:
+    """``path:line: rule-id: removed text`` (repairs show ``before -> after``)."""
+    if edit.action == "repair":
+        detail = f"{_visible(edit.before)} -> {_visible(edit.after or '')}"
+    elif edit.action in ("hold", "timeout"):
+        detail = f"[{edit.action}] {_visible(edit.before)}"
+    else:
+        detail = _visible(edit.removed)
+        if edit.action == "flag":
+            detail = f"[flag] {detail}"
+    return f"{source}:{edit.line}: {edit.rule_id}: {detail}"
+
+
+def _visible(text: str) -> str:
+    """Text on one line: controls and newlines escaped, everything else as it is."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
+@dataclass
+class _RuleCount:
+    documents: int = 0
+    lines_dropped: int = 0
+    lines_changed: int = 0
+    chars_removed: int = 0
+    flagged: int = 0
+
+
+class Stats:
+    """Per-rule counts over many documents."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.changed_documents = 0
+        self.counts: dict[str, _RuleCount] = {}
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        """Count one document's edits."""
+        self.documents += 1
+        touched: set[str] = set()
+        changed = False
+        for edit in edits:
+            count = self.counts.setdefault(edit.rule_id, _RuleCount())
+            if edit.rule_id not in touched:
+                touched.add(edit.rule_id)
+                count.documents += 1
+            if edit.action == "drop":
+                count.lines_dropped += 1
+                count.chars_removed += len(edit.before) + 1
+                changed = True
+            elif edit.action in ("trim", "repair"):
+                count.lines_changed += 1
+                count.chars_removed += max(0, len(edit.before) - len(edit.after or ""))
+                changed = True
+            else:
+                count.flagged += 1
+        self.changed_documents += changed
+
+    def merge(self, other: Stats) -> None:
+        """Add another :class:`Stats` (from another process or file) into this one."""
+        self.documents += other.documents
+        self.changed_documents += other.changed_documents
+        for rule_id, theirs in other.counts.items():
+            mine = self.counts.setdefault(rule_id, _RuleCount())
+            for name in vars(theirs):
+                setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
+
+    def rows(self) -> list[dict[str, int | str]]:
+        """One mapping per rule, most characters removed first."""
+        ordered = sorted(self.counts.items(), key=lambda item: (-item[1].chars_removed, item[0]))
+        return [{"rule": rule_id, **vars(count)} for rule_id, count in ordered]
+
+    def table(self) -> str:
+        """A plain-text table for a terminal."""
+        headers = ["rule", "documents", "lines_dropped", "lines_changed", "chars_removed",
+                   "flagged"]
+        rows = [[str(row[h]) for h in headers] for row in self.rows()]
+        widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        lines = ["  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                           for i, (h, w) in enumerate(zip(headers, widths)))]
+        for row in rows:
+            lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                   for i, (c, w) in enumerate(zip(row, widths))))
+        lines.append(f"{self.changed_documents} of {self.documents} documents changed")
+        return "\n".join(lines)

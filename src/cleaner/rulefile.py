@@ -1,0 +1,249 @@
+"""Load and validate rule files into :class:`~cleaner.spec.RuleSpec` objects.
+
+Every problem in a file is collected, with its line and column, before anything is
+raised, so one run of ``clean rules check`` shows them all.
+
+>>> specs = load_rule_text('''
+... rules:
+...   - id: mysite/newsletter
+...     kind: line
+...     summary: Newsletter prompt.
+...     match: 'sign up for our newsletter.*'
+...     examples:
+...       - input: "Body.\\\\nSign up for our newsletter!\\\\n"
+...         output: "Body.\\\\n"
+... ''', "mysite.yaml")
+>>> specs[0].id, specs[0].options["match"]
+('mysite/newsletter', 'sign up for our newsletter.*')
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path as FilePath
+from typing import Any
+
+import regex
+
+from .folding import fold_letters
+from .kinds import KINDS, Field
+from .problems import Problem, RuleFileError, did_you_mean
+from .spec import Example, RuleSpec
+from .yamlsource import Located, Path, load_yaml
+
+__all__ = ["load_rule_file", "load_rule_text"]
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
+_PACK = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
+_TOP_KEYS = ("pack", "summary", "rules")
+_COMMON = {
+    "id": Field("str", help="pack/name"),
+    "kind": Field("choice", choices=()),
+    "summary": Field("str", help="one line: what the rule removes"),
+    "enabled": Field("bool", True, help="false: runs only when selected with --enable"),
+    "action": Field("choice", "drop", choices=("drop", "flag")),
+    "examples": Field("examples"),
+}
+_EXAMPLE_KEYS = ("input", "output", "unchanged", "note")
+
+
+def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
+    """Read and validate one rule file; raise :class:`RuleFileError` listing every problem."""
+    name = str(path)
+    try:
+        text = FilePath(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleFileError([Problem(name, 0, 0, "no-file", "rule file not found")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        message = f"cannot read rule file: {error}"
+        raise RuleFileError([Problem(name, 0, 0, "unreadable", message)]) from None
+    return load_rule_text(text, name)
+
+
+def load_rule_text(text: str, name: str) -> list[RuleSpec]:
+    """Validate rule-file ``text`` read from ``name`` (used in messages)."""
+    doc = load_yaml(text, name)
+    checker = _Checker(doc, name)
+    specs = checker.file()
+    if checker.problems:
+        raise RuleFileError(checker.problems, {name: text})
+    return specs
+
+
+class _Checker:
+    def __init__(self, doc: Located, name: str):
+        self.doc = doc
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
+              key: bool = False, offset: int | None = None) -> None:
+        if offset is not None:
+            line, column = self.doc.column_in_value(path, offset)
+        else:
+            line, column = self.doc.where_key(path) if key else self.doc.where(path)
+        self.problems.append(Problem(self.name, line, column, code, message, hint))
+
+    def file(self) -> list[RuleSpec]:
+        top = self.doc.value
+        if not isinstance(top, dict):
+            self.error((), "wrong-type", "a rule file is a mapping with a `rules` list")
+            return []
+        self._unknown_keys(top, (), _TOP_KEYS, "rule file")
+        pack = top.get("pack")
+        if pack is not None and not (isinstance(pack, str) and _PACK.fullmatch(pack)):
+            self.error(("pack",), "bad-pack", "`pack` must be lower case letters, digits, `-`")
+            pack = None
+        rules = top.get("rules")
+        if not isinstance(rules, list) or not rules:
+            self.error(("rules",) if "rules" in top else (), "no-rules",
+                       "a rule file needs a non-empty `rules` list")
+            return []
+        specs: list[RuleSpec] = []
+        seen: dict[str, int] = {}
+        for number, rule in enumerate(rules):
+            spec = self.rule(rule, ("rules", number), pack)
+            if spec is None:
+                continue
+            if spec.id in seen:
+                self.error(("rules", number, "id"), "duplicate-id",
+                           f"rule id `{spec.id}` is already used on line {seen[spec.id]}")
+                continue
+            seen[spec.id] = spec.line
+            specs.append(spec)
+        return specs
+
+    def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed, what: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.error((*path, key), "unknown-field", f"unknown field `{key}` in {what}",
+                           did_you_mean(key, allowed) or f"allowed: {', '.join(allowed)}",
+                           key=True)
+
+    def rule(self, rule: Any, path: Path, pack: str | None) -> RuleSpec | None:
+        if not isinstance(rule, dict):
+            self.error(path, "wrong-type", "each rule is a mapping with `id`, `kind`, ...")
+            return None
+        errors_before = len(self.problems)
+        kind_name = rule.get("kind")
+        kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+        if "kind" not in rule:
+            self.error(path, "missing-field", "rule has no `kind`",
+                       f"one of: {', '.join(sorted(KINDS))}")
+        elif kind is None:
+            self.error((*path, "kind"), "unknown-kind", f"unknown kind `{kind_name}`",
+                       did_you_mean(str(kind_name), KINDS)
+                       or f"one of: {', '.join(sorted(KINDS))}")
+        fields = {**_COMMON, **(kind.fields if kind else {})}
+        if kind is not None:
+            self._unknown_keys(rule, path, fields, f"a `{kind_name}` rule")
+        values: dict[str, Any] = {}
+        for key, field in fields.items():
+            if key == "kind":
+                continue
+            if key not in rule:
+                if field.required:
+                    self.error(path, "missing-field", f"rule has no `{key}`")
+                continue
+            values[key] = self.value(rule[key], (*path, key), key, field, kind is not None)
+        rule_id = values.get("id")
+        if isinstance(rule_id, str):
+            if not _ID.fullmatch(rule_id):
+                self.error((*path, "id"), "bad-id", f"rule id `{rule_id}` is not `pack/name`",
+                           "lower case letters, digits, `-` and `_`, with at least one `/`")
+            elif pack and not rule_id.startswith(pack + "/"):
+                self.error((*path, "id"), "bad-id",
+                           f"rule id `{rule_id}` is not in pack `{pack}`",
+                           f"name it `{pack}/{rule_id.rsplit('/', 1)[-1]}`")
+        if len(self.problems) > errors_before or kind is None:
+            return None
+        options = {key: values[key] for key in kind.fields if key in values}
+        return RuleSpec(
+            id=values["id"],
+            kind=kind.name,
+            summary=values["summary"],
+            enabled=values.get("enabled", True),
+            action=values.get("action", "drop"),
+            options=options,
+            examples=values["examples"],
+            source=self.name,
+            line=self.doc.where(path)[0],
+        )
+
+    def value(self, value: Any, path: Path, key: str, field: Field, check_patterns: bool):
+        kind = field.type
+        if kind == "examples":
+            return self.examples(value, path)
+        if value is None and not field.required and field.default is None:
+            return None
+        if kind in ("str", "pattern") and not isinstance(value, str):
+            return self.wrong(path, key, "a string")
+        if kind == "patterns":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not items or not all(
+                isinstance(item, str) for item in items
+            ):
+                return self.wrong(path, key, "a pattern or a list of patterns")
+            if check_patterns:
+                for number, item in enumerate(items):
+                    item_path = path if isinstance(value, str) else (*path, number)
+                    self.pattern(item, item_path, key, folded=True)
+            return value
+        if kind == "pattern" and check_patterns:
+            self.pattern(value, path, key, folded=False)
+        if kind == "bool" and not isinstance(value, bool):
+            return self.wrong(path, key, "true or false")
+        if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+            return self.wrong(path, key, "a whole number")
+        if kind == "choice" and value not in field.choices:
+            self.error(path, "bad-value", f"`{key}` must be one of: {', '.join(field.choices)}",
+                       did_you_mean(str(value), field.choices))
+            return None
+        if field.minimum is not None and isinstance(value, (int, float)) and value < field.minimum:
+            self.error(path, "bad-value", f"`{key}` must be at least {field.minimum}")
+        if kind == "str" and key == "summary" and not value.strip():
+            self.error(path, "bad-value", "`summary` is empty")
+        return value
+
+    def wrong(self, path: Path, key: str, expected: str) -> None:
+        self.error(path, "wrong-type", f"`{key}` must be {expected}")
+
+    def pattern(self, pattern: str, path: Path, key: str, folded: bool) -> None:
+        try:
+            regex.compile(fold_letters(pattern) if folded else pattern)
+        except regex.error as error:
+            where = f"`{key}`" if path[-1] == key else f"`{key}[{path[-1]}]`"
+            hint = None
+            if "missing )" in error.msg or "unbalanced parenthesis" in error.msg:
+                hint = 'escape "(" or ")" as "\\(" or "\\)" to match it literally'
+            elif "bad escape" in error.msg:
+                hint = "write a literal backslash as \\\\"
+            self.error(path, "bad-regex", f"{error.msg} in {where}", hint,
+                       offset=error.pos if error.pos is not None else 0)
+
+    def examples(self, value: Any, path: Path) -> tuple[Example, ...]:
+        if not isinstance(value, list) or not value:
+            self.error(path, "no-examples", "`examples` must be a non-empty list",
+                       "add at least one `input`/`output` pair")
+            return ()
+        examples = []
+        for number, item in enumerate(value):
+            item_path = (*path, number)
+            if not isinstance(item, dict):
+                self.error(item_path, "wrong-type", "an example is a mapping with `input`")
+                continue
+            self._unknown_keys(item, item_path, _EXAMPLE_KEYS, "an example")
+            text = item.get("input")
+            if not isinstance(text, str):
+                self.error(item_path, "bad-example", "example needs an `input` string")
+                continue
+            unchanged = item.get("unchanged", False)
+            output = item.get("output")
+            if unchanged is True and output is None:
+                examples.append(Example(text, None, self.doc.where(item_path)[0]))
+            elif isinstance(output, str) and unchanged is False:
+                examples.append(Example(text, output, self.doc.where(item_path)[0]))
+            else:
+                self.error(item_path, "bad-example",
+                           "example needs either an `output` string or `unchanged: true`")
+        return tuple(examples)

@@ -1,0 +1,94 @@
+"""The JSON Schema of rule files, generated from the kinds' own field tables.
+
+Editors (VS Code's YAML extension, JetBrains) use it to check rule files as you type:
+put ``# yaml-language-server: $schema=<path to rules.schema.json>`` at the top of a
+file. The copy shipped as ``cleaner/rules.schema.json`` is tested to equal this.
+
+>>> schema()["required"]
+['rules']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .kinds import KINDS, Field
+from .rulefile import _COMMON, _ID, _PACK
+
+__all__ = ["schema", "schema_text"]
+
+_PATTERNS = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
+                                             "minItems": 1}]}
+_EXAMPLE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["input"],
+    "properties": {
+        "input": {"type": "string"},
+        "output": {"type": "string"},
+        "unchanged": {"const": True},
+        "note": {"type": "string"},
+    },
+    "oneOf": [{"required": ["output"]}, {"required": ["unchanged"]}],
+}
+
+
+def _field(field: Field) -> dict[str, Any]:
+    if field.type == "patterns":
+        result: dict[str, Any] = {"$ref": "#/$defs/patterns"}
+    elif field.type == "examples":
+        result = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}}
+    elif field.type == "choice":
+        result = {"enum": list(field.choices)}
+    else:
+        result = {"type": {"str": "string", "pattern": "string", "int": "integer",
+                           "bool": "boolean", "float": "number"}[field.type]}
+    if field.minimum is not None:
+        result["minimum"] = field.minimum
+    if field.help:
+        result["description"] = field.help
+    if not field.required and field.default is not None:
+        result["default"] = field.default
+    return result
+
+
+def _rule(name: str) -> dict[str, Any]:
+    fields = {key: value for key, value in _COMMON.items() if key != "kind"}
+    fields.update(KINDS[name].fields)
+    properties = {key: _field(field) for key, field in fields.items()}
+    properties["id"]["pattern"] = f"^{_ID.pattern}$"
+    properties["kind"] = {"const": name}
+    required = ["id", "kind", "summary", "examples"]
+    required += [key for key, field in KINDS[name].fields.items() if field.required]
+    return {
+        "type": "object",
+        "description": (KINDS[name].__doc__ or "").strip().splitlines()[0],
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+    }
+
+
+def schema() -> dict[str, Any]:
+    """The schema as a dictionary."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cleaner rule file",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["rules"],
+        "properties": {
+            "pack": {"type": "string", "pattern": f"^{_PACK.pattern}$"},
+            "summary": {"type": "string"},
+            "rules": {"type": "array", "minItems": 1,
+                      "items": {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in sorted(KINDS)]}},
+        },
+        "$defs": {"patterns": _PATTERNS, "example": _EXAMPLE,
+                  **{name: _rule(name) for name in sorted(KINDS)}},
+    }
+
+
+def schema_text() -> str:
+    """The schema as the JSON text that ships with the package."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,195 @@
+"""The `clean` command: inputs, outputs, reports, bad inputs and exit codes."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import GOLDEN, SEEDS
+
+FOOTER_DOC = "Body of the story.\n&\nAdvertisement\n\n\n"
+
+
+def make(tmp_path, name, content):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def test_stdin_to_stdout(run_cli):
+    code, out, _ = run_cli(stdin=FOOTER_DOC.encode())
+    assert (code, out) == (0, "Body of the story.\n")
+    code, out, _ = run_cli("-", stdin=FOOTER_DOC.encode())
+    assert (code, out) == (0, "Body of the story.\n")
+
+
+def test_single_file_to_stdout_and_to_file(run_cli, tmp_path):
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    assert run_cli(source)[:2] == (0, "Body of the story.\n")
+    code, out, _ = run_cli(source, "-o", tmp_path / "b.txt")
+    assert (code, out) == (0, "")
+    assert (tmp_path / "b.txt").read_text("utf-8") == "Body of the story.\n"
+    assert source.read_text("utf-8") == FOOTER_DOC  # input untouched
+
+
+def test_folder_tree_is_mirrored(run_cli, tmp_path):
+    make(tmp_path, "in/x/a.txt", FOOTER_DOC)
+    make(tmp_path, "in/b.txt", "Plain.\n")
+    make(tmp_path, "in/notes.md", "# not taken by the default glob\n")
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 0, err
+    files = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*"))
+    assert files == ["b.txt", "x", os.path.join("x", "a.txt")]
+    assert (tmp_path / "out/x/a.txt").read_text("utf-8") == "Body of the story.\n"
+
+
+def test_several_inputs_go_under_their_names(run_cli, tmp_path):
+    make(tmp_path, "one/a.txt", "A.\n")
+    make(tmp_path, "two/a.txt", "B.\n")
+    code, _, err = run_cli(tmp_path / "one", tmp_path / "two", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert (tmp_path / "out/one/a.txt").read_text("utf-8") == "A.\n"
+    assert (tmp_path / "out/two/a.txt").read_text("utf-8") == "B.\n"
+
+
+def test_a_folder_without_output_is_a_usage_error(run_cli, tmp_path):
+    make(tmp_path, "in/a.txt", "A.\n")
+    code, _, err = run_cli(tmp_path / "in")
+    assert code == 2 and "-o OUT or --in-place" in err
+
+
+def test_in_place_replaces_atomically_and_keeps_mode(run_cli, tmp_path):
+    source = make(tmp_path, "in/a.txt", FOOTER_DOC)
+    os.chmod(source, 0o640)
+    code, _, err = run_cli(tmp_path / "in", "--in-place")
+    assert code == 0, err
+    assert source.read_text("utf-8") == "Body of the story.\n"
+    assert source.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in source.parent.iterdir()] == ["a.txt"]  # no temporary left
+
+
+def test_explain_lists_every_edit(run_cli, tmp_path):
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    code, out, err = run_cli(source, "--explain", "-o", tmp_path / "out.txt")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"{source}:2: symbols/lone-symbol-line: &",
+        f"{source}:3: news-debris/advertisement: Advertisement",
+        f"{source}:4: whitespace/layout: ",
+        f"{source}:5: whitespace/layout: ",
+    ]
+
+
+def test_explain_goes_to_stderr_when_text_goes_to_stdout(run_cli):
+    code, out, err = run_cli("--explain", stdin=b"Text.\n&\n")
+    assert out == "Text.\n"
+    assert "<stdin>:2: symbols/lone-symbol-line: &" in err
+
+
+def test_dry_run_writes_nothing(run_cli, tmp_path):
+    source = make(tmp_path, "in/a.txt", FOOTER_DOC)
+    code, out, _ = run_cli(tmp_path / "in", "--dry-run", "-o", tmp_path / "out")
+    assert code == 0
+    assert f"{source}:2: symbols/lone-symbol-line: &" in out
+    assert not (tmp_path / "out").exists()
+    assert source.read_text("utf-8") == FOOTER_DOC
+
+
+def test_stats_counts_lines_and_characters_per_rule(run_cli, tmp_path):
+    code, out, _ = run_cli(SEEDS, "--stats", "--dry-run")
+    assert code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:-1]}
+    assert rows["symbols/lone-symbol-line"][:2] == ["1", "16"]  # 1 document, 16 lines
+    assert rows["repeats/paragraphs"][:2] == ["1", "5"]
+    assert out.splitlines()[-1] == "5 of 5 documents changed"
+
+
+def test_bad_inputs_are_reported_and_the_rest_cleaned(run_cli, tmp_path):
+    make(tmp_path, "in/good.txt", FOOTER_DOC)
+    make(tmp_path, "in/binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    make(tmp_path, "in/empty.txt", b"")
+    make(tmp_path, "in/latin1.txt", "Café ouvert.\n&\n".encode("latin-1"))
+    code, _, err = run_cli(tmp_path / "in", tmp_path / "missing.txt", "-o", tmp_path / "out")
+    assert code == 1
+    lines = err.splitlines()
+    assert f"{tmp_path / 'in/binary.txt'}: error: binary file (NUL byte); skipped" in lines
+    assert f"{tmp_path / 'missing.txt'}: error: no such file or folder" in lines
+    assert any("latin1.txt: warning: invalid UTF-8 at byte 3" in line for line in lines)
+    out = tmp_path / "out" / "in"
+    assert (out / "good.txt").read_text("utf-8") == "Body of the story.\n"
+    assert (out / "empty.txt").read_bytes() == b""
+    # the undecodable byte is written back as it was, never dropped
+    assert (out / "latin1.txt").read_bytes() == "Café ouvert.\n".encode("latin-1")
+    assert not (out / "binary.txt").exists()
+
+
+def test_output_onto_the_input_is_refused(run_cli, tmp_path):
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    code, _, err = run_cli(source, "-o", source)
+    assert code == 2 and "--in-place" in err
+    assert source.read_text("utf-8") == FOOTER_DOC
+
+
+def test_disable_and_enable_select_rules(run_cli, tmp_path):
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    code, out, _ = run_cli(source, "--disable", "symbols")
+    assert out == "Body of the story.\n&\n"
+    code, out, _ = run_cli(source, "--disable", "symbols", "--enable",
+                           "symbols/lone-symbol-line")
+    assert out == "Body of the story.\n"
+
+
+def test_unknown_rule_id_suggests_a_name(run_cli, tmp_path):
+    code, _, err = run_cli("--disable", "symbols/lone-symbol", stdin=b"x\n")
+    assert code == 2
+    assert "did you mean `symbols/lone-symbol-line`?" in err
+
+
+def test_rules_list_shows_ids_state_and_summary(run_cli):
+    code, out, _ = run_cli("rules", "list", "--disable", "repeats")
+    assert code == 0
+    lines = {line.split()[0]: line.split()[1] for line in out.splitlines()}
+    assert lines["repeats/paragraphs"] == "off"
+    assert lines["symbols/lone-symbol-line"] == "on"
+
+
+def test_rules_test_runs_the_builtin_examples(run_cli):
+    code, out, err = run_cli("rules", "test")
+    assert code == 0, err
+    assert all(line.endswith(" 0 failed") for line in out.splitlines())
+
+
+def test_catastrophic_user_regex_does_not_hang(run_cli, tmp_path):
+    rules = make(tmp_path, "slow.yaml", """\
+rules:
+  - id: slow/backtrack
+    kind: line
+    summary: A pattern that backtracks catastrophically.
+    match: '(a|aa)+b'
+    examples:
+      - input: "aab\\n"
+        output: ""
+""")
+    source = make(tmp_path, "a.txt", "a" * 60 + "\nText.\n")
+    code, out, err = run_cli(source, "--rules", rules, "--no-defaults")
+    assert code == 1
+    assert out == "a" * 60 + "\nText.\n"
+    assert "line 1: rule slow/backtrack ran out of time; line kept" in err
+
+
+def test_golden_seed_via_stdin(run_cli):
+    name = "000_b251037a76b156f6.txt"
+    code, out, _ = run_cli(stdin=(SEEDS / name).read_bytes())
+    assert out == (GOLDEN / name).read_text("utf-8")
+
+
+def test_safety_limit_leaves_document_unchanged(run_cli):
+    text = "Advertisement\n" * 30 + "A short article of one sentence.\n"
+    code, out, err = run_cli("--max-loss", "0.5", stdin=text.encode())
+    assert out == text
+    assert "<stdin>: warning: would remove 420 of 452 characters; document left unchanged" in err
+    assert code == 0
+    code, out, _ = run_cli("--max-loss", "1", stdin=text.encode())
+    assert out == "A short article of one sentence.\n"

@@ -1,0 +1,56 @@
+"""A custom rule file written from the README works with `--rules` and `Cleaner.from_yaml`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_rule_file() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    [block] = [b for b in blocks if "mysite/newsletter" in b]
+    return block
+
+
+@pytest.fixture
+def rule_file(tmp_path):
+    path = tmp_path / "mysite.yaml"
+    path.write_text(readme_rule_file(), encoding="utf-8")
+    return path
+
+
+def test_readme_rule_works_from_python(rule_file):
+    cleaner = Cleaner.from_yaml(rule_file)
+    text = "Body text here.\nSign up for our newsletter today!\n"
+    assert cleaner.clean(text) == "Body text here.\n"
+    _, edits = cleaner.explain(text)
+    assert [(e.rule_id, e.line) for e in edits] == [("mysite/newsletter", 2)]
+
+
+def test_readme_rule_works_from_the_command_line(run_cli, rule_file, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Body text here.\n• Sign up for our DAILY newsletter\n", encoding="utf-8")
+    code, out, err = run_cli(source, "--rules", rule_file, "--no-defaults")
+    assert (code, out) == (0, "Body text here.\n"), err
+
+
+def test_readme_rule_examples_pass(run_cli, rule_file):
+    code, out, _ = run_cli("rules", "test", rule_file)
+    assert code == 0
+    assert out.strip().endswith("1 passed, 0 failed")
+
+
+def test_a_failing_example_fails_rules_test(run_cli, tmp_path):
+    path = tmp_path / "wrong.yaml"
+    path.write_text(readme_rule_file().replace('output: "Body text here.\\n"',
+                                               'output: "Something else.\\n"'), "utf-8")
+    code, out, err = run_cli("rules", "test", path)
+    assert code == 1
+    assert "mysite/newsletter: expected 'Something else.\\n'" in err

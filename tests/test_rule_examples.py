@@ -1,0 +1,38 @@
+"""Every example of every built-in rule passes: a rule without a passing example can't land."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.kinds import KINDS
+from cleaner.packs import builtin_rule_files
+from cleaner.rulefile import load_rule_file
+from cleaner.ruletests import run_examples
+
+SPECS = [spec for path in builtin_rule_files() for spec in load_rule_file(path)]
+
+
+def test_builtin_packs_are_found():
+    names = {path.stem for path in builtin_rule_files()}
+    assert {"comment-policy", "credits", "news-debris", "repeats", "symbols", "unicode",
+            "whitespace"} <= names
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda spec: spec.id)
+def test_rule_examples_pass(spec):
+    failures = run_examples(spec)
+    assert not failures, "\n".join(map(str, failures))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda spec: spec.id)
+def test_removing_rules_show_what_they_keep(spec):
+    # A rule that removes text shows both sides: at least one example that changes the
+    # input and, for pattern rules, at least one that must stay unchanged.
+    assert any(example.output is not None for example in spec.examples)
+    if spec.kind in ("line", "block", "trim") and not KINDS[spec.kind].repairs:
+        assert any(example.output is None for example in spec.examples), spec.id
+
+
+def test_rule_ids_are_unique_across_packs():
+    ids = [spec.id for spec in SPECS]
+    assert len(ids) == len(set(ids))
