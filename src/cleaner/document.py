@@ -62,14 +62,15 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "edits", "final_newline", "lines", "origin")
+    __slots__ = ("_folded", "_joined", "edits", "final_newline", "lines", "origin")
 
-    def __init__(self, lines: list[str], final_newline: bool):
+    def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None):
         self.lines = lines
         self.origin = list(range(len(lines)))
         self.final_newline = final_newline
         self.edits: list[Edit] = []
         self._folded: list[str | None] = [None] * len(lines)
+        self._joined = joined
 
     @classmethod
     def from_text(cls, text: str) -> Document:
@@ -82,7 +83,7 @@ class Document:
         final_newline = lines[-1] == ""
         if final_newline:
             lines.pop()
-        return cls(lines, final_newline)
+        return cls(lines, final_newline, text)
 
     def text(self) -> str:
         """The document as text, ending with a newline when it had one."""
@@ -90,6 +91,16 @@ class Document:
             return ""
         body = "\n".join(self.lines)
         return body + "\n" if self.final_newline else body
+
+    def joined(self) -> str:
+        """The text of the lines (perhaps with a final newline): what pre-checks search.
+
+        Computed once per version of the document, so several rules that first ask
+        "is there anything for me here at all?" share one string.
+        """
+        if self._joined is None:
+            self._joined = "\n".join(self.lines)
+        return self._joined
 
     def folded(self, index: int) -> str:
         """The folded view of line ``index`` (computed once, then cached)."""
@@ -124,6 +135,7 @@ class Document:
             else:
                 self.lines[index] = new_text
                 self._folded[index] = None
+            self._joined = None
         if dropped:
             keep = [i for i in range(len(self.lines)) if i not in dropped]
             self.lines = [self.lines[i] for i in keep]

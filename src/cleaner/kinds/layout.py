@@ -10,14 +10,18 @@ __all__ = ["BlankRule", "RepeatRule"]
 
 @register
 class RepeatRule(Kind):
-    """Drop lines whose folded text already appeared earlier in the same document.
+    """Drop lines whose text already appeared earlier in the same document.
 
     The first copy stays. Short lines (subheadings, lone symbols) are never repeats.
     Blank lines between repeated lines join them into one run for ``min_lines``.
+    ``compare: exact`` (the default) compares lines with their whitespace runs
+    collapsed; ``compare: folded`` compares folded views, which also catches copies
+    that differ in case, diacritics or letter variants, at about ten times the cost:
+    it folds every long line of every document.
 
     >>> from cleaner.spec import RuleSpec
     >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.", options={"min_chars": 5}))
-    >>> rule.find(Document.from_text("Hello world.\\nOther.\\nhello   WORLD.\\n"))
+    >>> rule.find(Document.from_text("Hello world.\\nOther.\\nHello   world. \\n"))
     [(2, None)]
     """
 
@@ -25,13 +29,16 @@ class RepeatRule(Kind):
     stage = 60
     lossless = True
     fields = {
-        "min_chars": Field("int", 40, minimum=1, help="shorter folded lines are never repeats"),
+        "min_chars": Field("int", 40, minimum=1, help="shorter lines are never repeats"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeats removed"),
+        "compare": Field("choice", "exact", choices=("exact", "folded"),
+                         help="exact: whitespace runs collapsed; folded: the folded view"),
     }
 
     def find(self, doc: Document) -> list[Change]:
         min_chars = self.options["min_chars"]
         min_lines = self.options["min_lines"]
+        folded = self.options["compare"] == "folded"
         seen: set[str] = set()
         changes: list[Change] = []
         run: list[int] = []
@@ -40,16 +47,23 @@ class RepeatRule(Kind):
                 if line.strip():
                     _close(run, min_lines, changes)
                 continue
-            folded = doc.folded(index)
-            if len(folded) < min_chars:
+            key = doc.folded(index) if folded else _collapse(line)
+            if len(key) < min_chars:
                 _close(run, min_lines, changes)
-            elif folded in seen:
+            elif key in seen:
                 run.append(index)
             else:
-                seen.add(folded)
+                seen.add(key)
                 _close(run, min_lines, changes)
         _close(run, min_lines, changes)
         return changes
+
+
+def _collapse(line: str) -> str:
+    line = line.strip()
+    if "  " in line or "\t" in line:
+        return " ".join(line.split())
+    return line
 
 
 def _close(run: list[int], min_lines: int, changes: list[Change]) -> None:

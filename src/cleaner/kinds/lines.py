@@ -1,8 +1,9 @@
 """Whole-line kinds: ``line`` (each line on its own) and ``block`` (runs of lines).
 
 Both match patterns against the folded view of a line and never look at blank lines
-or at lines longer than ``max_chars``: debris is short, prose is long, and the length
-check is what keeps them fast on long paragraphs.
+or at lines longer than ``max_chars`` (counted on the original line): debris is short,
+prose is long, and that length check is what keeps them fast on long paragraphs, which
+are never folded at all.
 """
 
 from __future__ import annotations
@@ -28,11 +29,9 @@ class _FoldedMatcher(Kind):
 
     def matches(self, doc: Document, index: int) -> bool:
         line = doc.lines[index]
-        if len(line) > 2 * self.max_chars or not line.strip():
+        if len(line) > self.max_chars or not line.strip():
             return False
         folded = doc.folded(index)
-        if len(folded) > self.max_chars:
-            return False
         try:
             return self.pattern.fullmatch(folded, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
@@ -58,7 +57,7 @@ class LineRule(_FoldedMatcher):
         "unless": Field("patterns", None, help="keep the line if one of these is found in it"),
         "where": Field("choice", "anywhere", choices=_WHERE, help="where the line may be"),
         "window": Field("int", 3, minimum=1, help="non-blank lines that head/tail cover"),
-        "max_chars": Field("int", 300, minimum=1, help="longer folded lines never match"),
+        "max_chars": Field("int", 200, minimum=1, help="longer lines never match"),
     }
 
     def __init__(self, spec):
@@ -110,7 +109,7 @@ class BlockRule(_FoldedMatcher):
         "lines": Field("patterns", help="every line of the run must match one entirely"),
         "where": Field("choice", "tail", choices=_WHERE, help="where the run must be"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run removed"),
-        "max_chars": Field("int", 400, minimum=1, help="longer folded lines end a run"),
+        "max_chars": Field("int", 300, minimum=1, help="a longer line ends a run"),
     }
     _patterns_key = "lines"
 

@@ -41,7 +41,7 @@ class TrimRule(Kind):
         self.pattern = compile_plain(self.options["pattern"])
 
     def find(self, doc: Document) -> list[Change]:
-        if not doc.lines or not self.pattern.search(doc.text(), timeout=MATCH_TIMEOUT):
+        if not doc.lines or not self.pattern.search(doc.joined(), timeout=MATCH_TIMEOUT):
             return []
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
@@ -73,7 +73,7 @@ class EntitiesRule(Kind):
     repairs = True
 
     def find(self, doc: Document) -> list[Change]:
-        if not doc.lines or not _ENTITY.search(doc.text()):
+        if not doc.lines or not _ENTITY.search(doc.joined()):
             return []
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
@@ -116,7 +116,7 @@ class UnicodeRule(Kind):
     def find(self, doc: Document) -> list[Change]:
         if not doc.lines:
             return []
-        text = doc.text()
+        text = doc.joined()
         mojibake = self.options["mojibake"] and has_mojibake(text)
         controls = self.options["controls"] and _CONTROLS.search(text) is not None
         form = self.options["normalize"]

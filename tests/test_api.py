@@ -1,0 +1,75 @@
+"""The library API: clean, Cleaner.from_yaml, explain, clean_many, selection, pickling."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import cleaner
+from cleaner import Cleaner, SelectionError
+
+DOC = "بلدي نيوز- (متابعات)\nقال الوزير إن المحادثات مستمرة.\n&\nنص آخر&\n\n\n"
+
+
+def test_public_names():
+    assert set(cleaner.__all__) >= {"Cleaner", "clean", "Edit", "RuleFileError"}
+
+
+def test_clean_uses_builtin_packs():
+    assert cleaner.clean(DOC) == "قال الوزير إن المحادثات مستمرة.\nنص آخر\n"
+
+
+def test_explain_gives_rule_line_and_removed_text_in_line_order():
+    text, edits = Cleaner.from_yaml().explain(DOC)
+    assert text == cleaner.clean(DOC)
+    assert [(e.rule_id, e.line, e.action, e.removed) for e in edits] == [
+        ("credits/outlet-follow-up", 1, "drop", "بلدي نيوز- (متابعات)"),
+        ("symbols/lone-symbol-line", 3, "drop", "&"),
+        ("symbols/trailing-ampersand", 4, "trim", "&"),
+        ("whitespace/layout", 5, "drop", ""),
+        ("whitespace/layout", 6, "drop", ""),
+    ]
+
+
+def test_clean_many_is_lazy_and_ordered():
+    c = Cleaner.from_yaml()
+    results = c.clean_many(iter(["a\n&\n", "b\n"]))
+    assert next(results) == "a\n"
+    assert list(results) == ["b\n"]
+
+
+def test_no_defaults_means_no_rules():
+    c = Cleaner.from_yaml(defaults=False)
+    assert c.selected == ()
+    assert c.clean(DOC) == DOC
+
+
+def test_disable_pack_and_enable_one_rule_of_it():
+    c = Cleaner.from_yaml(disable=["symbols"], enable=["symbols/trailing-ampersand"])
+    ids = {spec.id for spec in c.selected}
+    assert "symbols/trailing-ampersand" in ids
+    assert "symbols/lone-symbol-line" not in ids
+
+
+def test_unknown_selector_is_an_error_with_a_suggestion():
+    with pytest.raises(SelectionError, match="did you mean `whitespace`"):
+        Cleaner.from_yaml(disable=["whitespaces"])
+
+
+def test_cleaner_pickles_as_specs_and_cleans_the_same():
+    c = Cleaner.from_yaml(disable=["repeats"])
+    copy = pickle.loads(pickle.dumps(c))
+    assert copy.selected == c.selected
+    assert copy.clean(DOC) == c.clean(DOC)
+    assert b"regex" not in pickle.dumps(c)  # no compiled patterns travel
+
+
+def test_empty_and_blank_documents():
+    c = Cleaner.from_yaml()
+    assert c.clean("") == ""
+    assert c.clean("\n\n  \n") == ""
+
+
+def test_crlf_and_cr_are_read_as_newlines():
+    assert cleaner.clean("a\r\n&\r\nb\rc") == "a\nb\nc\n"

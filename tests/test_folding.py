@@ -1,0 +1,28 @@
+"""The folded view: one spelling for many."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.folding import fold
+
+
+@pytest.mark.parametrize(
+    ("line", "folded"),
+    [
+        ("- الرجاءُ معاملة الآخرين باحترام.", "الرجاء معامله الاخرين باحترام."),
+        ("إلى ــــ الأمام", "الي الامام"),
+        ("  •  Sign   Up  ", "sign up"),
+        ("Ｓｈａｒｅ", "share"),
+        ("STRASSE straße", "strasse strasse"),
+        ("&", "&"),
+        ("- ", ""),
+        ("— Quote", "quote"),
+    ],
+)
+def test_fold(line, folded):
+    assert fold(line) == folded
+
+
+def test_fold_keeps_inner_punctuation_and_digits():
+    assert fold("PUBLISHED: 12:30 GMT, 3 May 2016") == "published: 12:30 gmt, 3 may 2016"

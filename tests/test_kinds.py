@@ -1,0 +1,114 @@
+"""Each kind's behaviour, one rule at a time, through the public API."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner, RuleSpec
+
+
+def run(kind, text, **options):
+    spec = RuleSpec(f"t/{kind}", kind, "test rule", options=options)
+    return Cleaner([spec], max_loss=1.0).explain(text)
+
+
+def test_line_matches_whole_folded_line_only():
+    text = "Body.\n• ADVERTISEMENT\nAdvertisement revenue rose.\n"
+    cleaned, edits = run("line", text, match="advertisement")
+    assert cleaned == "Body.\nAdvertisement revenue rose.\n"
+    assert [e.line for e in edits] == [2]
+
+
+def test_line_folds_arabic_letters_in_pattern_and_text():
+    cleaned, _ = run("line", "نص.\nيُرجى الالتزام بآداب الحوار\n", match="يرجى الالتزام باداب الحوار")
+    assert cleaned == "نص.\n"
+
+
+def test_line_head_window_counts_non_blank_lines():
+    text = "\nCredit\n\nBody one.\nCredit\n"
+    cleaned, _ = run("line", text, match="credit", where="head", window=1)
+    assert cleaned == "\n\nBody one.\nCredit\n"
+
+
+def test_line_unless_keeps_lines():
+    cleaned, _ = run("line", "Read more: Paris\nRead more: weather\n",
+                     match="read more:.*", unless="weather")
+    assert cleaned == "Read more: weather\n"
+
+
+def test_line_max_chars_keeps_long_lines():
+    long_line = "advertisement " * 40
+    cleaned, _ = run("line", long_line + "\n", match="(advertisement ?)+", max_chars=100)
+    assert cleaned == long_line + "\n"
+
+
+def test_block_tail_takes_the_run_that_ends_the_document():
+    text = "Please read.\nBody.\nPlease be kind.\n\nPlease stay civil.\n\n"
+    cleaned, edits = run("block", text, lines=["please .*"])
+    assert cleaned == "Please read.\nBody.\n\n\n"
+    assert [e.line for e in edits] == [3, 5]
+
+
+def test_block_min_lines():
+    text = "Body.\nPlease be kind.\n"
+    assert run("block", text, lines=["please .*"], min_lines=2)[0] == text
+
+
+def test_block_head_and_anywhere():
+    text = "Menu\nHome\nBody.\nMenu\nHome\nEnd.\n"
+    assert run("block", text, lines=["menu", "home"], where="head")[0] == "Body.\nMenu\nHome\nEnd.\n"
+    assert run("block", text, lines=["menu", "home"], where="anywhere",
+               min_lines=2)[0] == "Body.\nEnd.\n"
+
+
+def test_trim_keeps_lines_that_would_become_empty():
+    cleaned, edits = run("trim", "Calm&\n&\n", pattern=r"\s*&$")
+    assert cleaned == "Calm\n&\n"
+    assert [(e.line, e.action, e.removed) for e in edits] == [(1, "trim", "&")]
+
+
+def test_repeat_keeps_first_copy_and_ignores_short_lines():
+    para = "This paragraph is long enough to count as a repeat."
+    text = f"{para}\nShort\nOther text here.\nShort\n{para}\n"
+    cleaned, edits = run("repeat", text)
+    assert cleaned == f"{para}\nShort\nOther text here.\nShort\n"
+    assert [e.line for e in edits] == [5]
+
+
+def test_repeat_min_lines_joins_runs_across_blank_lines():
+    a = "First paragraph that is long enough to be compared."
+    b = "Second paragraph that is long enough to be compared."
+    text = f"{a}\n\n{b}\n\nMiddle.\n\n{a}\n\n{b}\n\nEnd.\n\n{a}\n"
+    cleaned, _ = run("repeat", text, min_lines=2)
+    assert cleaned == f"{a}\n\n{b}\n\nMiddle.\n\n\n\nEnd.\n\n{a}\n"
+
+
+def test_blank_keeps_single_blank_separators_and_trims():
+    cleaned, _ = run("blank", "\n\nA \n\nB\t\n\n\n\nC\n\n")
+    assert cleaned == "A\n\nB\n\nC\n"
+
+
+def test_blank_options():
+    cleaned, _ = run("blank", "\nA\n\n\n\nB", max_blank=2, edges=False, final_newline=False)
+    assert cleaned == "\nA\n\n\nB"
+
+
+def test_entities_decode_and_record_repairs():
+    cleaned, edits = run("entities", "Tom &amp;amp; Jerry&#8217;s\n")
+    assert cleaned == "Tom & Jerry’s\n"
+    assert edits[0].action == "repair"
+
+
+def test_unicode_removes_controls_and_normalises():
+    cleaned, _ = run("unicode", "e\u0301t\u00e9\x00\ufeff\n")
+    assert cleaned == "\u00e9t\u00e9\n"
+
+
+def test_unicode_keeps_typographic_quotes_and_invalid_bytes():
+    text = "“quoted” — ok \udce9\n"
+    assert run("unicode", text)[0] == text
+
+
+def test_flag_action_reports_without_changing():
+    spec = RuleSpec("t/flag", "line", "flag", action="flag", options={"match": "ad"})
+    cleaned, edits = Cleaner([spec]).explain("Text.\nAd\n")
+    assert cleaned == "Text.\nAd\n"
+    assert [(e.action, e.line) for e in edits] == [("flag", 2)]
