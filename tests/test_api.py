@@ -24,7 +24,7 @@ def test_explain_gives_rule_line_and_removed_text_in_line_order():
     text, edits = Cleaner.from_yaml().explain(DOC)
     assert text == cleaner.clean(DOC)
     assert [(e.rule_id, e.line, e.action, e.removed) for e in edits] == [
-        ("credits/outlet-follow-up", 1, "drop", "بلدي نيوز- (متابعات)"),
+        ("credits/outlet-tag-ar", 1, "drop", "بلدي نيوز- (متابعات)"),
         ("symbols/lone-symbol-line", 3, "drop", "&"),
         ("symbols/trailing-ampersand", 4, "trim", "&"),
         ("whitespace/layout", 5, "drop", ""),

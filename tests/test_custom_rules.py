@@ -27,10 +27,9 @@ def rule_file(tmp_path):
 
 
 def test_readme_rule_works_from_python(rule_file):
-    cleaner = Cleaner.from_yaml(rule_file)
     text = "Body text here.\nSign up for our newsletter today!\n"
-    assert cleaner.clean(text) == "Body text here.\n"
-    _, edits = cleaner.explain(text)
+    assert Cleaner.from_yaml(rule_file).clean(text) == "Body text here.\n"
+    _, edits = Cleaner.from_yaml(rule_file, defaults=False).explain(text)
     assert [(e.rule_id, e.line) for e in edits] == [("mysite/newsletter", 2)]
 
 
@@ -51,6 +50,6 @@ def test_a_failing_example_fails_rules_test(run_cli, tmp_path):
     path = tmp_path / "wrong.yaml"
     path.write_text(readme_rule_file().replace('output: "Body text here.\\n"',
                                                'output: "Something else.\\n"'), "utf-8")
-    code, out, err = run_cli("rules", "test", path)
+    code, _, err = run_cli("rules", "test", path)
     assert code == 1
     assert "mysite/newsletter: expected 'Something else.\\n'" in err

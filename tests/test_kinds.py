@@ -18,7 +18,8 @@ def test_line_matches_whole_folded_line_only():
 
 
 def test_line_folds_arabic_letters_in_pattern_and_text():
-    cleaned, _ = run("line", "نص.\nيُرجى الالتزام بآداب الحوار\n", match="يرجى الالتزام باداب الحوار")
+    text = "نص.\nيُرجى الالتزام بآداب الحوار\n"
+    cleaned, _ = run("line", text, match="يرجى الالتزام باداب الحوار")
     assert cleaned == "نص.\n"
 
 
@@ -54,7 +55,8 @@ def test_block_min_lines():
 
 def test_block_head_and_anywhere():
     text = "Menu\nHome\nBody.\nMenu\nHome\nEnd.\n"
-    assert run("block", text, lines=["menu", "home"], where="head")[0] == "Body.\nMenu\nHome\nEnd.\n"
+    head = run("block", text, lines=["menu", "home"], where="head")[0]
+    assert head == "Body.\nMenu\nHome\nEnd.\n"
     assert run("block", text, lines=["menu", "home"], where="anywhere",
                min_lines=2)[0] == "Body.\nEnd.\n"
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,4 +84,4 @@ def test_output_layout_is_normalised(text):
     lines = cleaned[:-1].split("\n")
     assert lines[0].strip() and lines[-1].strip()
     assert all(line == line.rstrip() for line in lines)
-    assert all(a.strip() or b.strip() for a, b in zip(lines, lines[1:]))
+    assert all(a.strip() or b.strip() for a, b in pairwise(lines))

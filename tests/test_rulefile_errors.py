@@ -125,7 +125,7 @@ def test_cli_exits_2_and_writes_nothing_on_a_bad_rule_file(run_cli, tmp_path):
     bad = write(tmp_path, GOOD_RULE.replace("kind: line", "kind: lines"))
     source = tmp_path / "in.txt"
     source.write_text("Body.\n", encoding="utf-8")
-    code, out, err = run_cli(source, "--rules", bad, "-o", tmp_path / "out.txt")
+    code, _, err = run_cli(source, "--rules", bad, "-o", tmp_path / "out.txt")
     assert code == 2
     assert f"{bad}:3:11: error[unknown-kind]" in err
     assert not (tmp_path / "out.txt").exists()

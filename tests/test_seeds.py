@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 import cleaner
+
 from conftest import GOLDEN, SEEDS
 
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))

@@ -121,15 +121,14 @@ class Document:
             before = self.lines[index]
             if new_text == before:
                 continue
-            if new_text is None:
-                kind = "drop"
-            else:
-                kind = "trim" if action == "drop" else action
+            kind = "drop" if new_text is None else ("trim" if action == "drop" else action)
+            edit = Edit(rule_id, self.origin[index] + 1, "flag" if action == "flag" else kind,
+                        before, new_text)
             if action == "flag":
-                kind = "flag"
-            self.edits.append(Edit(rule_id, self.origin[index] + 1, kind, before, new_text))
-            if action == "flag":
+                if edit not in self.edits:  # edge rules run in rounds; flag a line once
+                    self.edits.append(edit)
                 continue
+            self.edits.append(edit)
             if new_text is None:
                 dropped.add(index)
             else:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from .document import Document, Edit
 from .kinds import KINDS, Kind
+from .kinds.base import EDGE_STAGE
 from .spec import RuleSpec
 
 __all__ = ["DEFAULT_MAX_LOSS", "HOLD_RULE_ID", "MIN_HELD_LOSS", "Plan"]
@@ -23,6 +24,7 @@ DEFAULT_MAX_LOSS = 0.5
 #: ... but only when that is at least this many characters: on a two-line snippet any
 #: removal is a large fraction, and a fraction of almost nothing protects nothing.
 MIN_HELD_LOSS = 200
+_MAX_EDGE_ROUNDS = 20
 #: The rule id that reports a document held back by the safety limit.
 HOLD_RULE_ID = "cleaner/max-loss"
 
@@ -31,15 +33,26 @@ class Plan:
     """Rules compiled once, in stage order, ready to apply to many documents."""
 
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
-        compiled = [KINDS[spec.kind](spec) for spec in specs]
-        self.rules: list[Kind] = sorted(compiled, key=lambda rule: rule.stage)
+        compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=lambda r: r.stage)
+        self.rules: list[Kind] = compiled
+        self._before = [rule for rule in compiled if rule.stage < EDGE_STAGE]
+        self._edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
+        self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
         self.max_loss = max_loss
         self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
 
     def apply(self, text: str) -> Document:
         """Clean ``text``; the document holds the result and every edit made."""
         doc = Document.from_text(text)
-        for rule in self.rules:
+        for rule in self._before:
+            rule.run(doc)
+        for _ in range(_MAX_EDGE_ROUNDS):
+            changed = len(doc.lines)
+            for rule in self._edges:
+                rule.run(doc)
+            if len(doc.lines) == changed:
+                break
+        for rule in self._after:
             rule.run(doc)
         if self.max_loss < 1 and doc.edits and self._over_limit(text, doc.edits):
             held = Document.from_text(text)

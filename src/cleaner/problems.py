@@ -3,7 +3,8 @@
 One parsable first line (``file:line:col: error[code] message``), then the source
 line with a caret under the column, then an optional hint:
 
->>> p = Problem("site.yaml", 2, 5, "unknown-field", "unknown field `acton`", "did you mean `action`?")
+>>> p = Problem("site.yaml", 2, 5, "unknown-field", "unknown field `acton`",
+...             "did you mean `action`?")
 >>> print(p.render(["rules:", "  - acton: drop"]))
 site.yaml:2:5: error[unknown-field] unknown field `acton`
    2 |   - acton: drop

@@ -13,10 +13,10 @@ b'caf\\xe9 ok\\n'
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
+
+from .formats import atomic_output
 
 __all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "read_text",
            "write_atomic"]
@@ -59,14 +59,6 @@ def write_atomic(path: Path, data: bytes, *, like: Path | None = None) -> None:
     A reader never sees a half-written file, and an interrupted run leaves the old
     file (or none) in place. ``like`` copies that file's permission bits.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if like is not None:
-            os.chmod(temporary, like.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    mode = like.stat().st_mode & 0o7777 if like is not None else None
+    with atomic_output(path, compress=False, mode=mode) as stream:
+        stream.write(data)

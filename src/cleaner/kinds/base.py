@@ -16,7 +16,12 @@ from typing import Any, ClassVar
 from ..document import Change, Document
 from ..spec import RuleSpec
 
-__all__ = ["KINDS", "Field", "Kind", "register"]
+__all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "register"]
+
+#: Rules that look at the head or the tail of a document (``where: head|tail`` lines,
+#: blocks) run in this stage, again and again until they change nothing: removing
+#: one edge line brings the next one into view.
+EDGE_STAGE = 50
 
 _REQUIRED = object()
 
@@ -46,7 +51,7 @@ class Kind:
     """
 
     name: ClassVar[str]
-    stage: ClassVar[int]
+    stage: int
     fields: ClassVar[dict[str, Field]] = {}
     repairs: ClassVar[bool] = False
     lossless: ClassVar[bool] = False

@@ -26,7 +26,7 @@ class RepeatRule(Kind):
     """
 
     name = "repeat"
-    stage = 60
+    stage = 40
     lossless = True
     fields = {
         "min_chars": Field("int", 40, minimum=1, help="shorter lines are never repeats"),

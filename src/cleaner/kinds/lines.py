@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..document import Change, Document
 from ..patterns import MATCH_TIMEOUT, compile_folded
-from .base import Field, Kind, patterns_option, register
+from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
 __all__ = ["BlockRule", "LineRule"]
 
@@ -51,7 +51,7 @@ class LineRule(_FoldedMatcher):
     """
 
     name = "line"
-    stage = 30
+    stage = 30  # ``where: head|tail`` rules run with the edge rules instead (see __init__)
     fields = {
         "match": Field("patterns", help="the folded line must match one of these entirely"),
         "unless": Field("patterns", None, help="keep the line if one of these is found in it"),
@@ -64,6 +64,8 @@ class LineRule(_FoldedMatcher):
         super().__init__(spec)
         unless = patterns_option(self.options["unless"])
         self.unless = compile_folded(unless) if unless else None
+        if self.options["where"] != "anywhere":
+            self.stage = EDGE_STAGE
 
     def find(self, doc: Document) -> list[Change]:
         changes: list[Change] = []
@@ -104,7 +106,7 @@ class BlockRule(_FoldedMatcher):
     """
 
     name = "block"
-    stage = 50
+    stage = EDGE_STAGE
     fields = {
         "lines": Field("patterns", help="every line of the run must match one entirely"),
         "where": Field("choice", "tail", choices=_WHERE, help="where the run must be"),

@@ -30,7 +30,7 @@ class TrimRule(Kind):
     """
 
     name = "trim"
-    stage = 40
+    stage = 20
     fields = {
         "pattern": Field("pattern", help="searched in the original line; matches are removed"),
         "keep_empty": Field("bool", False, help="also trim lines that would become blank"),
