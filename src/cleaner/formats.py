@@ -1,0 +1,130 @@
+"""Corpus file formats: text files, JSONL (plain, ``.gz``, ``.zst``) and Parquet.
+
+Only I/O lives here: which format a path is, how to stream it in chunks, and how to
+write an output so that it appears complete or not at all.
+
+>>> detect_format(Path("shard-001.jsonl.zst")), compression_of(Path("shard-001.jsonl.zst"))
+('jsonl', 'zst')
+>>> detect_format(Path("notes/article.txt"))
+'text'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = [
+    "FORMATS",
+    "MissingDependency",
+    "atomic_output",
+    "compression_of",
+    "detect_format",
+    "iter_line_chunks",
+    "open_input",
+]
+
+FORMATS = ("text", "jsonl", "parquet")
+_JSONL = (".jsonl", ".ndjson", ".json")
+
+
+class MissingDependency(ImportError):
+    """An optional package that this input or output needs is not installed."""
+
+
+def compression_of(path: Path) -> str | None:
+    """``gz``, ``zst`` or ``None``, from the file name."""
+    suffix = path.suffix.lower()
+    return {".gz": "gz", ".zst": "zst", ".zstd": "zst"}.get(suffix)
+
+
+def detect_format(path: Path) -> str:
+    """``jsonl`` or ``parquet`` by suffix (under any compression suffix), else ``text``."""
+    name = path.name.lower()
+    if compression_of(path):
+        name = name.rsplit(".", 1)[0]
+    if name.endswith(_JSONL):
+        return "jsonl"
+    if name.endswith(".parquet"):
+        return "parquet"
+    return "text"
+
+
+def _zstandard() -> Any:
+    try:
+        import zstandard
+    except ImportError:
+        raise MissingDependency(
+            "reading or writing .zst needs the zstandard package: pip install 'cleaner[zstd]'"
+        ) from None
+    return zstandard
+
+
+def open_input(path: Path) -> IO[bytes]:
+    """A binary stream of ``path``'s content, decompressed by its suffix."""
+    compression = compression_of(path)
+    if compression == "gz":
+        return gzip.open(path, "rb")
+    if compression == "zst":
+        raw = open(path, "rb")  # noqa: SIM115  (closed with the reader)
+        return _zstandard().ZstdDecompressor().stream_reader(raw, closefd=True)
+    return open(path, "rb")
+
+
+def iter_line_chunks(stream: IO[bytes], chunk_bytes: int) -> Iterator[bytes]:
+    """Blocks of about ``chunk_bytes`` that end on a newline (the last may not).
+
+    The caller never splits a record: each chunk holds whole lines.
+    """
+    rest = b""
+    while True:
+        block = stream.read(chunk_bytes)
+        if not block:
+            break
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            rest = block
+            continue
+        rest = block[cut:]
+        yield block[:cut]
+    if rest:
+        yield rest
+
+
+@contextlib.contextmanager
+def atomic_output(
+    path: Path, *, compress: bool = True, mode: int | None = None
+) -> Iterator[IO[bytes]]:
+    """A binary stream that becomes ``path`` only when the block ends without error.
+
+    Data goes to a temporary file beside ``path`` (compressed by ``path``'s suffix when
+    ``compress``), renamed over ``path`` at the end: readers and ``--resume`` never
+    see a half-written output. ``mode`` sets the permission bits first.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    raw = os.fdopen(handle, "wb")
+    compression = compression_of(path) if compress else None
+    try:
+        if compression == "gz":
+            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as stream:
+                yield stream
+        elif compression == "zst":
+            with _zstandard().ZstdCompressor(level=3).stream_writer(raw, closefd=False) as stream:
+                yield stream
+        else:
+            yield raw
+        raw.close()
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        raw.close()
+        Path(temporary).unlink(missing_ok=True)
+        raise
