@@ -11,13 +11,14 @@ from cleaner.folding import fold
     ("line", "folded"),
     [
         ("- الرجاءُ معاملة الآخرين باحترام.", "الرجاء معامله الاخرين باحترام."),
-        ("إلى ــــ الأمام", "الي الامام"),
+        ("إلـــى الأمـام", "الي الامام"),
         ("  •  Sign   Up  ", "sign up"),
         ("Ｓｈａｒｅ", "share"),
         ("STRASSE straße", "strasse strasse"),
         ("&", "&"),
         ("- ", ""),
         ("— Quote", "quote"),
+        ("ماجد هود ـ جدة", "ماجد هود - جده"),
     ],
 )
 def test_fold(line, folded):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .document import Edit
 from .packs import builtin_rule_files
@@ -106,6 +106,26 @@ class Cleaner:
         """Clean each text of ``texts`` lazily, in order."""
         for text in texts:
             yield self.clean(text)
+
+    def clean_batch(self, texts: Any) -> Any:
+        """Clean a batch: a list (or any sequence) of texts, or an Arrow string array.
+
+        Returns the same kind it was given: a list for a sequence, an Arrow array (of the
+        same type) for an Arrow array or chunked array. ``None`` values pass through.
+        It is the shape ``datasets.Dataset.map(batched=True)`` and pandas expect:
+
+        >>> Cleaner.from_yaml().clean_batch(["a\\n&\\n", None, "b\\n\\n\\n"])
+        ['a\\n', None, 'b\\n']
+
+        ``ds.map(lambda b: {"text": cleaner.clean_batch(b["text"])}, batched=True)``,
+        ``df["text"] = cleaner.clean_batch(df["text"].tolist())``.
+        """
+        if hasattr(texts, "to_pylist") and hasattr(texts, "type"):
+            import pyarrow as pa
+
+            cleaned = [None if t is None else self.clean(t) for t in texts.to_pylist()]
+            return pa.array(cleaned, type=texts.type)
+        return [None if text is None else self.clean(text) for text in texts]
 
     def __reduce__(self):
         # Travel as specs, not compiled patterns: the receiving process compiles again.

@@ -7,22 +7,24 @@ rule-file errors (nothing is cleaned then).
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from . import __version__
 from .api import Cleaner
+from .formats import FORMATS, detect_format
 from .packs import builtin_rule_files
 from .plan import DEFAULT_MAX_LOSS
 from .problems import RuleFileError
-from .reports import Stats, explain_line
+from .progress import Progress
 from .rulefile import load_rule_file
 from .ruletests import run_examples
+from .runner import STDOUT, InputJob, Options, RunResult, run
 from .selection import SelectionError
-from .textio import BinaryInputError, decode_bytes, encode_text, read_text, write_atomic
+from .textio import write_atomic
 
 __all__ = ["main"]
 
@@ -67,11 +69,14 @@ def _fraction(value: str) -> float:
     return number
 
 
+_DEFAULT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.parquet")
+
+
 def _clean_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clean",
-        description="Remove boilerplate from text files with YAML rules. "
-        "Subcommands: `clean rules list|test|check` (see `clean rules --help`).",
+        description="Remove boilerplate from text corpora with YAML rules. "
+        "Subcommands: `clean rules list|test|check|schema` (see `clean rules --help`).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (recursive); `-` or nothing reads stdin")
@@ -79,92 +84,37 @@ def _clean_parser() -> argparse.ArgumentParser:
                         help="output file or folder (folders mirror the input tree)")
     parser.add_argument("--in-place", action="store_true",
                         help="replace each input file with its cleaned text (atomically)")
-    parser.add_argument("--glob", default="*.txt", metavar="PATTERN",
-                        help="which files to take inside folders (default: *.txt)")
+    parser.add_argument("--glob", action="append", metavar="PATTERN",
+                        help="files to take inside folders (repeatable; default: "
+                        + " ".join(_DEFAULT_GLOBS) + ")")
+    parser.add_argument("--input-format", choices=("auto", *FORMATS), default="auto",
+                        help="text (a file is a document), jsonl or parquet (a record is a "
+                        "document); auto: by file name (default)")
+    parser.add_argument("--text-field", default="text", metavar="NAME",
+                        help="the JSONL field or Parquet column to clean (default: text); "
+                        "every other field passes through untouched")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: all cores)")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip inputs whose output already exists (outputs are written "
+                        "atomically, so an existing one is complete)")
     parser.add_argument("--explain", action="store_true",
                         help="print every edit as `path:line: rule-id: removed text`")
     parser.add_argument("--stats", action="store_true",
                         help="print per-rule counts of lines and characters removed")
+    parser.add_argument("--stats-json", metavar="FILE",
+                        help="write totals and per-rule counts as JSON")
     parser.add_argument("--dry-run", action="store_true",
                         help="write nothing; print what would be removed (implies --explain "
                         "unless --stats is given)")
     parser.add_argument("--max-loss", type=_fraction, default=DEFAULT_MAX_LOSS, metavar="F",
                         help="leave a document unchanged if rules would remove more than this "
                         f"fraction of it (default {DEFAULT_MAX_LOSS}; 1 turns the limit off)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print no warnings")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress, summary or warnings (errors are still printed)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     _rule_options(parser)
     return parser
-
-
-@dataclass
-class _Job:
-    """One input and where its cleaned text goes (``None``: nowhere, ``"-"``: stdout)."""
-
-    source: Path | None  # None: stdin
-    name: str
-    destination: Path | str | None
-
-
-class _Run:
-    def __init__(self, args: argparse.Namespace, cleaner: Cleaner):
-        self.args = args
-        self.cleaner = cleaner
-        self.stats = Stats()
-        self.failed = False
-        self.to_stdout = False
-
-    def report_stream(self) -> TextIO:
-        return sys.stderr if self.to_stdout else sys.stdout
-
-    def problem(self, name: str, message: str, level: str = "error", fails: bool = True) -> None:
-        self.failed = self.failed or fails
-        if level == "error" or not self.args.quiet:
-            print(f"{name}: {level}: {message}", file=sys.stderr)
-
-    def process(self, job: _Job) -> None:
-        try:
-            if job.source is None:
-                decoded = decode_bytes(sys.stdin.buffer.read())
-            else:
-                decoded = read_text(job.source)
-        except FileNotFoundError:
-            self.problem(job.name, "no such file or folder")
-            return
-        except BinaryInputError as error:
-            self.problem(job.name, str(error))
-            return
-        except OSError as error:
-            self.problem(job.name, error.strerror or str(error))
-            return
-        if decoded.first_bad_byte is not None:
-            self.problem(job.name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; "
-                         "undecodable bytes kept as they are", level="warning")
-        cleaned, edits = self.cleaner.explain(decoded.text)
-        self.stats.add(edits)
-        if self.args.explain or (self.args.dry_run and not self.args.stats):
-            stream = self.report_stream()
-            for edit in edits:
-                print(explain_line(job.name, edit), file=stream)
-        for edit in edits:
-            if edit.action == "timeout":
-                self.problem(job.name, f"line {edit.line}: rule {edit.rule_id} ran out of time; "
-                             "line kept", level="warning")
-            elif edit.action == "hold":
-                self.problem(job.name, f"{edit.before} (--max-loss)", level="warning",
-                             fails=False)
-        if self.args.dry_run or job.destination is None:
-            return
-        data = encode_text(cleaned)
-        if job.destination == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        destination = Path(job.destination)
-        try:
-            write_atomic(destination, data, like=job.source if self.args.in_place else None)
-        except OSError as error:
-            self.problem(str(destination), f"cannot write: {error.strerror or error}")
 
 
 def _clean_main(argv: list[str]) -> int:
@@ -172,6 +122,8 @@ def _clean_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.in_place and args.output:
         parser.error("--in-place and -o/--output cannot be used together")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     try:
         cleaner = _build_cleaner(args, args.max_loss)
     except RuleFileError as error:
@@ -185,32 +137,100 @@ def _clean_main(argv: list[str]) -> int:
     except _UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    run = _Run(args, cleaner)
-    run.to_stdout = any(job.destination == "-" for job in jobs)
-    for job in jobs:
-        run.process(job)
+    skipped = 0
+    if args.resume:
+        pending = [job for job in jobs if not _finished(job)]
+        skipped, jobs = len(jobs) - len(pending), pending
+    to_stdout = any(job.destination == STDOUT for job in jobs)
+    reports = sys.stderr if to_stdout else sys.stdout
+    explain = args.explain or (args.dry_run and not args.stats)
+    total = sum(_size(job.source) for job in jobs)
+    interactive = sys.stderr.isatty() and not args.quiet
+    progress = Progress(total, enabled=interactive and not explain)
+    processes = 1 if total < _PARALLEL_BYTES else min(args.jobs, _units_hint(jobs))
+
+    def warn(name: str, level: str, message: str) -> None:
+        if level == "error" or not args.quiet:
+            print(f"{name}: {level}: {message}", file=sys.stderr)
+
+    options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
+                      dry_run=args.dry_run)
+    result = run(jobs, cleaner, options, processes=processes,
+                 report=lambda line: print(line, file=reports), warn=warn,
+                 progress=progress.update)
+    progress.close()
+    if skipped and not args.quiet:
+        print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
     if args.stats:
-        print(run.stats.table(), file=run.report_stream())
-    return EXIT_INPUT if run.failed else EXIT_OK
+        print(result.stats.table(), file=reports)
+    elif interactive and result.stats.documents:
+        print(result.stats.table(), file=sys.stderr)
+    if args.stats_json:
+        _write_stats_json(Path(args.stats_json), result, skipped)
+    return EXIT_INPUT if result.failed else EXIT_OK
+
+
+# Below this many input bytes, starting worker processes costs more than it saves.
+_PARALLEL_BYTES = 8 << 20
+
+
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
+def _units_hint(jobs: list[InputJob]) -> int:
+    streamed = any(job.format != "text" for job in jobs)
+    return 1 << 30 if streamed else max(1, len(jobs))
+
+
+def _finished(job: InputJob) -> bool:
+    destination = job.destination
+    return isinstance(destination, Path) and destination != job.source and destination.exists()
+
+
+def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:
+    payload = {
+        "documents": result.stats.documents,
+        "changed_documents": result.stats.changed_documents,
+        "bytes": result.bytes_in,
+        "seconds": round(result.seconds, 3),
+        "mb_per_second": round(result.bytes_in / 1e6 / result.seconds, 2)
+        if result.seconds else None,
+        "failed": result.failed,
+        "skipped_by_resume": skipped,
+        "rules": result.stats.rows(),
+    }
+    write_atomic(path, json.dumps(payload, indent=2).encode("utf-8") + b"\n")
 
 
 class _UsageError(Exception):
     pass
 
 
-def _walk(folder: Path, pattern: str, skip: Path | None) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob(pattern)):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if skip is not None and (path == skip or skip in path.parents):
-            continue
-        found.append(path)
-    return found
+def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> list[Path]:
+    found: set[Path] = set()
+    for pattern in patterns:
+        for path in folder.rglob(pattern):
+            relative = path.relative_to(folder)
+            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+                continue
+            if skip is not None and (path == skip or skip in path.parents):
+                continue
+            found.add(path)
+    return sorted(found)
 
 
-def _plan_jobs(args: argparse.Namespace) -> Iterator[_Job]:
+def _plan_jobs(args: argparse.Namespace) -> Iterator[InputJob]:
+    forced = None if args.input_format == "auto" else args.input_format
+    for job in _plan_destinations(args):
+        fmt = forced or (detect_format(job.source) if job.source is not None else "text")
+        yield InputJob(job.source, job.name, job.destination, fmt)
+
+
+def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
     paths = args.paths or ["-"]
     writes = not args.dry_run
     output = Path(args.output) if args.output else None
@@ -219,10 +239,9 @@ def _plan_jobs(args: argparse.Namespace) -> Iterator[_Job]:
             raise _UsageError("`-` (stdin) cannot be mixed with other inputs")
         if args.in_place:
             raise _UsageError("--in-place needs files, not stdin")
-        target = output if output and not output.is_dir() else None
         if output and output.is_dir():
             raise _UsageError(f"{output} is a folder; name a file for stdin's output")
-        yield _Job(None, "<stdin>", (target or "-") if writes else None)
+        yield InputJob(None, "<stdin>", (output or STDOUT) if writes else None)
         return
     sources = [Path(p) for p in paths]
     single_file = len(sources) == 1 and not sources[0].is_dir()
@@ -231,34 +250,35 @@ def _plan_jobs(args: argparse.Namespace) -> Iterator[_Job]:
     if output is not None and output.exists() and not output.is_dir() and not single_file:
         raise _UsageError(f"{output} is a file; several inputs need a folder")
     seen: dict[Path, str] = {}
+    globs = args.glob or _DEFAULT_GLOBS
     for source in sources:
         if not source.exists():
-            yield _Job(source, str(source), None)  # reported as missing when processed
+            yield InputJob(source, str(source), None)  # reported as missing when processed
             continue
         if source.is_dir():
             base = output if len(sources) == 1 else (output / source.resolve().name
                                                      if output else None)
-            for path in _walk(source, args.glob, output.resolve() if output else None):
+            for path in _walk(source, globs, output.resolve() if output else None):
                 name = str(path)
-                if args.in_place:
-                    yield _Job(path, name, path if writes else None)
+                if not writes:
+                    yield InputJob(path, name, None)
+                elif args.in_place:
+                    yield InputJob(path, name, path)
                 elif base is not None:
-                    yield _Job(path, name, _claim(seen, base / path.relative_to(source), name)
-                               if writes else None)
-                else:
-                    yield _Job(path, name, None)
+                    yield InputJob(path, name, _claim(seen, base / path.relative_to(source), name))
             continue
-        if args.in_place:
-            yield _Job(source, str(source), source if writes else None)
+        if not writes:
+            yield InputJob(source, str(source), None)
+        elif args.in_place:
+            yield InputJob(source, str(source), source)
         elif output is None:
-            yield _Job(source, str(source), "-" if writes else None)
+            yield InputJob(source, str(source), STDOUT)
         elif single_file and not (output.is_dir() or args.output.endswith(("/", "\\"))):
             if output.exists() and output.resolve() == source.resolve():
                 raise _UsageError(f"{output} is the input; use --in-place to replace it")
-            yield _Job(source, str(source), output if writes else None)
+            yield InputJob(source, str(source), output)
         else:
-            yield _Job(source, str(source), _claim(seen, output / source.name, str(source))
-                       if writes else None)
+            yield InputJob(source, str(source), _claim(seen, output / source.name, str(source)))
 
 
 def _claim(seen: dict[Path, str], destination: Path, name: str) -> Path:

@@ -38,6 +38,7 @@ _VARIANTS = {
 }
 _LETTER_TABLE = str.maketrans({**dict.fromkeys(_REMOVED), **_VARIANTS})
 _MARKS = re.compile("[" + "".join(_REMOVED) + "]")
+_LONE_TATWEEL = re.compile("(?<!\\S)ـ+(?!\\S)")
 # Whitespace other than the space that NFKC leaves in place (it maps NBSP, thin spaces
 # and the ideographic space to " " already).
 _ODD_SPACE = re.compile("[\t\x0b\x0c\x1c-\x1f\x85\u1680\u2028\u2029]")
@@ -70,6 +71,8 @@ def fold(line: str) -> str:
             folded = " ".join(folded.split())
     else:
         folded = unicodedata.normalize("NFKC", line).casefold()
+        if "ـ" in folded:  # a tatweel standing alone is a dash ("محمد ـ جدة"), not a stretch
+            folded = _LONE_TATWEEL.sub("-", folded)
         if _MARKS.search(folded):
             folded = _MARKS.sub("", folded)
         for variant, letter in _VARIANT_PAIRS:

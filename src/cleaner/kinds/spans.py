@@ -94,6 +94,9 @@ def _decode(match: re.Match[str]) -> str:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufff9-\ufffb]")
 
 
+_MAX_REPAIR_ROUNDS = 4
+
+
 @register
 class UnicodeRule(Kind):
     """Repair mojibake, remove control characters, normalise to NFC.
@@ -127,13 +130,24 @@ class UnicodeRule(Kind):
             return []
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
-            repaired = line
-            if mojibake and has_mojibake(repaired):
-                repaired = repair_mojibake(repaired)
-            if controls:
-                repaired = _CONTROLS.sub("", repaired)
-            if normalize:
-                repaired = unicodedata.normalize(form, repaired)
+            repaired = self._repair(line)
             if repaired != line:
                 changes.append((index, repaired))
         return changes
+
+    def _repair(self, line: str) -> str:
+        # Each step can uncover work for another (removing a control character joins a
+        # mojibake sequence; a repair can yield a C1 control), so every enabled step runs,
+        # repeatedly, to a fixpoint: cleaning must be idempotent.
+        form = self.options["normalize"]
+        for _ in range(_MAX_REPAIR_ROUNDS):
+            before = line
+            if self.options["controls"]:
+                line = _CONTROLS.sub("", line)
+            if self.options["mojibake"] and has_mojibake(line):
+                line = repair_mojibake(line)
+            if form != "none":
+                line = unicodedata.normalize(form, line)
+            if line == before:
+                break
+        return line
