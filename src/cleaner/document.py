@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .folding import fold
+from .prefilter import LiteralIndex
 
 __all__ = ["Change", "Document", "Edit"]
 
@@ -62,28 +63,35 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "_joined", "edits", "final_newline", "lines", "origin")
+    __slots__ = ("_folded", "_joined", "_possible", "edits", "final_newline", "index",
+                 "lines", "origin")
 
-    def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None):
+    def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
+                 index: LiteralIndex | None = None):
         self.lines = lines
         self.origin = list(range(len(lines)))
         self.final_newline = final_newline
         self.edits: list[Edit] = []
+        self.index = index
         self._folded: list[str | None] = [None] * len(lines)
+        self._possible: dict[int, frozenset[int]] = {}
         self._joined = joined
 
     @classmethod
-    def from_text(cls, text: str) -> Document:
-        """Split ``text`` into lines with universal newlines (``\\r\\n``, ``\\r`` -> ``\\n``)."""
+    def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
+        """Split ``text`` into lines with universal newlines (``\\r\\n``, ``\\r`` -> ``\\n``).
+
+        ``index`` is the plan's literal prefilter (see :meth:`possible`).
+        """
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text:
-            return cls([], False)
+            return cls([], False, None, index)
         lines = text.split("\n")
         final_newline = lines[-1] == ""
         if final_newline:
             lines.pop()
-        return cls(lines, final_newline, text)
+        return cls(lines, final_newline, text, index)
 
     def text(self) -> str:
         """The document as text, ending with a newline when it had one."""
@@ -109,6 +117,18 @@ class Document:
             value = self._folded[index] = fold(self.lines[index])
         return value
 
+    def possible(self, index: int) -> frozenset[int] | None:
+        """Prefilter numbers of the rules that may match line ``index`` (None: all may).
+
+        Computed once per line from its folded view; see :mod:`cleaner.prefilter`.
+        """
+        if self.index is None:
+            return None
+        found = self._possible.get(index)
+        if found is None:
+            found = self._possible[index] = self.index.possible(self.folded(index))
+        return found
+
     def note_timeout(self, rule_id: str, index: int) -> None:
         """Record that ``rule_id`` ran out of time on line ``index`` (which is kept)."""
         line = self.lines[index]
@@ -116,27 +136,36 @@ class Document:
 
     def apply(self, rule_id: str, action: str, changes: Iterable[Change]) -> None:
         """Record and (unless ``action`` is ``flag``) carry out a rule's changes."""
+        self.apply_all([(rule_id, action, changes)])
+
+    def apply_all(self, batches: Iterable[tuple[str, str, Iterable[Change]]]) -> None:
+        """Apply several rules' changes, all found on this same version of the document."""
         dropped: set[int] = set()
-        for index, new_text in changes:
-            before = self.lines[index]
-            if new_text == before:
-                continue
-            kind = "drop" if new_text is None else ("trim" if action == "drop" else action)
-            edit = Edit(rule_id, self.origin[index] + 1, "flag" if action == "flag" else kind,
-                        before, new_text)
-            if action == "flag":
-                if edit not in self.edits:  # edge rules run in rounds; flag a line once
-                    self.edits.append(edit)
-                continue
-            self.edits.append(edit)
-            if new_text is None:
-                dropped.add(index)
-            else:
-                self.lines[index] = new_text
-                self._folded[index] = None
-            self._joined = None
+        for rule_id, action, changes in batches:
+            for index, new_text in changes:
+                before = self.lines[index]
+                if new_text == before:
+                    continue
+                kind = "drop" if new_text is None else ("trim" if action == "drop" else action)
+                edit = Edit(rule_id, self.origin[index] + 1,
+                            "flag" if action == "flag" else kind, before, new_text)
+                if action == "flag":
+                    if edit not in self.edits:  # edge rules run in rounds; flag a line once
+                        self.edits.append(edit)
+                    continue
+                self.edits.append(edit)
+                if new_text is None:
+                    dropped.add(index)
+                else:
+                    self.lines[index] = new_text
+                    self._folded[index] = None
+                    self._possible.pop(index, None)
+                self._joined = None
         if dropped:
             keep = [i for i in range(len(self.lines)) if i not in dropped]
             self.lines = [self.lines[i] for i in keep]
             self.origin = [self.origin[i] for i in keep]
             self._folded = [self._folded[i] for i in keep]
+            self._possible = {
+                new: self._possible[old] for new, old in enumerate(keep) if old in self._possible
+            }

@@ -16,17 +16,23 @@ Two kinds are repaired, one line at a time:
   repaired. Decoding can then never fail, and it never produces an exotic
   script by accident.
 
-Genuine Arabic has ط, ظ, ع, غ, أ and ؤ at the end of words ("حافظ", "النفط",
-"بدأ"), and they can be followed by a comma, a quote or an ellipsis ("حافظ…"
-looks like the mojibake of "حافم"). A lone lead+continuation pair therefore
-counts as mojibake only when its second character cannot follow a word: "©",
-"§", "†" and the like, but not "،", "»", "…" or a no-break space. A run of
-two or more pairs, or one three- or four-byte sequence, is always mojibake.
-For a Latin-origin lead (أ, ؤ), a pair glued to an ASCII letter also counts
-("sأ»r" is "sûr"). When every non-ASCII character of a line is part of a
-run and at least one run counts as mojibake, the whole line was mojibake, and
-the doubtful runs are repaired too ("dأ©jأ\xa0" is "déjà"). Clean Arabic
-always has letters outside any run, so it is never rewritten.
+Genuine Arabic has the same letters ط, ظ, ع, غ, أ and ؤ at the end of words
+("حافظ", "النفط", "بدأ"), often right before a comma, a quote or an ellipsis:
+"حافظ…" is also the mojibake of "حافم". So a run is repaired on its own only
+when it is surely mojibake:
+
+* two or more sequences in a row, or one three- or four-byte sequence;
+* one pair led by آ or إ, which never end an Arabic word;
+* one pair led by أ or ؤ inside a Latin word, next to an ASCII letter
+  ("cafأ©" is "café", "sأ»r" is "sûr").
+
+A lone pair led by ط ظ ع غ, or by أ ؤ next to anything else, is never enough
+by itself: any Arabic word ending in those letters may be followed by any
+punctuation or symbol ("تباطؤ©"). The doubtful runs are
+repaired only when the line is known to be garbled (it has a sure run, or ftfy
+repaired part of it) and no Arabic letter stands outside the runs: "dأ©jأ"
+followed by a no-break space is "déjà". Clean Arabic always has letters outside
+any run, so it is never rewritten.
 
 ``has_mojibake`` guards ``repair_mojibake``, which changes nothing unless
 ``has_mojibake`` says yes. So a repair can never happen where detection says
@@ -67,17 +73,8 @@ def _cp1256(first: int, last: int) -> str:
     return bytes(range(first, last + 1)).decode("cp1256")
 
 
-def _without(chars: str) -> str:
-    """Return the continuation look-alikes that are not in `chars`."""
-    return "".join(c for c in _CONT if c not in chars)
-
-
 # A UTF-8 continuation byte (0x80-0xBF) as cp1256 shows it.
 _CONT = _cp1256(0x80, 0xBF)
-# Continuation look-alikes that genuine text also puts right after a word.
-_AFTER_WORD = "،؛؟«»…‘’“”‚„‹›–—•·¹²³\xa0\xad\u200c\u200d"
-# After an Arabic letter also "©" and Persian or Urdu letters ("عکس").
-_AFTER_ARABIC_WORD = _AFTER_WORD + "©پٹچژڈگکڑںھ"
 _PAIR_LEADS = "آأؤإطظعغثئ"  # lead bytes 0xC2-0xC5, 0xD8-0xDB, 0xCB, 0xC6
 _LEADS = _PAIR_LEADS + "âïً"  # and 0xE2, 0xEF, 0xF0
 
@@ -108,9 +105,7 @@ _SUSPECT = re.compile(
     f"|(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     "|(?<=Ã) "  # "à" whose no-break space became a space
     f"|(?<=[آإ][{_CONT}])"  # these never end an Arabic word
-    f"|(?<=[أؤ][{_without(_AFTER_WORD)}])"
-    f"|(?<=[A-Za-z][أؤ][{_AFTER_WORD}])"
-    f"|(?<=[طظعغثئ][{_without(_AFTER_ARABIC_WORD)}])"
+    f"|(?<=[A-Za-z][أؤ][{_CONT}])|(?<=[أؤ][{_CONT}])[A-Za-z]"  # inside a Latin word
     f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
     f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
     ")"
@@ -129,13 +124,12 @@ def has_mojibake(text: str) -> bool:
     return not text.isascii() and _SUSPECT.search(text) is not None
 
 
-def _is_mojibake(run: str, before: str) -> bool:
-    """Tell whether a cp1256 run is surely mojibake, not genuine text."""
+def _is_mojibake(run: str, before: str, after: str) -> bool:
+    """Tell whether a cp1256 run is surely mojibake (rules in the module docstring)."""
     if len(run) > 2 or run[0] in "آإ":
         return True
-    if run[0] in "أؤ":
-        return run[1] not in _AFTER_WORD or (before.isascii() and before.isalpha())
-    return run[1] not in _AFTER_ARABIC_WORD
+    in_latin_word = any(c.isascii() and c.isalpha() for c in (before, after))
+    return run[0] in "أؤ" and in_latin_word
 
 
 def _repair_cp1256(text: str, garbled: bool) -> str:
@@ -145,7 +139,10 @@ def _repair_cp1256(text: str, garbled: bool) -> str:
     part of it), which is as good as a sure run.
     """
     runs = list(_CP1256_RUN.finditer(text))
-    sure = [_is_mojibake(m[0], text[m.start() - 1 : m.start()]) for m in runs]
+    sure = [
+        _is_mojibake(m[0], text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1])
+        for m in runs
+    ]
     if not (garbled or any(sure)):
         return text
     no_genuine_arabic = not _ARABIC.search(_CP1256_RUN.sub(" ", text))

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from .document import Document, Edit
 from .kinds import KINDS, Kind
 from .kinds.base import EDGE_STAGE
+from .kinds.lines import LineRule, LineScan
+from .prefilter import LiteralIndex
 from .spec import RuleSpec
 
 __all__ = ["DEFAULT_MAX_LOSS", "HOLD_RULE_ID", "MIN_HELD_LOSS", "Plan"]
@@ -29,21 +31,41 @@ _MAX_EDGE_ROUNDS = 20
 HOLD_RULE_ID = "cleaner/max-loss"
 
 
+def _fuse(rules: list[Kind]) -> list[Kind | LineScan]:
+    """Replace each run of adjacent fusable line rules by one :class:`LineScan`."""
+    fused: list[Kind | LineScan] = []
+    run: list[LineRule] = []
+    for rule in [*rules, None]:
+        if isinstance(rule, LineRule) and rule.fusable:
+            run.append(rule)
+            continue
+        if run:
+            fused.append(LineScan(run) if len(run) > 1 else run[0])
+            run = []
+        if rule is not None:
+            fused.append(rule)
+    return fused
+
+
 class Plan:
     """Rules compiled once, in stage order, ready to apply to many documents."""
 
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
         compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=lambda r: r.stage)
         self.rules: list[Kind] = compiled
-        self._before = [rule for rule in compiled if rule.stage < EDGE_STAGE]
+        self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
         self._edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
         self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
         self.max_loss = max_loss
+        matchers = [rule for rule in compiled if rule.uses_prefilter]
+        for number, rule in enumerate(matchers):
+            rule.prefilter_id = number
+        self._index = LiteralIndex([rule.literals for rule in matchers]) if matchers else None
         self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
 
     def apply(self, text: str) -> Document:
         """Clean ``text``; the document holds the result and every edit made."""
-        doc = Document.from_text(text)
+        doc = Document.from_text(text, self._index)
         for rule in self._before:
             rule.run(doc)
         for _ in range(_MAX_EDGE_ROUNDS):

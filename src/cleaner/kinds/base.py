@@ -56,6 +56,11 @@ class Kind:
     repairs: ClassVar[bool] = False
     lossless: ClassVar[bool] = False
     default_action: ClassVar[str] = "drop"
+    #: Kinds that match folded lines set ``literals`` (see :mod:`cleaner.prefilter`); the
+    #: plan numbers them into one index and sets ``prefilter_id``.
+    literals: frozenset[str] | None = None
+    prefilter_id: int = -1
+    uses_prefilter: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec

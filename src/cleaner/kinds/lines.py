@@ -9,10 +9,12 @@ are never folded at all.
 from __future__ import annotations
 
 from ..document import Change, Document
+from ..folding import fold_letters
 from ..patterns import MATCH_TIMEOUT, compile_folded
+from ..prefilter import required_literals, union_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
-__all__ = ["BlockRule", "LineRule"]
+__all__ = ["BlockRule", "LineRule", "LineScan"]
 
 _WHERE = ("anywhere", "head", "tail")
 
@@ -20,9 +22,13 @@ _WHERE = ("anywhere", "head", "tail")
 class _FoldedMatcher(Kind):
     """Shared by line and block: a folded-line full match with a length limit."""
 
+    uses_prefilter = True
+
     def __init__(self, spec):
         super().__init__(spec)
-        self.pattern = compile_folded(patterns_option(self.options[self._patterns_key]))
+        patterns = patterns_option(self.options[self._patterns_key])
+        self.pattern = compile_folded(patterns)
+        self.literals = union_literals(required_literals(fold_letters(p)) for p in patterns)
         self.max_chars: int = self.options["max_chars"]
 
     _patterns_key = "match"
@@ -30,6 +36,9 @@ class _FoldedMatcher(Kind):
     def matches(self, doc: Document, index: int) -> bool:
         line = doc.lines[index]
         if len(line) > self.max_chars or not line.strip():
+            return False
+        possible = doc.possible(index)
+        if possible is not None and self.prefilter_id not in possible:
             return False
         folded = doc.folded(index)
         try:
@@ -67,15 +76,59 @@ class LineRule(_FoldedMatcher):
         if self.options["where"] != "anywhere":
             self.stage = EDGE_STAGE
 
+    @property
+    def fusable(self) -> bool:
+        """``where: anywhere`` rules can share one pass over the lines (see LineScan)."""
+        return self.options["where"] == "anywhere"
+
+    def accepts(self, doc: Document, index: int) -> bool:
+        """True when line ``index`` matches and no ``unless`` pattern is found in it."""
+        return self.matches(doc, index) and not (
+            self.unless is not None
+            and self.unless.search(doc.folded(index), timeout=MATCH_TIMEOUT)
+        )
+
     def find(self, doc: Document) -> list[Change]:
-        changes: list[Change] = []
-        for index in _candidates(doc, self.options["where"], self.options["window"]):
-            if self.matches(doc, index) and not (
-                self.unless is not None
-                and self.unless.search(doc.folded(index), timeout=MATCH_TIMEOUT)
-            ):
-                changes.append((index, None))
-        return changes
+        where, window = self.options["where"], self.options["window"]
+        return [(index, None) for index in _candidates(doc, where, window)
+                if self.accepts(doc, index)]
+
+
+class LineScan:
+    """Several ``where: anywhere`` line rules in one pass over a document's lines.
+
+    Equivalent to running them one after another (a line dropped by one rule is not
+    seen by the next; a ``flag`` rule reports and lets the next rules look), but each
+    line is length-checked, folded and prefiltered once, not once per rule.
+    """
+
+    def __init__(self, rules: list[LineRule]):
+        self.rules = rules
+        self.max_chars = max(rule.max_chars for rule in rules)
+
+    def run(self, doc: Document) -> None:
+        drops: dict[str, list[Change]] = {}
+        flags: dict[str, list[Change]] = {}
+        max_chars = self.max_chars
+        for index, line in enumerate(doc.lines):
+            if len(line) > max_chars or not line or line.isspace():
+                continue
+            possible = doc.possible(index)
+            for rule in self.rules:
+                if (possible is None or rule.prefilter_id in possible) and rule.accepts(
+                    doc, index
+                ):
+                    if rule.action == "flag":
+                        flags.setdefault(rule.id, []).append((index, None))
+                        continue
+                    drops.setdefault(rule.id, []).append((index, None))
+                    break
+        doc.apply_all(
+            (rule.id, action, found[rule.id])
+            for rule in self.rules
+            for found, action in ((flags, "flag"), (drops, rule.action))
+            if rule.id in found
+        )
 
 
 def _candidates(doc: Document, where: str, window: int) -> list[int] | range:
