@@ -16,47 +16,34 @@ Two kinds are repaired, one line at a time:
   repaired. Decoding can then never fail, and it never produces an exotic
   script by accident.
 
-Genuine Arabic has the same letters ط, ظ, ع, غ, أ and ؤ at the end of words
-("حافظ", "النفط", "بدأ"), often right before a comma, a quote or an ellipsis:
-"حافظ…" is also the mojibake of "حافم". So a run is repaired on its own only
-when it is surely mojibake:
+Genuine Arabic has the same letters (ط ظ ع غ أ ؤ) at the end of words, often
+right before punctuation or a symbol: "حافظ…" is also the mojibake of "حافم",
+and "تباطؤ©" that of "تباطĩ". So a run is repaired on its own only when it is
+surely mojibake:
 
-* two or more sequences in a row, or one three- or four-byte sequence;
-* one pair led by آ or إ, which never end an Arabic word;
-* one pair led by أ or ؤ inside a Latin word, next to an ASCII letter
-  ("cafأ©" is "café", "sأ»r" is "sûr").
+* it holds a three- or four-byte sequence ("â€œ", "ًںک€");
+* it starts with أ or ؤ inside a Latin word, next to an ASCII letter
+  ("cafأ©" is "café", "sأ»r" is "sûr");
+* it is two or more pairs, or one pair led by آ or إ (which never end an
+  Arabic word), and one of its continuations is not a separator (closing
+  punctuation, a no-break space, ZWNJ...). This keeps letter lists such as
+  "ط،ظ،" and "أ، إ، آ" safe.
 
-A lone pair led by ط ظ ع غ, or by أ ؤ next to anything else, is never enough
-by itself: any Arabic word ending in those letters may be followed by any
-punctuation or symbol ("تباطؤ©"). The doubtful runs are
-repaired only when the line is known to be garbled (it has a sure run, or ftfy
-repaired part of it) and no Arabic letter stands outside the runs: "dأ©jأ"
-followed by a no-break space is "déjà". Clean Arabic always has letters outside
-any run, so it is never rewritten.
+A doubtful run is repaired only when something vouches for it. That is a sure
+run in the same segment (no genuine Arabic letter in between), or, when no
+Arabic letter is left outside the runs, any mojibake already found on the line.
+It must also not touch a genuine Arabic letter. So "dأ©jأ" plus a no-break
+space is "déjà", but "حافظ…" is kept.
 
 ``has_mojibake`` guards ``repair_mojibake``, which changes nothing unless
 ``has_mojibake`` says yes. So a repair can never happen where detection says
 no, and the corpus-wide cost is one regex search per line. The search scans
 for the second character of a suspicious pair: a UTF-8 continuation byte seen
 through Latin-1, cp1252 or cp1256, which is rare in clean text. At each such
-character, look-behinds test whether a lead character comes before it.
-ASCII lines return before any scan (``str.isascii`` is O(1) in CPython).
+character, look-behinds test whether a lead character comes before it. ASCII
+lines return before any scan (``str.isascii`` is O(1) in CPython).
 
-Timings (CPython 3.11, this machine, ``timeit``, best of 5):
-
-============================================  ======  ==========
-line                                          chars   ns / call
-============================================  ======  ==========
-clean English with curly quotes and a dash       92      260
-clean English, pure ASCII                       92       45
-clean French (é è à ç œ « » ’)                  105      310
-clean Arabic news sentence                      116      470
-mojibake lines, ``has_mojibake``                any    130-180
-mojibake lines, ``repair_mojibake``              ~100  25-60 µs
-============================================  ======  ==========
-
-That is about 0.3-0.45 µs per 100 characters on clean lines. The sre charset
-scan costs about 4 ns per character; ``regex`` was ten times slower here.
+TIMINGS
 """
 
 from __future__ import annotations
@@ -75,6 +62,9 @@ def _cp1256(first: int, last: int) -> str:
 
 # A UTF-8 continuation byte (0x80-0xBF) as cp1256 shows it.
 _CONT = _cp1256(0x80, 0xBF)
+# Continuation look-alikes that genuine text puts after a letter.
+_SEPARATORS = "،؛؟»…’”›–—•·\xa0\xad\u200c\u200d"
+_NOT_SEPARATORS = "".join(c for c in _CONT if c not in _SEPARATORS)
 _PAIR_LEADS = "آأؤإطظعغثئ"  # lead bytes 0xC2-0xC5, 0xD8-0xDB, 0xCB, 0xC6
 _LEADS = _PAIR_LEADS + "âïً"  # and 0xE2, 0xEF, 0xF0
 
@@ -89,7 +79,7 @@ _SEQUENCE = (
     f"|ًں[{_cp1256(0x80, 0xAB)}][{_CONT}]"  # U+1F000-1FAFF: emoji
 )
 _CP1256_RUN = re.compile(f"(?:{_SEQUENCE})+")
-_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_LETTER = re.compile("[\u0620-\u065f\u066e-\u06d3]")
 
 # What UTF-8 continuation bytes look like through Latin-1 and Windows-1252
 # (ftfy also reads bytes cp1252 leaves undefined as the C1 controls).
@@ -104,7 +94,7 @@ _SUSPECT = re.compile(
     "(?:(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
     f"|(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     "|(?<=Ã) "  # "à" whose no-break space became a space
-    f"|(?<=[آإ][{_CONT}])"  # these never end an Arabic word
+    f"|(?<=[آإ][{_NOT_SEPARATORS}])"  # these never end an Arabic word
     f"|(?<=[A-Za-z][أؤ][{_CONT}])|(?<=[أؤ][{_CONT}])[A-Za-z]"  # inside a Latin word
     f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
     f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
@@ -126,29 +116,30 @@ def has_mojibake(text: str) -> bool:
 
 def _is_mojibake(run: str, before: str, after: str) -> bool:
     """Tell whether a cp1256 run is surely mojibake (rules in the module docstring)."""
-    if len(run) > 2 or run[0] in "آإ":
+    if any(c in "âïً" for c in run):
         return True
-    in_latin_word = any(c.isascii() and c.isalpha() for c in (before, after))
-    return run[0] in "أؤ" and in_latin_word
+    if run[0] in "أؤ" and any(c.isascii() and c.isalpha() for c in (before, after)):
+        return True
+    return (len(run) > 2 or run[0] in "آإ") and any(c not in _SEPARATORS for c in run[1::2])
 
 
 def _repair_cp1256(text: str, garbled: bool) -> str:
     """Decode the runs of UTF-8-read-as-cp1256 in `text` (see the module docstring).
 
-    `garbled` says the line is already known to be mojibake (ftfy repaired
-    part of it), which is as good as a sure run.
+    `garbled` says mojibake was already found on the line.
     """
-    runs = list(_CP1256_RUN.finditer(text))
-    sure = [
-        _is_mojibake(m[0], text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1])
-        for m in runs
-    ]
-    if not (garbled or any(sure)):
-        return text
-    no_genuine_arabic = not _ARABIC.search(_CP1256_RUN.sub(" ", text))
+    runs, segment, end = [], 0, 0
+    for match in _CP1256_RUN.finditer(text):
+        segment += _ARABIC_LETTER.search(text, end, match.start()) is not None
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        glued = bool(_ARABIC_LETTER.fullmatch(before) or _ARABIC_LETTER.fullmatch(after))
+        runs.append((match, segment, _is_mojibake(match[0], before, after), glued))
+        end = match.end()
+    arabic_left = segment > 0 or _ARABIC_LETTER.search(text, end) is not None
+    vouched = {seg for _, seg, sure, _ in runs if sure or (garbled and not arabic_left)}
     pieces, end = [], 0
-    for match, is_sure in zip(runs, sure):
-        if is_sure or no_genuine_arabic:
+    for match, seg, sure, glued in runs:
+        if sure or (seg in vouched and not glued):
             pieces += [text[end : match.start()], match[0].encode("cp1256").decode("utf-8")]
             end = match.end()
     return "".join(pieces) + text[end:]
@@ -168,10 +159,12 @@ def repair_mojibake(text: str) -> str:
     >>> repair_mojibake("حافظ…")
     'حافظ…'
     """
-    while has_mojibake(text):
+    if not has_mojibake(text):
+        return text
+    original = text
+    while True:
         latin_fixed = ftfy.fix_encoding(text)
-        repaired = _repair_cp1256(latin_fixed, garbled=latin_fixed != text)
+        repaired = _repair_cp1256(latin_fixed, garbled=latin_fixed != original)
         if repaired == text:
-            break
+            return text
         text = repaired
-    return text

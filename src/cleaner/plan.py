@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .document import Document, Edit
 from .kinds import KINDS, Kind
 from .kinds.base import EDGE_STAGE
-from .kinds.lines import LineRule, LineScan
+from .kinds.lines import EdgeScan, LineRule, LineScan
 from .prefilter import LiteralIndex
 from .spec import RuleSpec
 
@@ -26,7 +26,6 @@ DEFAULT_MAX_LOSS = 0.5
 #: ... but only when that is at least this many characters: on a two-line snippet any
 #: removal is a large fraction, and a fraction of almost nothing protects nothing.
 MIN_HELD_LOSS = 200
-_MAX_EDGE_ROUNDS = 20
 #: The rule id that reports a document held back by the safety limit.
 HOLD_RULE_ID = "cleaner/max-loss"
 
@@ -53,14 +52,16 @@ class Plan:
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
         compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=lambda r: r.stage)
         self.rules: list[Kind] = compiled
-        self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
-        self._edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
-        self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
-        self.max_loss = max_loss
+        # Number the pattern rules in run order first: the scans below rely on it.
         matchers = [rule for rule in compiled if rule.uses_prefilter]
         for number, rule in enumerate(matchers):
             rule.prefilter_id = number
         self._index = LiteralIndex([rule.literals for rule in matchers]) if matchers else None
+        self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
+        edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
+        self._edges = EdgeScan(edges) if edges else None
+        self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
+        self.max_loss = max_loss
         self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
 
     def apply(self, text: str) -> Document:
@@ -68,12 +69,8 @@ class Plan:
         doc = Document.from_text(text, self._index)
         for rule in self._before:
             rule.run(doc)
-        for _ in range(_MAX_EDGE_ROUNDS):
-            changed = len(doc.lines)
-            for rule in self._edges:
-                rule.run(doc)
-            if len(doc.lines) == changed:
-                break
+        if self._edges is not None:
+            self._edges.run(doc)
         for rule in self._after:
             rule.run(doc)
         if self.max_loss < 1 and doc.edits and self._over_limit(text, doc.edits):

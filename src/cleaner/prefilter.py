@@ -41,16 +41,40 @@ _ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
 _AT = sre_constants.AT
 
 
-def required_literals(pattern: str) -> Literals | None:
-    """Strings of which every match of ``pattern`` contains one (casefolded), or None."""
+def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None:
+    """Strings of which every match of ``pattern`` contains one, or None.
+
+    With ``casefold`` (for patterns matched case-insensitively on folded lines) the
+    strings are casefolded; without it, patterns with inline flags get no literals.
+    """
     try:
         tree = sre_parse.parse(pattern)
     except Exception:  # syntax only the regex module knows: no prefilter, always run
         return None
+    if not casefold and _ignores_case(tree):
+        return None
     found = _sequence(list(tree))
     if not found or any(not literal for literal in found):
         return None
-    return frozenset(literal.casefold() for literal in found)
+    return frozenset(literal.casefold() if casefold else literal for literal in found)
+
+
+def _ignores_case(tree) -> bool:
+    """True when any part of the parsed pattern matches case-insensitively."""
+    if tree.state.flags & sre_constants.SRE_FLAG_IGNORECASE:
+        return True
+    stack = [list(tree)]
+    while stack:
+        for op, argument in stack.pop():
+            if op is _SUBPATTERN:
+                if argument[1] & sre_constants.SRE_FLAG_IGNORECASE:
+                    return True
+                stack.append(list(argument[-1]))
+            elif op is _BRANCH:
+                stack.extend(list(alternative) for alternative in argument[1])
+            elif op in _REPEATS or op is _POSSESSIVE:
+                stack.append(list(argument[2]))
+    return False
 
 
 def union_literals(sets: Iterable[Literals | None]) -> Literals | None:

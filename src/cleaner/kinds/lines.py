@@ -8,13 +8,15 @@ are never folded at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..document import Change, Document
 from ..folding import fold_letters
 from ..patterns import MATCH_TIMEOUT, compile_folded
 from ..prefilter import required_literals, union_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
-__all__ = ["BlockRule", "LineRule", "LineScan"]
+__all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
 
 _WHERE = ("anywhere", "head", "tail")
 
@@ -105,19 +107,22 @@ class LineScan:
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
         self.max_chars = max(rule.max_chars for rule in rules)
+        self._by_number = {rule.prefilter_id: rule for rule in rules}
 
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
         flags: dict[str, list[Change]] = {}
         max_chars = self.max_chars
+        by_number = self._by_number
         for index, line in enumerate(doc.lines):
             if len(line) > max_chars or not line or line.isspace():
                 continue
             possible = doc.possible(index)
-            for rule in self.rules:
-                if (possible is None or rule.prefilter_id in possible) and rule.accepts(
-                    doc, index
-                ):
+            # Prefilter numbers follow rule order, so sorting them keeps run order.
+            numbers = sorted(by_number) if possible is None else sorted(possible)
+            for number in numbers:
+                rule = by_number.get(number)
+                if rule is not None and rule.accepts(doc, index):
                     if rule.action == "flag":
                         flags.setdefault(rule.id, []).append((index, None))
                         continue
@@ -131,9 +136,9 @@ class LineScan:
         )
 
 
-def _candidates(doc: Document, where: str, window: int) -> list[int] | range:
+def _candidates(doc: Document, where: str, window: int) -> list[int]:
     if where == "anywhere":
-        return range(len(doc.lines))
+        return list(range(len(doc.lines)))
     lines = doc.lines
     order = range(len(lines)) if where == "head" else range(len(lines) - 1, -1, -1)
     picked: list[int] = []
@@ -198,3 +203,54 @@ class BlockRule(_FoldedMatcher):
             elif doc.lines[index].strip():
                 break
         return run
+
+
+class EdgeScan:
+    """The edge rules (head/tail lines, blocks), run in rounds until nothing changes.
+
+    Removing an edge line brings the next one into view, hence the rounds. Each round
+    first collects the prefilter numbers possible on the lines edge rules can reach
+    (the first and last ``window`` non-blank lines; every line if a block may be
+    anywhere) and skips the rules whose literals occur in none of them: on most
+    documents no edge rule runs its regex at all.
+    """
+
+    MAX_ROUNDS = 20
+
+    def __init__(self, rules: list[LineRule | BlockRule]):
+        self.rules = rules
+        windows = [rule.options["window"] for rule in rules if isinstance(rule, LineRule)]
+        self.window = max([1, *windows])
+        anywhere = [rule for rule in rules if rule.options["where"] == "anywhere"]
+        self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
+        self.anywhere_chars = max([0, *(r.max_chars for r in anywhere)])
+        self._anywhere = {id(rule) for rule in anywhere}
+
+    def run(self, doc: Document) -> None:
+        for _ in range(self.MAX_ROUNDS):
+            count = len(doc.lines)
+            edges = self._present(doc, _candidates(doc, "head", self.window)
+                                  + _candidates(doc, "tail", self.window), self.edge_chars)
+            inside = (self._present(doc, range(len(doc.lines)), self.anywhere_chars)
+                      if self._anywhere else set())
+            for rule in self.rules:
+                present = inside if id(rule) in self._anywhere else edges
+                if present is None or rule.literals is None or rule.prefilter_id in present:
+                    rule.run(doc)
+            if len(doc.lines) == count:
+                break
+
+    @staticmethod
+    def _present(doc: Document, reach: Iterable[int], max_chars: int) -> set[int] | None:
+        """Prefilter numbers possible on the lines of ``reach`` (None: any rule may match)."""
+        lines = doc.lines
+        present: set[int] = set()
+        for index in reach:
+            line = lines[index]
+            if len(line) > max_chars or not line or line.isspace():
+                continue
+            possible = doc.possible(index)
+            if possible is None:
+                return None
+            present |= possible
+        return present

@@ -14,6 +14,7 @@ import unicodedata
 from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake
 from ..patterns import MATCH_TIMEOUT, compile_plain
+from ..prefilter import required_literals
 from .base import Field, Kind, register
 
 __all__ = ["EntitiesRule", "TrimRule", "UnicodeRule"]
@@ -39,9 +40,18 @@ class TrimRule(Kind):
     def __init__(self, spec):
         super().__init__(spec)
         self.pattern = compile_plain(self.options["pattern"])
+        # Case-sensitive literals the pattern needs: a cheap ``in`` test on the whole
+        # document decides most documents before any regex runs.
+        literals = required_literals(self.options["pattern"], casefold=False)
+        self.literals = tuple(literals) if literals else ()
 
     def find(self, doc: Document) -> list[Change]:
-        if not doc.lines or not self.pattern.search(doc.joined(), timeout=MATCH_TIMEOUT):
+        if not doc.lines:
+            return []
+        text = doc.joined()
+        if self.literals and not any(literal in text for literal in self.literals):
+            return []
+        if not self.pattern.search(text, timeout=MATCH_TIMEOUT):
             return []
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):

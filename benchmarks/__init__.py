@@ -1,0 +1,1 @@
+"""Benchmarks and corpus generation for ``cleaner`` (not part of the installed package)."""
