@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .document import Edit
+from .frequencies import Frequencies
+from .kinds.corpus import CorpusContext
 from .packs import builtin_rule_files
 from .plan import DEFAULT_MAX_LOSS, Plan
 from .problems import Problem, RuleFileError
@@ -47,11 +49,13 @@ class Cleaner:
         enable: Iterable[str] = (),
         disable: Iterable[str] = (),
         max_loss: float = DEFAULT_MAX_LOSS,
+        frequencies: Frequencies | None = None,
     ):
         self.specs: tuple[RuleSpec, ...] = tuple(specs)
         self.enable = tuple(enable)
         self.disable = tuple(disable)
         self.max_loss = max_loss
+        self.frequencies = frequencies
         self.selected: tuple[RuleSpec, ...] = tuple(select(self.specs, self.enable, self.disable))
         self._plan = Plan(self.selected, max_loss)
 
@@ -91,13 +95,64 @@ class Cleaner:
             raise RuleFileError(problems, sources)
         return cls(specs, enable=enable, disable=disable, max_loss=max_loss)
 
-    def clean(self, text: str) -> str:
-        """The cleaned text."""
-        return self.explain(text).text
+    @property
+    def needs_frequencies(self) -> bool:
+        """True when corpus rules are selected: they judge by counts from a first pass."""
+        return self._plan.needs_frequencies
 
-    def explain(self, text: str) -> Explained:
+    def count(self, documents: Iterable[str | tuple[str, str]]) -> Frequencies:
+        """The first pass for corpus rules: document frequencies of lines per group.
+
+        ``documents`` yields texts, or ``(text, group)`` pairs (group: the site, the
+        folder); the n-th document has order ``n`` (what ``keep: first`` refers to).
+        """
+        frequencies = Frequencies()
+        if not self.needs_frequencies:
+            return frequencies
+        for order, item in enumerate(documents):
+            text, group = (item, "") if isinstance(item, str) else item
+            frequencies.add_document(group, self._plan.count_keys(text), order)
+        return frequencies
+
+    def count_keys(self, text: str) -> list[int]:
+        """The line keys the first pass counts for one document (see :meth:`count`)."""
+        return self._plan.count_keys(text) if self.needs_frequencies else []
+
+    def with_frequencies(self, frequencies: Frequencies) -> Cleaner:
+        """A cleaner with the same rules that judges corpus rules by ``frequencies``."""
+        return Cleaner(self.specs, enable=self.enable, disable=self.disable,
+                       max_loss=self.max_loss, frequencies=frequencies)
+
+    def clean_corpus(self, documents: Sequence[str | tuple[str, str]]) -> list[str]:
+        """Count, then clean, a corpus that fits in memory (two passes over it).
+
+        >>> footer = "Site A Daily is published by Example Media Group."
+        >>> docs = [(f"Story number {n}.\\n{footer}\\n", "site-a") for n in range(12)]
+        >>> Cleaner.from_yaml(enable=["corpus"]).clean_corpus(docs)[:2]
+        ['Story number 0.\\n', 'Story number 1.\\n']
+        """
+        cleaner = self.with_frequencies(self.count(documents))
+        results = []
+        for order, item in enumerate(documents):
+            text, group = (item, "") if isinstance(item, str) else item
+            results.append(cleaner.clean(text, group=group, order=order))
+        return results
+
+    def clean(self, text: str, *, group: str = "", order: int = 0) -> str:
+        """The cleaned text (``group`` and ``order`` matter only to corpus rules)."""
+        return self.explain(text, group=group, order=order).text
+
+    def explain(self, text: str, *, group: str = "", order: int = 0) -> Explained:
         """The cleaned text and its edits (rule id, input line, text), in line order."""
-        doc = self._plan.apply(text)
+        context = None
+        if self._plan.needs_frequencies:
+            if self.frequencies is None:
+                raise ValueError(
+                    "corpus rules are selected but no document frequencies were counted: "
+                    "use clean_corpus(), or with_frequencies(count(...)), or disable them"
+                )
+            context = CorpusContext(self.frequencies, group, order)
+        doc = self._plan.apply(text, context)
         if doc.edits and doc.edits[-1].action == "hold":
             return Explained(text, doc.edits)
         return Explained(doc.text(), sorted(doc.edits, key=_line_of))
@@ -131,7 +186,7 @@ class Cleaner:
         # Travel as specs, not compiled patterns: the receiving process compiles again.
         return (
             _rebuild,
-            (self.specs, self.enable, self.disable, self.max_loss),
+            (self.specs, self.enable, self.disable, self.max_loss, self.frequencies),
         )
 
     def __repr__(self) -> str:
@@ -142,8 +197,9 @@ def _line_of(edit: Edit) -> int:
     return edit.line
 
 
-def _rebuild(specs, enable, disable, max_loss) -> Cleaner:
-    return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss)
+def _rebuild(specs, enable, disable, max_loss, frequencies) -> Cleaner:
+    return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss,
+                   frequencies=frequencies)
 
 
 def _duplicate(spec: RuleSpec, earlier: RuleSpec) -> Problem:

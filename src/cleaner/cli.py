@@ -11,11 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
 from .api import Cleaner
 from .formats import FORMATS, detect_format
+from .frequencies import Frequencies
 from .packs import builtin_rule_files
 from .plan import DEFAULT_MAX_LOSS
 from .problems import RuleFileError
@@ -110,6 +112,17 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-loss", type=_fraction, default=DEFAULT_MAX_LOSS, metavar="F",
                         help="leave a document unchanged if rules would remove more than this "
                         f"fraction of it (default {DEFAULT_MAX_LOSS}; 1 turns the limit off)")
+    corpus = parser.add_argument_group("corpus-level repeats (two passes over the input)")
+    corpus.add_argument("--corpus-repeats", action="store_true",
+                        help="enable the `corpus` pack: lines that many documents of one "
+                        "group repeat (same as --enable corpus)")
+    corpus.add_argument("--group-by", default="auto", metavar="HOW",
+                        help="what a group is: auto (JSONL/Parquet: the `source` field, else "
+                        "the host of `url`, else the whole input; text files: their folder), "
+                        "none, folder, file, FIELD or url:FIELD (default: auto)")
+    corpus.add_argument("--counts", metavar="FILE",
+                        help="reuse the line counts in FILE if it exists; otherwise count "
+                        "and save them there, for later runs and new batches")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress, summary or warnings (errors are still printed)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
@@ -124,6 +137,8 @@ def _clean_main(argv: list[str]) -> int:
         parser.error("--in-place and -o/--output cannot be used together")
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.corpus_repeats:
+        args.enable.append("corpus")
     try:
         cleaner = _build_cleaner(args, args.max_loss)
     except RuleFileError as error:
@@ -154,7 +169,14 @@ def _clean_main(argv: list[str]) -> int:
             print(f"{name}: {level}: {message}", file=sys.stderr)
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
-                      dry_run=args.dry_run)
+                      dry_run=args.dry_run, group_by=args.group_by)
+    if cleaner.needs_frequencies:
+        try:
+            cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
+                                                            processes))
+        except (_UsageError, ValueError) as error:
+            print(f"clean: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
     result = run(jobs, cleaner, options, processes=processes,
                  report=lambda line: print(line, file=reports), warn=warn,
                  progress=progress.update)
@@ -168,6 +190,22 @@ def _clean_main(argv: list[str]) -> int:
     if args.stats_json:
         _write_stats_json(Path(args.stats_json), result, skipped)
     return EXIT_INPUT if result.failed else EXIT_OK
+
+
+def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleaner,
+                 options: Options, processes: int) -> Frequencies:
+    """The first pass of corpus rules: load ``--counts`` or count the inputs."""
+    counts = Path(args.counts) if args.counts else None
+    if counts is not None and counts.exists():
+        return Frequencies.load(counts)
+    if any(job.source is None for job in jobs):
+        raise _UsageError("corpus rules read the input twice; stdin can be read once "
+                          "(use files, or --counts from an earlier run)")
+    frequencies = run(jobs, cleaner, replace(options, counting=True, explain=False),
+                      processes=processes).frequencies
+    if counts is not None:
+        frequencies.save(counts)
+    return frequencies
 
 
 # Below this many input bytes, starting worker processes costs more than it saves.

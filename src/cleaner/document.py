@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .folding import fold
 from .prefilter import LiteralIndex
@@ -32,8 +33,9 @@ class Edit:
     ``open()`` reads text). ``action`` is ``drop`` (line removed), ``trim`` (spans
     removed from it), ``repair`` (text repaired), ``flag`` (reported only) or ``hold``
     (the whole document was left unchanged by the safety limit). ``after`` is the new
-    line, ``None`` for a drop. A ``timeout`` edit changes nothing: a pattern ran out of
-    time on that line, and the line was kept.
+    line, ``None`` for a drop; ``note`` says why, where a rule has more to say (the
+    document count behind a corpus rule's removal). A ``timeout`` edit changes nothing:
+    a pattern ran out of time on that line, and the line was kept.
     """
 
     rule_id: str
@@ -41,6 +43,7 @@ class Edit:
     action: str
     before: str
     after: str | None = None
+    note: str = ""
 
     @property
     def removed(self) -> str:
@@ -63,8 +66,8 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "_joined", "_possible", "edits", "final_newline", "index",
-                 "lines", "origin")
+    __slots__ = ("_folded", "_joined", "_possible", "context", "edits", "final_newline",
+                 "index", "lines", "notes", "origin")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
                  index: LiteralIndex | None = None):
@@ -73,6 +76,8 @@ class Document:
         self.final_newline = final_newline
         self.edits: list[Edit] = []
         self.index = index
+        self.context: Any = None  # what corpus rules judge by (a CorpusContext)
+        self.notes: dict[int, str] = {}  # line index -> note for the edit about to be made
         self._folded: list[str | None] = [None] * len(lines)
         self._possible: dict[int, frozenset[int]] = {}
         self._joined = joined
@@ -148,7 +153,8 @@ class Document:
                     continue
                 kind = "drop" if new_text is None else ("trim" if action == "drop" else action)
                 edit = Edit(rule_id, self.origin[index] + 1,
-                            "flag" if action == "flag" else kind, before, new_text)
+                            "flag" if action == "flag" else kind, before, new_text,
+                            self.notes.pop(index, ""))
                 if action == "flag":
                     if edit not in self.edits:  # edge rules run in rounds; flag a line once
                         self.edits.append(edit)

@@ -24,10 +24,10 @@ surely mojibake:
 * it holds a three- or four-byte sequence ("â€œ", "ًںک€");
 * it starts with أ or ؤ inside a Latin word, next to an ASCII letter
   ("cafأ©" is "café", "sأ»r" is "sûr");
-* it is two or more pairs, or one pair led by آ or إ (which never end an
-  Arabic word), and one of its continuations is not a separator (closing
-  punctuation, a no-break space, ZWNJ...). This keeps letter lists such as
-  "ط،ظ،" and "أ، إ، آ" safe.
+* one of its continuations is not a separator (closing punctuation, a
+  no-break space, ZWNJ...), and it is two or more pairs, or one pair with no
+  Arabic letter on either side. A word-final letter always touches its word,
+  and the separator test keeps letter lists such as "ط،ظ،" and "أ، إ، آ" safe.
 
 A doubtful run is repaired only when something vouches for it. That is a sure
 run in the same segment (no genuine Arabic letter in between), or, when no
@@ -79,7 +79,8 @@ _SEQUENCE = (
     f"|ًں[{_cp1256(0x80, 0xAB)}][{_CONT}]"  # U+1F000-1FAFF: emoji
 )
 _CP1256_RUN = re.compile(f"(?:{_SEQUENCE})+")
-_ARABIC_LETTER = re.compile("[\u0620-\u065f\u066e-\u06d3]")
+_ARABIC = "[\u0620-\u065f\u066e-\u06d3]"  # letters, harakat, tatweel
+_ARABIC_LETTER = re.compile(_ARABIC)
 
 # What UTF-8 continuation bytes look like through Latin-1 and Windows-1252
 # (ftfy also reads bytes cp1252 leaves undefined as the C1 controls).
@@ -94,8 +95,8 @@ _SUSPECT = re.compile(
     "(?:(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
     f"|(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     "|(?<=Ã) "  # "à" whose no-break space became a space
-    f"|(?<=[آإ][{_NOT_SEPARATORS}])"  # these never end an Arabic word
     f"|(?<=[A-Za-z][أؤ][{_CONT}])|(?<=[أؤ][{_CONT}])[A-Za-z]"  # inside a Latin word
+    f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
     f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
     f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
     ")"
@@ -114,13 +115,11 @@ def has_mojibake(text: str) -> bool:
     return not text.isascii() and _SUSPECT.search(text) is not None
 
 
-def _is_mojibake(run: str, before: str, after: str) -> bool:
+def _is_mojibake(run: str, glued: bool, in_latin_word: bool) -> bool:
     """Tell whether a cp1256 run is surely mojibake (rules in the module docstring)."""
-    if any(c in "âïً" for c in run):
+    if any(c in "âïً" for c in run) or (run[0] in "أؤ" and in_latin_word):
         return True
-    if run[0] in "أؤ" and any(c.isascii() and c.isalpha() for c in (before, after)):
-        return True
-    return (len(run) > 2 or run[0] in "آإ") and any(c not in _SEPARATORS for c in run[1::2])
+    return (len(run) > 2 or not glued) and any(c not in _SEPARATORS for c in run[1::2])
 
 
 def _repair_cp1256(text: str, garbled: bool) -> str:
@@ -131,9 +130,10 @@ def _repair_cp1256(text: str, garbled: bool) -> str:
     runs, segment, end = [], 0, 0
     for match in _CP1256_RUN.finditer(text):
         segment += _ARABIC_LETTER.search(text, end, match.start()) is not None
-        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        glued = bool(_ARABIC_LETTER.fullmatch(before) or _ARABIC_LETTER.fullmatch(after))
-        runs.append((match, segment, _is_mojibake(match[0], before, after), glued))
+        around = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        glued = any(_ARABIC_LETTER.fullmatch(c) for c in around)
+        in_latin_word = any(c.isascii() and c.isalpha() for c in around)
+        runs.append((match, segment, _is_mojibake(match[0], glued, in_latin_word), glued))
         end = match.end()
     arabic_left = segment > 0 or _ARABIC_LETTER.search(text, end) is not None
     vouched = {seg for _, seg, sure, _ in runs if sure or (garbled and not arabic_left)}

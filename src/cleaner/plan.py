@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .document import Document, Edit
+from .frequencies import line_key
 from .kinds import KINDS, Kind
 from .kinds.base import EDGE_STAGE
+from .kinds.corpus import CORPUS_STAGE, CorpusContext, CorpusRule
 from .kinds.lines import EdgeScan, LineRule, LineScan
 from .prefilter import LiteralIndex
 from .spec import RuleSpec
@@ -62,11 +64,33 @@ class Plan:
         self._edges = EdgeScan(edges) if edges else None
         self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
         self.max_loss = max_loss
+        self.corpus_rules = [rule for rule in compiled if isinstance(rule, CorpusRule)]
+        self._counting = [rule for rule in self._before if rule.stage < CORPUS_STAGE]
         self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
 
-    def apply(self, text: str) -> Document:
+    @property
+    def needs_frequencies(self) -> bool:
+        """True when corpus rules are selected: cleaning then needs a counting pass."""
+        return bool(self.corpus_rules)
+
+    def count_keys(self, text: str) -> list[int]:
+        """The keys a first pass counts for ``text``: its lines as corpus rules will see
+        them (after the rules that run before them), within their length bounds."""
+        doc = Document.from_text(text, self._index)
+        for rule in self._counting:
+            rule.run(doc)
+        low = min(rule.options["min_chars"] for rule in self.corpus_rules)
+        high = max(rule.options["max_chars"] for rule in self.corpus_rules)
+        return [
+            line_key(doc.folded(index))
+            for index, line in enumerate(doc.lines)
+            if low <= len(line) <= high and not line.isspace()
+        ]
+
+    def apply(self, text: str, context: CorpusContext | None = None) -> Document:
         """Clean ``text``; the document holds the result and every edit made."""
         doc = Document.from_text(text, self._index)
+        doc.context = context
         for rule in self._before:
             rule.run(doc)
         if self._edges is not None:

@@ -28,6 +28,8 @@ def explain_line(source: str, edit: Edit) -> str:
         detail = _visible(edit.removed)
         if edit.action == "flag":
             detail = f"[flag] {detail}"
+    if edit.note:
+        detail = f"{detail}  [{edit.note}]"
     return f"{source}:{edit.line}: {edit.rule_id}: {detail}"
 
 

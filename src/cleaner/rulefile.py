@@ -44,7 +44,7 @@ _COMMON = {
     "action": Field("choice", "drop", choices=("drop", "flag")),
     "examples": Field("examples"),
 }
-_EXAMPLE_KEYS = ("input", "output", "unchanged", "note")
+_EXAMPLE_KEYS = ("input", "output", "unchanged", "note", "corpus")
 
 
 def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
@@ -195,12 +195,17 @@ class _Checker:
             return self.wrong(path, key, "true or false")
         if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
             return self.wrong(path, key, "a whole number")
+        if kind == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return self.wrong(path, key, "a number")
         if kind == "choice" and value not in field.choices:
             self.error(path, "bad-value", f"`{key}` must be one of: {', '.join(field.choices)}",
                        did_you_mean(str(value), field.choices))
             return None
-        if field.minimum is not None and isinstance(value, (int, float)) and value < field.minimum:
-            self.error(path, "bad-value", f"`{key}` must be at least {field.minimum}")
+        if isinstance(value, (int, float)):
+            if field.minimum is not None and value < field.minimum:
+                self.error(path, "bad-value", f"`{key}` must be at least {field.minimum}")
+            if field.maximum is not None and value > field.maximum:
+                self.error(path, "bad-value", f"`{key}` must be at most {field.maximum}")
         if kind == "str" and key == "summary" and not value.strip():
             self.error(path, "bad-value", "`summary` is empty")
         return value
@@ -239,10 +244,16 @@ class _Checker:
                 continue
             unchanged = item.get("unchanged", False)
             output = item.get("output")
+            corpus = item.get("corpus", [])
+            if not isinstance(corpus, list) or not all(isinstance(c, str) for c in corpus):
+                self.error((*item_path, "corpus"), "bad-example",
+                           "`corpus` must be a list of document texts")
+                continue
+            line = self.doc.where(item_path)[0]
             if unchanged is True and output is None:
-                examples.append(Example(text, None, self.doc.where(item_path)[0]))
+                examples.append(Example(text, None, line, tuple(corpus)))
             elif isinstance(output, str) and unchanged is False:
-                examples.append(Example(text, output, self.doc.where(item_path)[0]))
+                examples.append(Example(text, output, line, tuple(corpus)))
             else:
                 self.error(item_path, "bad-example",
                            "example needs either an `output` string or `unchanged: true`")

@@ -3,6 +3,7 @@
 For each example, with only that rule enabled: the output must equal the expected
 text, cleaning the output again must change nothing, and (except for repair kinds)
 every output line must be an input line, or one with spans removed, in input order.
+Examples of corpus rules list the other documents of the group under ``corpus``.
 
 >>> from cleaner.spec import Example, RuleSpec
 >>> spec = RuleSpec("x/amp", "line", "Lone &.", options={"match": "&"},
@@ -16,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .document import Document
+from .api import Cleaner
+from .document import Document, Edit
 from .kinds import KINDS
-from .plan import Plan
 from .spec import Example, RuleSpec
 
 __all__ = ["ExampleFailure", "only_removes", "run_examples"]
@@ -39,17 +40,19 @@ class ExampleFailure:
 
 def run_examples(spec: RuleSpec) -> list[ExampleFailure]:
     """Run every example of ``spec`` alone; return the failures (none means it passed)."""
-    plan = Plan([replace(spec, enabled=True)], max_loss=1.0)
+    alone = Cleaner([replace(spec, enabled=True)], max_loss=1.0)
     repairs = KINDS[spec.kind].repairs
     failures = []
     for example in spec.examples:
-        doc = plan.apply(example.input)
-        got = doc.text()
+        cleaner = alone
+        if alone.needs_frequencies:
+            cleaner = alone.with_frequencies(alone.count([example.input, *example.corpus]))
+        got, edits = cleaner.explain(example.input)
         if got != example.expected:
             reason = f"expected {example.expected!r}, got {got!r}"
-        elif (again := plan.apply(got).text()) != got:
+        elif (again := cleaner.clean(got)) != got:
             reason = f"not idempotent: a second run gave {again!r}"
-        elif not repairs and not only_removes(example.input, doc):
+        elif not repairs and not only_removes(example.input, got, edits):
             reason = "changed text instead of only removing lines or spans"
         else:
             continue
@@ -57,23 +60,25 @@ def run_examples(spec: RuleSpec) -> list[ExampleFailure]:
     return failures
 
 
-def only_removes(original: str, doc: Document, repaired_lines: Sequence[int] = ()) -> bool:
-    """True when every line of ``doc`` is its input line with nothing added.
+def only_removes(original: str, cleaned: str, edits: Sequence[Edit]) -> bool:
+    """True when ``cleaned`` is ``original`` with lines or spans removed, as ``edits`` say.
 
-    A line may be unchanged, or have characters removed (it is a subsequence of the
-    input line). Input line numbers in ``repaired_lines`` (1-based) are exempt: a
-    declared repair may change them.
+    The input lines without a ``drop`` edit must be the output lines, in order, each
+    unchanged or with characters removed (a subsequence), except lines with a
+    ``repair`` edit, which a declared repair may change. A document held back by the
+    safety limit must be unchanged.
     """
+    if any(edit.action == "hold" for edit in edits):
+        return cleaned == original
     source = Document.from_text(original).lines
-    exempt = set(repaired_lines)
-    last = -1
-    for line, origin in zip(doc.lines, doc.origin):
-        if origin <= last:
-            return False
-        last = origin
-        if origin + 1 in exempt:
-            continue
-        if not _is_subsequence(line, source[origin]):
+    dropped = {edit.line for edit in edits if edit.action == "drop"}
+    repaired = {edit.line for edit in edits if edit.action == "repair"}
+    survivors = [number for number in range(1, len(source) + 1) if number not in dropped]
+    output = Document.from_text(cleaned).lines
+    if len(output) != len(survivors):
+        return False
+    for line, number in zip(output, survivors):
+        if number not in repaired and not _is_subsequence(line, source[number - 1]):
             return False
     return True
 

@@ -21,9 +21,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .api import Cleaner
 from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
+from .frequencies import Frequencies
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
@@ -42,6 +44,8 @@ class Options:
     text_field: str = "text"
     in_place: bool = False
     dry_run: bool = False
+    group_by: str = "auto"
+    counting: bool = False  # the first pass of corpus rules: count lines, write nothing
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Outcome:
     problems: list[tuple[str, str, str, bool]] = field(default_factory=list)
     data: Any = None
     bytes_in: int = 0
+    frequencies: Frequencies | None = None
 
     def problem(self, name: str, message: str, level: str = "error", fails: bool = True) -> None:
         self.problems.append((name, level, message, fails))
@@ -79,6 +84,7 @@ class RunResult:
     bytes_in: int = 0
     failed: bool = False
     seconds: float = 0.0
+    frequencies: Frequencies = field(default_factory=Frequencies)
 
 
 # --- worker side ----------------------------------------------------------------------
@@ -92,9 +98,43 @@ def _init_worker(cleaner: Cleaner, options: Options) -> None:
     _CLEANER, _OPTIONS = cleaner, options
 
 
-def _clean_document(outcome: Outcome, name: str, text: str) -> str:
+def _group(record: dict[str, Any] | None, source: Path | None) -> str:
+    """The group a document belongs to for corpus rules (see ``--group-by``)."""
+    mode = _OPTIONS.group_by
+    if mode == "none":
+        return ""
+    if mode == "file":
+        return str(source) if source is not None else ""
+    if mode == "folder" or (mode == "auto" and record is None):
+        return str(source.parent) if source is not None else ""
+    if record is None:
+        return ""
+    if mode == "auto":
+        value = record.get("source")
+        if isinstance(value, str) and value:
+            return value
+        url = record.get("url")
+        return (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+    if mode.startswith("url:"):
+        url = record.get(mode[4:])
+        return (urlsplit(url).hostname or "") if isinstance(url, str) else ""
+    value = record.get(mode)
+    return "" if value is None else str(value)
+
+
+def _order(job_index: int, record: int) -> int:
+    return (job_index << 32) | record
+
+
+def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
+                    order: int = 0) -> str:
     assert _CLEANER is not None
-    cleaned, edits = _CLEANER.explain(text)
+    if _OPTIONS.counting:
+        if outcome.frequencies is None:
+            outcome.frequencies = Frequencies()
+        outcome.frequencies.add_document(group, _CLEANER.count_keys(text), order)
+        return text
+    cleaned, edits = _CLEANER.explain(text, group=group, order=order)
     outcome.stats.add(edits)
     if _OPTIONS.explain:
         outcome.explain.extend(explain_line(name, edit) for edit in edits)
@@ -107,8 +147,8 @@ def _clean_document(outcome: Outcome, name: str, text: str) -> str:
     return cleaned
 
 
-def _text_unit(unit: tuple[Path | None, str, Any, bytes | None]) -> Outcome:
-    source, name, destination, data = unit
+def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome:
+    source, name, destination, data, job_index = unit
     outcome = Outcome()
     try:
         raw = data if data is not None else source.read_bytes()  # type: ignore[union-attr]
@@ -126,7 +166,11 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None]) -> Outcome:
     if decoded.first_bad_byte is not None:
         outcome.problem(name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; undecodable "
                         "bytes kept as they are", "warning")
-    cleaned = encode_text(_clean_document(outcome, name, decoded.text))
+    text = _clean_document(outcome, name, decoded.text, _group(None, source),
+                           _order(job_index, 0))
+    if _OPTIONS.counting:
+        return outcome
+    cleaned = encode_text(text)
     if destination == STDOUT:
         outcome.data = cleaned
     elif destination is not None:
@@ -137,10 +181,10 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None]) -> Outcome:
     return outcome
 
 
-def _jsonl_unit(unit: tuple[str, int, bytes]) -> Outcome:
+def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
     import orjson
 
-    name, first_line, data = unit
+    name, first_line, data, source, job_index = unit
     outcome = Outcome(bytes_in=len(data))
     field_name = _OPTIONS.text_field
     lines = data.split(b"\n")
@@ -163,7 +207,8 @@ def _jsonl_unit(unit: tuple[str, int, bytes]) -> Outcome:
                             "passed through")
             out.append(raw)
             continue
-        cleaned = _clean_document(outcome, f"{name}#{number}", text)
+        cleaned = _clean_document(outcome, f"{name}#{number}", text, _group(record, source),
+                                  _order(job_index, number))
         if cleaned == text:
             out.append(raw)  # untouched records pass through byte for byte
         else:
@@ -175,16 +220,22 @@ def _jsonl_unit(unit: tuple[str, int, bytes]) -> Outcome:
     return outcome
 
 
-def _parquet_unit(unit: tuple[str, int, Any]) -> Outcome:
+def _parquet_unit(unit: tuple[str, int, Any, Path | None, int]) -> Outcome:
     import pyarrow as pa
 
-    name, first_row, batch = unit
+    name, first_row, batch, source, job_index = unit
     outcome = Outcome(bytes_in=batch.nbytes)
     table = pa.Table.from_batches([batch])
     index = table.schema.get_field_index(_OPTIONS.text_field)
     column = table.column(index)
+    grouped = _CLEANER is not None and _CLEANER.needs_frequencies
+    records = (table.drop_columns([table.schema.field(index).name]).to_pylist() or
+               [{}] * table.num_rows) if grouped else None
     cleaned = [
-        None if text is None else _clean_document(outcome, f"{name}#{first_row + row}", text)
+        None if text is None else _clean_document(
+            outcome, f"{name}#{first_row + row}", text,
+            _group(records[row] if records else {}, source) if grouped else "",
+            _order(job_index, first_row + row))
         for row, text in enumerate(column.to_pylist())
     ]
     outcome.data = table.set_column(index, table.schema.field(index),
@@ -224,7 +275,8 @@ def _units(jobs: list[InputJob], options: Options) -> Iterator[_Unit]:
                 yield from _parquet_units(index, job, options)
             else:
                 data = sys.stdin.buffer.read() if job.source is None else None
-                yield _Unit(index, _text_unit, (job.source, job.name, job.destination, data), True)
+                yield _Unit(index, _text_unit,
+                            (job.source, job.name, job.destination, data, index), True)
         except FileNotFoundError:
             yield _Unit(index, _text_unit, None, True, "no such file or folder")
         except MissingDependency as error:
@@ -242,10 +294,10 @@ def _jsonl_units(index: int, job: InputJob) -> Iterator[_Unit]:
         produced = False
         for chunk, last in _with_last(chunks):
             produced = True
-            yield _Unit(index, _jsonl_unit, (job.name, line, chunk), last)
+            yield _Unit(index, _jsonl_unit, (job.name, line, chunk, job.source, index), last)
             line += chunk.count(b"\n")
         if not produced:
-            yield _Unit(index, _jsonl_unit, (job.name, 1, b""), True)
+            yield _Unit(index, _jsonl_unit, (job.name, 1, b"", job.source, index), True)
 
 
 def _parquet_units(index: int, job: InputJob, options: Options) -> Iterator[_Unit]:
@@ -262,7 +314,7 @@ def _parquet_units(index: int, job: InputJob, options: Options) -> Iterator[_Uni
         raise ValueError(f"no column `{options.text_field}`")
     row = 0
     for batch, last in _with_last(iter(parquet.iter_batches(batch_size=PARQUET_ROWS))):
-        yield _Unit(index, _parquet_unit, (job.name, row, batch), last)
+        yield _Unit(index, _parquet_unit, (job.name, row, batch, job.source, index), last)
         row += batch.num_rows
 
 
@@ -362,7 +414,9 @@ def run(
                 report(line)
             result.stats.merge(outcome.stats)
             result.bytes_in += outcome.bytes_in
-            if outcome.data is not None and not options.dry_run:
+            if outcome.frequencies is not None:
+                result.frequencies.merge(outcome.frequencies)
+            if outcome.data is not None and not (options.dry_run or options.counting):
                 if job.format == "text":
                     _Sink(job).write(outcome.data)
                 else:

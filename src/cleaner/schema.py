@@ -29,6 +29,8 @@ _EXAMPLE = {
         "output": {"type": "string"},
         "unchanged": {"const": True},
         "note": {"type": "string"},
+        "corpus": {"type": "array", "items": {"type": "string"},
+                   "description": "other documents of the group, for corpus rules"},
     },
     "oneOf": [{"required": ["output"]}, {"required": ["unchanged"]}],
 }
@@ -46,6 +48,8 @@ def _field(field: Field) -> dict[str, Any]:
                            "bool": "boolean", "float": "number"}[field.type]}
     if field.minimum is not None:
         result["minimum"] = field.minimum
+    if field.maximum is not None:
+        result["maximum"] = field.maximum
     if field.help:
         result["description"] = field.help
     if not field.required and field.default is not None:

@@ -19,11 +19,16 @@ __all__ = ["Example", "RuleSpec"]
 
 @dataclass(frozen=True)
 class Example:
-    """An input and its expected output (``output is None`` means unchanged)."""
+    """An input and its expected output (``output is None`` means unchanged).
+
+    ``corpus`` holds other documents of the input's group, for corpus rules: they are
+    counted with the input before the input is cleaned.
+    """
 
     input: str
     output: str | None
     line: int = 0
+    corpus: tuple[str, ...] = ()
 
     @property
     def expected(self) -> str:

@@ -5,7 +5,7 @@ for validating rule files, for the JSON Schema, and for the docs, so the three n
 disagree.
 
 >>> sorted(KINDS)[:3]
-['blank', 'block', 'entities']
+['blank', 'block', 'corpus']
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Field:
     help: str = ""
     choices: tuple[str, ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def required(self) -> bool:
@@ -54,7 +55,7 @@ class Kind:
     stage: int
     fields: ClassVar[dict[str, Field]] = {}
     repairs: ClassVar[bool] = False
-    lossless: ClassVar[bool] = False
+    lossless: bool = False
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``literals`` (see :mod:`cleaner.prefilter`); the
     #: plan numbers them into one index and sets ``prefilter_id``.

@@ -106,6 +106,7 @@ class LineScan:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
+        self.stage = rules[0].stage
         self.max_chars = max(rule.max_chars for rule in rules)
         self._by_number = {rule.prefilter_id: rule for rule in rules}
 
@@ -217,9 +218,9 @@ class EdgeScan:
 
     MAX_ROUNDS = 20
 
-    def __init__(self, rules: list[LineRule | BlockRule]):
+    def __init__(self, rules: list[Kind]):
         self.rules = rules
-        windows = [rule.options["window"] for rule in rules if isinstance(rule, LineRule)]
+        windows = [rule.options["window"] for rule in rules if "window" in rule.options]
         self.window = max([1, *windows])
         anywhere = [rule for rule in rules if rule.options["where"] == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])

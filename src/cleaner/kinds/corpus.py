@@ -1,0 +1,93 @@
+"""The ``corpus`` kind: lines that a whole group of documents repeats (site boilerplate).
+
+Judged against :class:`~cleaner.frequencies.Frequencies` gathered in a first pass over
+the corpus: a line whose folded text occurs in at least ``min_docs`` documents, and at
+least ``min_fraction`` of the documents, of the document's group is removed from all
+of them (``keep: none``) or from all but the first (``keep: first``). Wire copy, the
+same paragraph in two or three documents, stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Change, Document
+from ..frequencies import Frequencies, line_key
+from .base import EDGE_STAGE, Field, Kind, register
+from .lines import _candidates
+
+__all__ = ["CORPUS_STAGE", "CorpusContext", "CorpusRule"]
+
+#: Corpus rules with ``where: anywhere`` run after line and trim rules, so the lines they
+#: count and judge are the lines those rules left (the first pass counts the same ones).
+CORPUS_STAGE = 35
+
+
+@dataclass(frozen=True)
+class CorpusContext:
+    """What a corpus rule needs to judge one document: the counts, its group, its order."""
+
+    frequencies: Frequencies
+    group: str = ""
+    order: int = 0
+
+
+@register
+class CorpusRule(Kind):
+    """Drop lines repeated across many documents of the same group.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> freq = Frequencies()
+    >>> for n in range(10):
+    ...     freq.add_document("s", [line_key("© site s"), line_key(f"story {n}")], order=n)
+    >>> rule = CorpusRule(RuleSpec("x/c", "corpus", "Site lines.", options={"min_chars": 3}))
+    >>> doc = Document.from_text("Story 3\\n© Site S\\n")
+    >>> doc.context = CorpusContext(freq, "s", 3)
+    >>> rule.find(doc)
+    [(1, None)]
+    """
+
+    name = "corpus"
+    stage = CORPUS_STAGE
+    fields = {
+        "min_docs": Field("int", 10, minimum=2, help="fewest documents of the group"),
+        "min_fraction": Field("float", 0.05, minimum=0, maximum=1,
+                              help="smallest fraction of the group's documents"),
+        "min_chars": Field("int", 15, minimum=1, help="shorter lines are never judged"),
+        "max_chars": Field("int", 300, minimum=1, help="longer lines are never judged"),
+        "where": Field("choice", "anywhere", choices=("anywhere", "head", "tail")),
+        "window": Field("int", 5, minimum=1, help="non-blank lines that head/tail cover"),
+        "keep": Field("choice", "none", choices=("none", "first"),
+                      help="first: keep the line in the first document that has it"),
+    }
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        if self.options["where"] != "anywhere":
+            self.stage = EDGE_STAGE
+        self.lossless = self.options["keep"] == "first"
+        self.max_chars = self.options["max_chars"]
+
+    def find(self, doc: Document) -> list[Change]:
+        context = doc.context
+        if context is None:
+            raise RuntimeError(f"rule {self.id} needs document frequencies (a first pass)")
+        freq, group = context.frequencies, context.group
+        total = freq.documents(group)
+        needed = max(self.options["min_docs"], self.options["min_fraction"] * total)
+        low, high = self.options["min_chars"], self.options["max_chars"]
+        keep_first = self.options["keep"] == "first"
+        changes: list[Change] = []
+        for index in _candidates(doc, self.options["where"], self.options["window"]):
+            line = doc.lines[index]
+            if not low <= len(line) <= high or line.isspace():
+                continue
+            key = line_key(doc.folded(index))
+            count = freq.count(group, key)
+            if count < needed:
+                continue
+            if keep_first and freq.first_order(group, key) == context.order:
+                continue
+            doc.notes[index] = f"in {count} of {total} documents of {group or 'the corpus'}"
+            changes.append((index, None))
+        return changes

@@ -1,0 +1,147 @@
+"""Corpus-level repeats: site boilerplate found by document frequency, wire copy kept."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from benchmarks.corpus import generate
+from cleaner import Cleaner
+from cleaner.frequencies import Frequencies
+from conftest import SEEDS
+
+CORPUS = list(generate(1_500_000, seed=3))
+
+
+def cleaned_corpus(docs, **options):
+    cleaner = Cleaner.from_yaml(enable=["corpus"], **options)
+    return cleaner.clean_corpus([(doc.text, doc.source) for doc in docs])
+
+
+def lines_of(doc, kinds):
+    lines = doc.text.split("\n")
+    return [lines[number - 1] for number, kind in doc.debris if kind in kinds]
+
+
+def test_every_site_footer_goes_and_every_wire_paragraph_stays():
+    outputs = cleaned_corpus(CORPUS)
+    footers = wire = 0
+    for doc, output in zip(CORPUS, outputs):
+        kept = set(output.split("\n"))
+        for line in lines_of(doc, {"site-footer"}):
+            footers += 1
+            assert line not in kept, (doc.id, line)
+        text_lines = doc.text.split("\n")
+        for number in doc.wire:
+            wire += 1
+            assert text_lines[number - 1] in kept, (doc.id, text_lines[number - 1])
+    assert footers > 100 and wire > 20
+
+
+def test_nothing_crosses_groups():
+    footer = "Site A Daily is published by Example Media Group."
+    docs = [(f"Story {n} of site A.\n{footer}\n", "a") for n in range(12)]
+    docs.append((f"Story of site B.\n{footer}\n", "b"))
+    outputs = Cleaner.from_yaml(enable=["corpus"]).clean_corpus(docs)
+    assert all(footer not in output for output in outputs[:12])
+    assert footer in outputs[12]
+
+
+def test_keep_first_keeps_the_first_copy(tmp_path):
+    rules = tmp_path / "keep.yaml"
+    rules.write_text("""\
+rules:
+  - id: site/first
+    kind: corpus
+    summary: Repeated lines, first copy kept.
+    min_docs: 3
+    min_fraction: 0
+    keep: first
+    examples:
+      - input: "A.\\nFooter line of the site.\\n"
+        corpus: ["B.\\nFooter line of the site.\\n", "C.\\nFooter line of the site.\\n"]
+        unchanged: true
+""", encoding="utf-8")
+    docs = [f"Story {n}.\nFooter line of the site.\n" for n in range(4)]
+    outputs = Cleaner.from_yaml(rules, defaults=False).clean_corpus(docs)
+    assert outputs == ["Story 0.\nFooter line of the site.\n"] + [
+        f"Story {n}.\n" for n in range(1, 4)]
+
+
+def test_seeds_do_not_change_with_the_rule_at_its_defaults():
+    texts = [path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    with_rule = Cleaner.from_yaml(enable=["corpus"]).clean_corpus([(t, "seeds") for t in texts])
+    assert with_rule == [Cleaner.from_yaml().clean(t) for t in texts]
+
+
+def test_explain_gives_the_document_count():
+    footer = "Site A Daily is published by Example Media Group."
+    docs = [(f"Story {n}.\n{footer}\n", "a") for n in range(12)]
+    cleaner = Cleaner.from_yaml(enable=["corpus"], defaults=True)
+    cleaner = cleaner.with_frequencies(cleaner.count(docs))
+    _, edits = cleaner.explain(docs[0][0], group="a")
+    [edit] = edits
+    assert (edit.rule_id, edit.line, edit.note) == (
+        "corpus/site-lines", 2, "in 12 of 12 documents of a")
+
+
+def test_corpus_rules_without_counts_are_an_error():
+    with pytest.raises(ValueError, match="no document frequencies"):
+        Cleaner.from_yaml(enable=["corpus"]).clean("text\n")
+
+
+def write_jsonl(path, docs):
+    path.write_bytes(b"".join(orjson.dumps({"id": d.id, "source": d.source, "url": d.url,
+                                            "text": d.text}) + b"\n" for d in docs))
+
+
+def test_cli_two_passes_on_jsonl_and_reusable_counts(run_cli, tmp_path):
+    source = tmp_path / "corpus.jsonl"
+    write_jsonl(source, CORPUS)
+    counts = tmp_path / "counts.bin"
+    code, _, err = run_cli(source, "-o", tmp_path / "out.jsonl", "--corpus-repeats",
+                           "--counts", counts, "--jobs", "2")
+    assert code == 0, err
+    expected = cleaned_corpus(CORPUS)
+    got = [orjson.loads(line)["text"] for line in (tmp_path / "out.jsonl").read_bytes().split(
+        b"\n") if line]
+    assert got == expected
+    # a new batch from the same sites is judged against the saved counts
+    batch = tmp_path / "batch.jsonl"
+    write_jsonl(batch, CORPUS[:5])
+    code, _, err = run_cli(batch, "-o", tmp_path / "batch-out.jsonl", "--corpus-repeats",
+                           "--counts", counts)
+    assert code == 0, err
+    got = [orjson.loads(line)["text"] for line in (tmp_path / "batch-out.jsonl").read_bytes(
+    ).split(b"\n") if line]
+    assert got == expected[:5]
+
+
+def test_counts_round_trip(tmp_path):
+    cleaner = Cleaner.from_yaml(enable=["corpus"])
+    counted = cleaner.count([(doc.text, doc.source) for doc in CORPUS[:50]])
+    counted.save(tmp_path / "c.bin")
+    loaded = Frequencies.load(tmp_path / "c.bin")
+    assert loaded.totals == counted.totals and loaded.counts == counted.counts
+    assert loaded.first == counted.first
+    (tmp_path / "bad.bin").write_bytes(b"nope")
+    with pytest.raises(ValueError, match="not a counts file"):
+        Frequencies.load(tmp_path / "bad.bin")
+
+
+def test_text_folders_are_groups(run_cli, tmp_path):
+    footer = "Site A Daily is published by Example Media Group."
+    for n in range(12):
+        (tmp_path / "in" / "a").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "in" / "a" / f"{n}.txt").write_text(f"Story {n}.\n{footer}\n", "utf-8")
+    (tmp_path / "in" / "b").mkdir()
+    (tmp_path / "in" / "b" / "0.txt").write_text(f"Other site.\n{footer}\n", "utf-8")
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out", "--corpus-repeats")
+    assert code == 0, err
+    assert (tmp_path / "out" / "a" / "3.txt").read_text("utf-8") == "Story 3.\n"
+    assert footer in (tmp_path / "out" / "b" / "0.txt").read_text("utf-8")
+
+
+def test_stdin_cannot_be_read_twice(run_cli):
+    code, _, err = run_cli("--corpus-repeats", stdin=b"text\n")
+    assert code == 2 and "stdin can be read once" in err
