@@ -145,3 +145,23 @@ def test_text_folders_are_groups(run_cli, tmp_path):
 def test_stdin_cannot_be_read_twice(run_cli):
     code, _, err = run_cli("--corpus-repeats", stdin=b"text\n")
     assert code == 2 and "stdin can be read once" in err
+
+
+def test_discover_lists_footers_first_and_its_pack_removes_them(run_cli, tmp_path):
+    source = tmp_path / "corpus.jsonl"
+    write_jsonl(source, CORPUS)
+    pack = tmp_path / "found.yaml"
+    code, out, err = run_cli("discover", source, "--write-rules", pack)
+    assert code == 0, err
+    rows = out.splitlines()[1:]
+    footers = {line for doc in CORPUS for line in lines_of(doc, {"site-footer"})}
+    listed_first = rows[:10]
+    assert all(any(footer.strip()[:30] in row for footer in footers) for row in listed_first)
+    # the written pack passes its own examples ...
+    code, out, _ = run_cli("rules", "test", pack)
+    assert code == 0 and out.strip().endswith(" 0 failed")
+    # ... and, added with --rules, removes the footers without the corpus rule
+    cleaner = Cleaner.from_yaml(pack)
+    for doc in CORPUS:
+        kept = set(cleaner.clean(doc.text).split("\n"))
+        assert not kept & set(lines_of(doc, {"site-footer"})), doc.id

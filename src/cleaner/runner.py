@@ -24,12 +24,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
+from .document import Document
 from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
-from .frequencies import Frequencies
+from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
-__all__ = ["InputJob", "Options", "Outcome", "RunResult", "run"]
+__all__ = ["InputJob", "LineExample", "Options", "Outcome", "RunResult", "run"]
 
 CHUNK_BYTES = 4 << 20
 PARQUET_ROWS = 2048
@@ -45,7 +46,12 @@ class Options:
     in_place: bool = False
     dry_run: bool = False
     group_by: str = "auto"
-    counting: bool = False  # the first pass of corpus rules: count lines, write nothing
+    #: ``clean``; ``count`` (the first pass of corpus rules); ``survey`` (count the lines
+    #: that cleaning leaves, for ``clean discover``); ``examples`` (collect an example of
+    #: each line in ``wanted``). Only ``clean`` writes outputs.
+    task: str = "clean"
+    line_chars: tuple[int, int] = (10, 300)
+    wanted: frozenset[tuple[str, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Outcome:
     data: Any = None
     bytes_in: int = 0
     frequencies: Frequencies | None = None
+    examples: dict[tuple[str, int], LineExample] = field(default_factory=dict)
 
     def problem(self, name: str, message: str, level: str = "error", fails: bool = True) -> None:
         self.problems.append((name, level, message, fails))
@@ -85,6 +92,7 @@ class RunResult:
     failed: bool = False
     seconds: float = 0.0
     frequencies: Frequencies = field(default_factory=Frequencies)
+    examples: dict[tuple[str, int], LineExample] = field(default_factory=dict)
 
 
 # --- worker side ----------------------------------------------------------------------
@@ -126,13 +134,50 @@ def _order(job_index: int, record: int) -> int:
     return (job_index << 32) | record
 
 
+@dataclass(frozen=True)
+class LineExample:
+    """Where a repeated line was seen: its text, a neighbouring line, and the place."""
+
+    text: str
+    context: str
+    location: str
+    order: int
+
+
+def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> None:
+    """Count (``survey``) or collect examples of (``examples``) the lines cleaning leaves."""
+    assert _CLEANER is not None
+    low, high = _OPTIONS.line_chars
+    doc = Document.from_text(_CLEANER.clean(text, group=group, order=order))
+    keys: list[int] = []
+    for index, line in enumerate(doc.lines):
+        if not low <= len(line) <= high or line.isspace():
+            continue
+        key = line_key(doc.folded(index))
+        keys.append(key)
+        wanted = _OPTIONS.task == "examples" and (group, key) in _OPTIONS.wanted
+        if wanted and (group, key) not in outcome.examples:
+            neighbours = sorted((doc.lines[i] for i in (index - 1, index + 1)
+                                 if 0 <= i < len(doc.lines) and doc.lines[i].strip()),
+                                key=len)
+            outcome.examples[(group, key)] = LineExample(
+                line, neighbours[0] if neighbours else "", f"{name}:{index + 1}", order)
+    if _OPTIONS.task == "survey":
+        if outcome.frequencies is None:
+            outcome.frequencies = Frequencies()
+        outcome.frequencies.add_document(group, keys, order)
+
+
 def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
                     order: int = 0) -> str:
     assert _CLEANER is not None
-    if _OPTIONS.counting:
+    if _OPTIONS.task == "count":
         if outcome.frequencies is None:
             outcome.frequencies = Frequencies()
         outcome.frequencies.add_document(group, _CLEANER.count_keys(text), order)
+        return text
+    if _OPTIONS.task != "clean":
+        _survey(outcome, name, text, group, order)
         return text
     cleaned, edits = _CLEANER.explain(text, group=group, order=order)
     outcome.stats.add(edits)
@@ -168,7 +213,7 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
                         "bytes kept as they are", "warning")
     text = _clean_document(outcome, name, decoded.text, _group(None, source),
                            _order(job_index, 0))
-    if _OPTIONS.counting:
+    if _OPTIONS.task != "clean":
         return outcome
     cleaned = encode_text(text)
     if destination == STDOUT:
@@ -181,30 +226,43 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
     return outcome
 
 
-def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
+def _jsonl_records(outcome: Outcome, name: str, first_line: int, lines: list[bytes]
+                   ) -> Iterator[tuple[int, bytes, dict[str, Any] | None, str | None]]:
+    """``(line number, raw line, record, text)`` for each line; text is None (and the
+    problem reported) where the line is blank, not JSON, or has no string text field."""
     import orjson
 
-    name, first_line, data, source, job_index = unit
-    outcome = Outcome(bytes_in=len(data))
     field_name = _OPTIONS.text_field
-    lines = data.split(b"\n")
-    trailing = lines.pop() if lines and lines[-1] == b"" else None
-    out: list[bytes] = []
     for offset, raw in enumerate(lines):
         number = first_line + offset
         if not raw.strip():
-            out.append(raw)
+            yield number, raw, None, None
             continue
         try:
             record = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             outcome.problem(f"{name}:{number}", f"invalid JSON ({error}); record passed through")
-            out.append(raw)
+            yield number, raw, None, None
             continue
         text = record.get(field_name) if isinstance(record, dict) else None
         if not isinstance(text, str):
             outcome.problem(f"{name}:{number}", f"no string field `{field_name}`; record "
                             "passed through")
+            yield number, raw, None, None
+            continue
+        yield number, raw, record, text
+
+
+def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
+    import orjson
+
+    name, first_line, data, source, job_index = unit
+    outcome = Outcome(bytes_in=len(data))
+    lines = data.split(b"\n")
+    trailing = lines.pop() if lines and lines[-1] == b"" else None
+    out: list[bytes] = []
+    for number, raw, record, text in _jsonl_records(outcome, name, first_line, lines):
+        if text is None or record is None:
             out.append(raw)
             continue
         cleaned = _clean_document(outcome, f"{name}#{number}", text, _group(record, source),
@@ -212,7 +270,7 @@ def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
         if cleaned == text:
             out.append(raw)  # untouched records pass through byte for byte
         else:
-            record[field_name] = cleaned
+            record[_OPTIONS.text_field] = cleaned
             out.append(orjson.dumps(record))
     if trailing is not None:
         out.append(trailing)
@@ -416,7 +474,10 @@ def run(
             result.bytes_in += outcome.bytes_in
             if outcome.frequencies is not None:
                 result.frequencies.merge(outcome.frequencies)
-            if outcome.data is not None and not (options.dry_run or options.counting):
+            for key, example in outcome.examples.items():
+                if key not in result.examples or example.order < result.examples[key].order:
+                    result.examples[key] = example
+            if outcome.data is not None and not options.dry_run and options.task == "clean":
                 if job.format == "text":
                     _Sink(job).write(outcome.data)
                 else:

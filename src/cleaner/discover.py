@@ -1,0 +1,192 @@
+"""``clean discover``: the lines a corpus repeats that no rule removes yet.
+
+Two passes over the inputs, after cleaning each document with the selected rules:
+first count, per group, in how many documents each remaining line occurs; then collect
+an example (text, a neighbouring line, a location) of the most repeated ones. The
+result is a table to read and, with ``--write-rules``, a pack of ``line`` rules to
+review: unknown boilerplate -> reviewed rule -> explained removal.
+
+>>> print(pattern_for("published 12 may 2016 | updated 13:45")[:40])
+published \\d+ (?:jan|feb|mar|apr|may|jun
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .api import Cleaner
+from .folding import fold
+from .runner import InputJob, LineExample, Options, run
+from .textio import write_atomic
+
+__all__ = ["Repeated", "discover", "pattern_for", "render_table", "rules_yaml", "runs"]
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """A line repeated in ``documents`` of the ``total`` documents of ``group``."""
+
+    group: str
+    documents: int
+    total: int
+    example: LineExample
+
+    @property
+    def share(self) -> float:
+        return self.documents / self.total if self.total else 0.0
+
+
+def discover(
+    jobs: list[InputJob],
+    cleaner: Cleaner,
+    options: Options,
+    *,
+    min_docs: int = 5,
+    min_fraction: float = 0.02,
+    top: int = 20,
+    processes: int = 1,
+) -> list[Repeated]:
+    """The most repeated lines per group (at most ``top`` each), most repeated first."""
+    survey = run(jobs, cleaner, replace(options, task="survey", explain=False),
+                 processes=processes).frequencies
+    chosen: dict[tuple[str, int], tuple[int, int]] = {}
+    for group, counts in survey.counts.items():
+        total = survey.documents(group)
+        needed = max(min_docs, min_fraction * total)
+        frequent = sorted(((count, key) for key, count in counts.items() if count >= needed),
+                          reverse=True)[:top]
+        for count, key in frequent:
+            chosen[(group, key)] = (count, total)
+    if not chosen:
+        return []
+    examples = run(jobs, cleaner, replace(options, task="examples", explain=False,
+                                          wanted=frozenset(chosen)),
+                   processes=processes).examples
+    found = [Repeated(group, count, total, examples[(group, key)])
+             for (group, key), (count, total) in chosen.items() if (group, key) in examples]
+    return sorted(found, key=lambda r: (-r.share, -r.documents, r.group, r.example.location))
+
+
+def runs(found: Sequence[Repeated]) -> list[list[Repeated]]:
+    """Group lines whose examples stand on consecutive lines of one document into runs.
+
+    >>> ex = lambda line: LineExample("x", "", f"a.txt:{line}", 0)
+    >>> [len(run) for run in runs([Repeated("g", 9, 9, ex(n)) for n in (4, 5, 9)])]
+    [2, 1]
+    """
+    by_place = {(item.group, *_place(item)): item for item in found}
+    result = []
+    for item in found:
+        document, line = _place(item)
+        if (item.group, document, line - 1) in by_place:
+            continue  # continues a run that starts on an earlier line
+        run = [item]
+        while (item.group, document, line + len(run)) in by_place:
+            run.append(by_place[(item.group, document, line + len(run))])
+        result.append(run)
+    return result
+
+
+def _place(item: Repeated) -> tuple[str, int]:
+    document, _, line = item.example.location.rpartition(":")
+    return document, int(line)
+
+
+def render_table(found: Sequence[Repeated], width: int = 60) -> str:
+    """A plain-text table: group, documents, share, line (or run), example location."""
+    rows = [("group", "docs", "share", "line", "example")]
+    for group_run in runs(found):
+        item = group_run[0]
+        text = item.example.text.strip()
+        if len(group_run) > 1:
+            text = f"[{len(group_run)} lines] {text} ⏎ " + " ⏎ ".join(
+                other.example.text.strip() for other in group_run[1:])
+        if len(text) > width:
+            text = text[: width - 1] + "…"
+        documents = min(other.documents for other in group_run)
+        rows.append((item.group or "(all)", f"{documents}/{item.total}",
+                     f"{documents / item.total:.0%}", text, item.example.location))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
+        for row in rows
+    )
+
+
+_MONTHS = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé.]*",
+    r"(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec)[a-zé.]*",
+)
+_MONTH_WORD = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janvier|février|fevrier|"
+    r"mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\b"
+)
+_FRENCH_MONTHS = {"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+                  "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre"}
+
+
+def pattern_for(folded: str) -> str:
+    """A pattern for a folded line: literal, with numbers and month names generalised."""
+    pieces: list[str] = []
+    position = 0
+    for match in re.finditer(r"\d+|" + _MONTH_WORD.pattern, folded):
+        pieces.append(_escape(folded[position:match.start()]))
+        word = match.group()
+        if word.isdigit():
+            pieces.append(r"\d+")
+        else:
+            pieces.append(_MONTHS[1] if word in _FRENCH_MONTHS else _MONTHS[0])
+        position = match.end()
+    pieces.append(_escape(folded[position:]))
+    return "".join(pieces)
+
+
+def _escape(text: str) -> str:
+    return regex.escape(text, special_only=True, literal_spaces=True)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:40] or "all"
+
+
+def rules_yaml(found: Sequence[Repeated], pack: str = "discovered") -> str:
+    """A rule pack with one ``line`` rule per repeated line, each with examples."""
+    rules: list[dict[str, Any]] = []
+    numbers: dict[str, int] = {}
+    for item in found:
+        slug = _slug(item.group)
+        numbers[slug] = numbers.get(slug, 0) + 1
+        line = item.example.text
+        context = item.example.context or "Article text."
+        summary = (f"Repeated in {item.documents} of {item.total} documents of "
+                   f"{item.group or 'the corpus'} (seen at {item.example.location}).")
+        rules.append({
+            "id": f"{pack}/{slug}-{numbers[slug]}",
+            "kind": "line",
+            "summary": summary,
+            "match": pattern_for(fold(line)),
+            "max_chars": len(line) + 40,
+            "examples": [
+                {"input": f"{context}\n{line}\n", "output": f"{context}\n"},
+                {"input": f"{context}\n", "unchanged": True},
+            ],
+        })
+    header = ("# Written by `clean discover`: review every rule before use; delete the\n"
+              "# ones that match article text. Test with: clean rules test FILE\n")
+    body = yaml.safe_dump({"pack": pack, "summary": "Lines found repeated by clean discover.",
+                           "rules": rules}, allow_unicode=True, sort_keys=False, width=1000)
+    return header + body
+
+
+def write_rules(path: Path, found: Sequence[Repeated]) -> None:
+    """Write :func:`rules_yaml` to ``path`` atomically."""
+    write_atomic(path, rules_yaml(found).encode("utf-8"))
