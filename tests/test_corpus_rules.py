@@ -5,9 +5,10 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from benchmarks.corpus import generate
 from cleaner import Cleaner
 from cleaner.frequencies import Frequencies
+
+from benchmarks.corpus import generate
 from conftest import SEEDS
 
 CORPUS = list(generate(1_500_000, seed=3))
