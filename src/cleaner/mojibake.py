@@ -22,8 +22,8 @@ and "تباطؤ©" that of "تباطĩ". So a run is repaired on its own only wh
 surely mojibake:
 
 * it holds a three- or four-byte sequence ("â€œ", "ًںک€");
-* it starts with أ or ؤ inside a Latin word, next to an ASCII letter
-  ("cafأ©" is "café", "sأ»r" is "sûr");
+* it starts with آ, أ, ؤ or إ (lead bytes of Latin letters) inside a Latin
+  word, next to an ASCII letter ("cafأ©" is "café", "sأ»r" is "sûr");
 * one of its continuations is not a separator (closing punctuation, a
   no-break space, ZWNJ...), and it is two or more pairs, or one pair with no
   Arabic letter on either side. A word-final letter always touches its word,
@@ -62,8 +62,9 @@ def _cp1256(first: int, last: int) -> str:
 
 # A UTF-8 continuation byte (0x80-0xBF) as cp1256 shows it.
 _CONT = _cp1256(0x80, 0xBF)
-# Continuation look-alikes that genuine text puts after a letter.
-_SEPARATORS = "،؛؟»…’”›–—•·\xa0\xad\u200c\u200d"
+# Continuation look-alikes that genuine text puts after a letter (quotes both
+# ways round: some Arabic text writes »...«).
+_SEPARATORS = "،؛؟«»…‘’“”‹›–—•·\xa0\xad\u200c\u200d"
 _NOT_SEPARATORS = "".join(c for c in _CONT if c not in _SEPARATORS)
 _PAIR_LEADS = "آأؤإطظعغثئ"  # lead bytes 0xC2-0xC5, 0xD8-0xDB, 0xCB, 0xC6
 _LEADS = _PAIR_LEADS + "âïً"  # and 0xE2, 0xEF, 0xF0
@@ -95,7 +96,7 @@ _SUSPECT = re.compile(
     "(?:(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
     f"|(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     "|(?<=Ã) "  # "à" whose no-break space became a space
-    f"|(?<=[A-Za-z][أؤ][{_CONT}])|(?<=[أؤ][{_CONT}])[A-Za-z]"  # inside a Latin word
+    f"|(?<=[A-Za-z][آأؤإ][{_CONT}])|(?<=[آأؤإ][{_CONT}])[A-Za-z]"  # in a Latin word
     f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
     f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
     f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
@@ -117,7 +118,7 @@ def has_mojibake(text: str) -> bool:
 
 def _is_mojibake(run: str, glued: bool, in_latin_word: bool) -> bool:
     """Tell whether a cp1256 run is surely mojibake (rules in the module docstring)."""
-    if any(c in "âïً" for c in run) or (run[0] in "أؤ" and in_latin_word):
+    if any(c in "âïً" for c in run) or (run[0] in "آأؤإ" and in_latin_word):
         return True
     return (len(run) > 2 or not glued) and any(c not in _SEPARATORS for c in run[1::2])
 

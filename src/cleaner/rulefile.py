@@ -25,7 +25,7 @@ from typing import Any
 
 import regex
 
-from .folding import fold_letters
+from .patterns import compile_folded, compile_plain
 from .kinds import KINDS, Field
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
@@ -215,7 +215,7 @@ class _Checker:
 
     def pattern(self, pattern: str, path: Path, key: str, folded: bool) -> None:
         try:
-            regex.compile(fold_letters(pattern) if folded else pattern)
+            (compile_folded if folded else compile_plain)(pattern)
         except regex.error as error:
             where = f"`{key}`" if path[-1] == key else f"`{key}[{path[-1]}]`"
             hint = None

@@ -25,6 +25,8 @@ __all__ = ["Located", "Path", "load_yaml"]
 
 Path = tuple[Any, ...]
 _TAG = "tag:yaml.org,2002:"
+# libyaml's parser when PyYAML was built with it (about ten times faster), else Python's.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KEY = "<key>"
 
 
@@ -137,7 +139,7 @@ class _Walker:
 def load_yaml(text: str, path_name: str) -> Located:
     """Parse ``text`` (the content of ``path_name``); raise :class:`RuleFileError` on problems."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..document import Change, Document
 from ..folding import fold_letters
-from ..patterns import MATCH_TIMEOUT, compile_folded
+from ..patterns import FoldedPatterns
 from ..prefilter import required_literals, union_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
@@ -29,7 +29,7 @@ class _FoldedMatcher(Kind):
     def __init__(self, spec):
         super().__init__(spec)
         patterns = patterns_option(self.options[self._patterns_key])
-        self.pattern = compile_folded(patterns)
+        self.pattern = FoldedPatterns(patterns)
         self.literals = union_literals(required_literals(fold_letters(p)) for p in patterns)
         self.max_chars: int = self.options["max_chars"]
 
@@ -44,7 +44,7 @@ class _FoldedMatcher(Kind):
             return False
         folded = doc.folded(index)
         try:
-            return self.pattern.fullmatch(folded, timeout=MATCH_TIMEOUT) is not None
+            return self.pattern.fullmatch(folded)
         except TimeoutError:
             doc.note_timeout(self.id, index)
             return False
@@ -74,7 +74,7 @@ class LineRule(_FoldedMatcher):
     def __init__(self, spec):
         super().__init__(spec)
         unless = patterns_option(self.options["unless"])
-        self.unless = compile_folded(unless) if unless else None
+        self.unless = FoldedPatterns(unless) if unless else None
         if self.options["where"] != "anywhere":
             self.stage = EDGE_STAGE
 
@@ -87,7 +87,7 @@ class LineRule(_FoldedMatcher):
         """True when line ``index`` matches and no ``unless`` pattern is found in it."""
         return self.matches(doc, index) and not (
             self.unless is not None
-            and self.unless.search(doc.folded(index), timeout=MATCH_TIMEOUT)
+            and self.unless.search(doc.folded(index))
         )
 
     def find(self, doc: Document) -> list[Change]:
