@@ -29,8 +29,9 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
+# CLEANER_BENCH_MB=200 (corpus size), CLEANER_BENCH_LARGE_MB=1000 (flat-memory check)
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m pytest benchmarks -q
+	$(BIN)/python -m pytest benchmarks -q --benchmark-columns=min,mean,rounds
 
 clean-venv:
 	rm -rf $(VENV)

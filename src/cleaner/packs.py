@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-__all__ = ["builtin_rule_files", "builtin_rules_dir"]
+__all__ = ["builtin_rule_files", "builtin_rules_dir", "is_builtin"]
 
 
 def builtin_rules_dir() -> Path:
@@ -22,3 +23,12 @@ def builtin_rules_dir() -> Path:
 def builtin_rule_files() -> list[Path]:
     """The built-in pack files, in name order (which is also their run order)."""
     return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+@functools.lru_cache(maxsize=256)
+def is_builtin(source: str) -> bool:
+    """True when a rule was loaded from a built-in pack file."""
+    try:
+        return Path(source).resolve().parent == builtin_rules_dir().resolve()
+    except OSError:
+        return False

@@ -54,11 +54,14 @@ class Plan:
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
         compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=lambda r: r.stage)
         self.rules: list[Kind] = compiled
-        # Number the pattern rules in run order first: the scans below rely on it.
-        matchers = [rule for rule in compiled if rule.uses_prefilter]
-        for number, rule in enumerate(matchers):
-            rule.prefilter_id = number
-        self._index = LiteralIndex([rule.literals for rule in matchers]) if matchers else None
+        # Number the patterns in rule order first: the scans below rely on it.
+        literal_sets: list[frozenset[str] | None] = []
+        for rule in compiled:
+            if rule.uses_prefilter:
+                start = len(literal_sets)
+                literal_sets.extend(rule.pattern_literals)
+                rule.pattern_ids = tuple(range(start, len(literal_sets)))
+        self._index = LiteralIndex(literal_sets) if literal_sets else None
         self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
         edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
         self._edges = EdgeScan(edges) if edges else None

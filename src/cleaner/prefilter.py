@@ -5,8 +5,8 @@ Most pattern rules need some literal text to match: ``(?:copyright ?)?© ?\\d{4}
 that off a pattern's syntax tree: a set of strings one of which occurs in every line
 the pattern matches (or ``None`` when no such set is known, for example for ``.*``
 or syntax only the ``regex`` module knows). A :class:`LiteralIndex` holds the literals
-of every rule in one Aho-Corasick automaton, so one pass over a folded line tells which
-rules can possibly match it; the regexes run only for those.
+of every pattern of every rule in one Aho-Corasick automaton, so one pass over a folded
+line tells which patterns can possibly match it; only those regexes run.
 
 >>> sorted(required_literals(r"(?:read|see) more:? .*"))
 [' more']

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..document import Change, Document
+from ..packs import is_builtin
+from ..patterns import MATCH_TIMEOUT
 from ..spec import RuleSpec
 
 __all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "register"]
@@ -57,10 +59,11 @@ class Kind:
     repairs: ClassVar[bool] = False
     lossless: bool = False
     default_action: ClassVar[str] = "drop"
-    #: Kinds that match folded lines set ``literals`` (see :mod:`cleaner.prefilter`); the
-    #: plan numbers them into one index and sets ``prefilter_id``.
-    literals: frozenset[str] | None = None
-    prefilter_id: int = -1
+    #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
+    #: patterns needs (see :mod:`cleaner.prefilter`); the plan numbers every pattern, in
+    #: rule order, into one index and sets ``pattern_ids``.
+    pattern_literals: tuple[frozenset[str] | None, ...] = ()
+    pattern_ids: tuple[int, ...] = ()
     uses_prefilter: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec):
@@ -70,6 +73,9 @@ class Kind:
         self.options = {
             key: spec.options.get(key, field.default) for key, field in self.fields.items()
         }
+        # Time limits guard against user patterns that backtrack catastrophically; the
+        # built-in packs' patterns are checked for that by the test suite instead.
+        self.timeout = None if is_builtin(spec.source) else MATCH_TIMEOUT
 
     def find(self, doc: Document) -> list[Change]:
         """The changes this rule makes to ``doc``; the document applies them."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..document import Change, Document
 from ..folding import fold_letters
 from ..patterns import FoldedPatterns
-from ..prefilter import required_literals, union_literals
+from ..prefilter import required_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -29,8 +29,8 @@ class _FoldedMatcher(Kind):
     def __init__(self, spec):
         super().__init__(spec)
         patterns = patterns_option(self.options[self._patterns_key])
-        self.pattern = FoldedPatterns(patterns)
-        self.literals = union_literals(required_literals(fold_letters(p)) for p in patterns)
+        self.pattern = FoldedPatterns(patterns, self.timeout)
+        self.pattern_literals = tuple(required_literals(fold_letters(p)) for p in patterns)
         self.max_chars: int = self.options["max_chars"]
 
     _patterns_key = "match"
@@ -40,11 +40,15 @@ class _FoldedMatcher(Kind):
         if len(line) > self.max_chars or not line.strip():
             return False
         possible = doc.possible(index)
-        if possible is not None and self.prefilter_id not in possible:
-            return False
+        only = None
+        if possible is not None:
+            first = self.pattern_ids[0]
+            only = [number - first for number in self.pattern_ids if number in possible]
+            if not only:
+                return False
         folded = doc.folded(index)
         try:
-            return self.pattern.fullmatch(folded)
+            return self.pattern.fullmatch(folded, only)
         except TimeoutError:
             doc.note_timeout(self.id, index)
             return False
@@ -74,7 +78,7 @@ class LineRule(_FoldedMatcher):
     def __init__(self, spec):
         super().__init__(spec)
         unless = patterns_option(self.options["unless"])
-        self.unless = FoldedPatterns(unless) if unless else None
+        self.unless = FoldedPatterns(unless, self.timeout) if unless else None
         if self.options["where"] != "anywhere":
             self.stage = EDGE_STAGE
 
@@ -108,7 +112,7 @@ class LineScan:
         self.rules = rules
         self.stage = rules[0].stage
         self.max_chars = max(rule.max_chars for rule in rules)
-        self._by_number = {rule.prefilter_id: rule for rule in rules}
+        self._by_number = {number: rule for rule in rules for number in rule.pattern_ids}
 
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
@@ -121,9 +125,13 @@ class LineScan:
             possible = doc.possible(index)
             # Prefilter numbers follow rule order, so sorting them keeps run order.
             numbers = sorted(by_number) if possible is None else sorted(possible)
+            last = None
             for number in numbers:
                 rule = by_number.get(number)
-                if rule is not None and rule.accepts(doc, index):
+                if rule is None or rule is last:
+                    continue
+                last = rule
+                if rule.accepts(doc, index):
                     if rule.action == "flag":
                         flags.setdefault(rule.id, []).append((index, None))
                         continue
@@ -236,7 +244,8 @@ class EdgeScan:
                       if self._anywhere else set())
             for rule in self.rules:
                 present = inside if id(rule) in self._anywhere else edges
-                if present is None or rule.literals is None or rule.prefilter_id in present:
+                if not (rule.uses_prefilter and present is not None
+                        and present.isdisjoint(rule.pattern_ids)):
                     rule.run(doc)
             if len(doc.lines) == count:
                 break

@@ -13,7 +13,7 @@ import unicodedata
 
 from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake
-from ..patterns import MATCH_TIMEOUT, compile_plain
+from ..patterns import compile_plain
 from ..prefilter import required_literals
 from .base import Field, Kind, register
 
@@ -51,12 +51,12 @@ class TrimRule(Kind):
         text = doc.joined()
         if self.literals and not any(literal in text for literal in self.literals):
             return []
-        if not self.pattern.search(text, timeout=MATCH_TIMEOUT):
+        if not self.pattern.search(text, timeout=self.timeout):
             return []
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
             try:
-                trimmed = self.pattern.sub("", line, timeout=MATCH_TIMEOUT)
+                trimmed = self.pattern.sub("", line, timeout=self.timeout)
             except TimeoutError:
                 doc.note_timeout(self.id, index)
                 continue

@@ -1,0 +1,100 @@
+"""End-to-end `clean` on a large generated JSONL corpus, against the orjson floor.
+
+Run with ``make bench`` (200 MB by default; ``CLEANER_BENCH_MB`` to change). Each test
+records its figures in the table printed at the end; thresholds are committed in
+benchmarks/thresholds.json and a run below them fails.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import orjson
+import pytest
+
+from benchmarks.conftest import BENCH_MB, LARGE_MB, THRESHOLDS, make_corpus, measure, record
+from benchmarks.corpus import REPAIRS, generate
+
+CLEAN = str(Path(sys.executable).with_name("clean"))
+
+
+@pytest.fixture(scope="session")
+def one_process(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("e2e") / "out-j1.jsonl"
+    return measure(CLEAN, str(corpus.path), "-o", str(out), "-q", "-j", "1"), out
+
+
+def test_clean_jsonl_one_process_against_the_floor(corpus, floor, one_process):
+    result, _ = one_process
+    ratio = floor / result["seconds"]
+    record("clean, built-in packs, 1 process", f"{ratio:.3f} x floor",
+           f"{corpus.bytes / 1e6 / result['seconds']:.1f} MB/s, "
+           f"peak {result['max_rss_mb']:.0f} MB")
+    assert result["returncode"] == 0
+    assert ratio >= THRESHOLDS["clean_jsonl_ratio_one_process"]
+    assert result["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+
+
+def test_two_jobs_scale_and_give_the_same_output(corpus, one_process, tmp_path):
+    single, single_out = one_process
+    out = tmp_path / "out-j2.jsonl"
+    double = measure(CLEAN, str(corpus.path), "-o", str(out), "-q", "-j", "2")
+    speedup = single["seconds"] / double["seconds"]
+    record("--jobs 2 vs --jobs 1", f"{speedup:.2f} x",
+           f"{corpus.bytes / 1e6 / double['seconds']:.1f} MB/s, "
+           f"peak {double['max_rss_mb']:.0f} MB per process")
+    assert out.read_bytes() == single_out.read_bytes()
+    assert speedup >= THRESHOLDS["jobs_2_speedup"]
+    assert double["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+
+
+def injected_recall(out: Path, megabytes: int) -> tuple[float, dict[str, float], float]:
+    """Share of injected debris removed (or repaired), per kind, and exact documents."""
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    exact = comparable = 0
+    with open(out, "rb") as lines:
+        for doc, line in zip(generate(megabytes * 1_000_000, 0), lines):
+            output = orjson.loads(line)["text"]
+            kept = Counter(output.split("\n"))
+            source = doc.text.split("\n")
+            expected = Counter(doc.expected.split("\n"))
+            kinds = {kind for _, kind in doc.debris}
+            if "site-footer" not in kinds:  # site footers are the corpus rule's job
+                comparable += 1
+                exact += output == doc.expected
+            for number, kind in doc.debris:
+                if kind in ("site-footer", "blank"):
+                    continue
+                total[kind] += 1
+                text = source[number - 1]
+                if kind in REPAIRS:
+                    found[kind] += text not in kept
+                else:
+                    found[kind] += kept[text] <= expected[text]
+    recall = sum(found.values()) / max(1, sum(total.values()))
+    per_kind = {kind: found[kind] / total[kind] for kind in sorted(total)}
+    return recall, per_kind, exact / max(1, comparable)
+
+
+def test_recall_of_injected_debris(one_process):
+    _, out = one_process
+    recall, per_kind, exact = injected_recall(out, BENCH_MB)
+    record("recall of injected debris", f"{recall:.3f}",
+           ", ".join(f"{kind} {value:.2f}" for kind, value in per_kind.items()))
+    record("documents exactly as an editor would leave them", f"{exact:.3f}",
+           "documents without a site footer")
+    assert recall >= THRESHOLDS["recall_injected_debris"]
+
+
+@pytest.mark.skipif(not LARGE_MB, reason="set CLEANER_BENCH_LARGE_MB (e.g. 1000)")
+def test_peak_memory_is_flat_in_corpus_size(one_process, tmp_path):
+    large = make_corpus(LARGE_MB)
+    result = measure(CLEAN, str(large.path), "-o", str(tmp_path / "out.jsonl"), "-q",
+                     "-j", "1")
+    small_peak = one_process[0]["max_rss_mb"]
+    record(f"peak memory, {LARGE_MB} MB corpus", f"{result['max_rss_mb']:.0f} MB",
+           f"{BENCH_MB} MB corpus: {small_peak:.0f} MB")
+    assert result["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
