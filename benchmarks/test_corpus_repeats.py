@@ -8,9 +8,10 @@ from pathlib import Path
 
 import orjson
 
-from benchmarks.conftest import THRESHOLDS, measure, record
 from cleaner import Cleaner
 from cleaner.frequencies import Frequencies, line_key
+
+from benchmarks.conftest import THRESHOLDS, measure, record
 
 CLEAN = str(Path(sys.executable).with_name("clean"))
 

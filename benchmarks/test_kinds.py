@@ -7,15 +7,14 @@ they show where the time goes, kind by kind.
 
 from __future__ import annotations
 
-import itertools
-
 import orjson
 import pytest
 
-from benchmarks.conftest import record
 from cleaner import Cleaner
 from cleaner.packs import builtin_rule_files
 from cleaner.rulefile import load_rule_file
+
+from benchmarks.conftest import record
 
 SPECS = [spec for path in builtin_rule_files() for spec in load_rule_file(path)
          if spec.enabled]
@@ -27,7 +26,9 @@ SAMPLE_BYTES = 20_000_000
 def sample(corpus):
     texts, size = [], 0
     with open(corpus.path, "rb") as lines:
-        for line in itertools.takewhile(lambda _: size < SAMPLE_BYTES, lines):
+        for line in lines:
+            if size >= SAMPLE_BYTES:
+                break
             texts.append(orjson.loads(line)["text"])
             size += len(line)
     return texts, sum(len(text.encode("utf-8")) for text in texts)

@@ -25,8 +25,8 @@ from typing import Any
 
 import regex
 
-from .patterns import compile_folded, compile_plain
 from .kinds import KINDS, Field
+from .patterns import compile_folded, compile_plain
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
 from .yamlsource import Located, Path, load_yaml
