@@ -77,8 +77,8 @@ def test_explain_lists_every_edit(run_cli, tmp_path):
     assert out.splitlines() == [
         f"{source}:2: symbols/lone-symbol-line: &",
         f"{source}:3: news-debris/advertisement: Advertisement",
-        f"{source}:4: whitespace/layout: ",
-        f"{source}:5: whitespace/layout: ",
+        f"{source}:4: whitespace/layout: (blank line)",
+        f"{source}:5: whitespace/layout: (blank line)",
     ]
 
 

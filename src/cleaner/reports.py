@@ -25,7 +25,7 @@ def explain_line(source: str, edit: Edit) -> str:
     elif edit.action in ("hold", "timeout"):
         detail = f"[{edit.action}] {_visible(edit.before)}"
     else:
-        detail = _visible(edit.removed)
+        detail = _visible(edit.removed) or "(blank line)"
         if edit.action == "flag":
             detail = f"[flag] {detail}"
     if edit.note:
