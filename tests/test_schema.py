@@ -35,3 +35,12 @@ def test_schema_rejects_an_unknown_key():
 
 def test_schema_is_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(json.loads(SHIPPED.read_text("utf-8")))
+
+
+def test_builtin_rule_docs_are_up_to_date():
+    # Regenerate with: clean rules docs > docs/builtin-rules.md
+    from cleaner import Cleaner
+    from cleaner.ruledocs import rules_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "builtin-rules.md"
+    assert docs.read_text(encoding="utf-8") == rules_markdown(Cleaner.from_yaml().specs)

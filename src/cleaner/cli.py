@@ -23,6 +23,7 @@ from .packs import builtin_rule_files
 from .plan import DEFAULT_MAX_LOSS
 from .problems import RuleFileError
 from .progress import Progress
+from .ruledocs import rules_markdown
 from .rulefile import load_rule_file
 from .ruletests import run_examples
 from .runner import STDOUT, InputJob, Options, RunResult, run
@@ -404,13 +405,15 @@ def _rules_main(argv: list[str]) -> int:
     checking = commands.add_parser("check", help="validate rule files")
     checking.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser("schema", help="print the JSON Schema of rule files")
+    documenting = commands.add_parser("docs", help="print Markdown docs of the loaded rules")
+    _rule_options(documenting)
     args = parser.parse_args(argv)
     if args.command == "schema":
         from .schema import schema_text
 
         print(schema_text(), end="")
         return EXIT_OK
-    if args.command == "list":
+    if args.command in ("list", "docs"):
         try:
             cleaner = _build_cleaner(args)
         except RuleFileError as error:
@@ -419,6 +422,9 @@ def _rules_main(argv: list[str]) -> int:
         except SelectionError as error:
             print(f"clean: error: {error}", file=sys.stderr)
             return EXIT_USAGE
+        if args.command == "docs":
+            print(rules_markdown(cleaner.specs), end="")
+            return EXIT_OK
         selected = {spec.id for spec in cleaner.selected}
         width = max((len(spec.id) for spec in cleaner.specs), default=2)
         for spec in cleaner.specs:

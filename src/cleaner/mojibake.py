@@ -24,7 +24,7 @@ surely mojibake:
 * it holds a three- or four-byte sequence ("â€œ", "ًںک€");
 * it starts with آ, أ, ؤ or إ (lead bytes of Latin letters) inside a Latin
   word, next to an ASCII letter ("cafأ©" is "café", "sأ»r" is "sûr");
-* one of its continuations is not a separator (closing punctuation, a
+* one of its continuations is not a separator (punctuation, quotes, a
   no-break space, ZWNJ...), and it is two or more pairs, or one pair with no
   Arabic letter on either side. A word-final letter always touches its word,
   and the separator test keeps letter lists such as "ط،ظ،" and "أ، إ، آ" safe.
@@ -89,18 +89,20 @@ _LATIN_CONT = "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
 
-# Every alternative is anchored on the character it consumes, so the leading
-# class lets sre skip clean text at charset speed.
+# The leading class is the second character of every suspicious pair, so sre
+# skips clean text at charset speed; at each hit one look-behind for a lead
+# character turns most clean hits (the ’ of "it’s") away at once.
 _SUSPECT = re.compile(
     f"[{_LATIN_CONT}{_CONT}Ã]"
     "(?:(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
-    f"|(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     "|(?<=Ã) "  # "à" whose no-break space became a space
+    f"|(?<=[\xc2-\xf4{_LEADS}].)(?:"
+    f"(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
     f"|(?<=[A-Za-z][آأؤإ][{_CONT}])|(?<=[آأؤإ][{_CONT}])[A-Za-z]"  # in a Latin word
     f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
     f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
     f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
-    ")"
+    "))"
 )
 
 
