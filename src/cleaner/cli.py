@@ -63,9 +63,17 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
                        help="disable a rule or pack (repeatable)")
 
 
-def _build_cleaner(args: argparse.Namespace, max_loss: float = DEFAULT_MAX_LOSS) -> Cleaner:
-    return Cleaner.from_yaml(*args.rules, defaults=not args.no_defaults, enable=args.enable,
-                             disable=args.disable, max_loss=max_loss)
+def _build_cleaner(args: argparse.Namespace, max_loss: float = DEFAULT_MAX_LOSS
+                   ) -> Cleaner | None:
+    """The cleaner the rule options ask for, or None after reporting why it can't be."""
+    try:
+        return Cleaner.from_yaml(*args.rules, defaults=not args.no_defaults,
+                                 enable=args.enable, disable=args.disable, max_loss=max_loss)
+    except RuleFileError as error:
+        print(error.render(), file=sys.stderr)
+    except SelectionError as error:
+        print(f"clean: error: {error}", file=sys.stderr)
+    return None
 
 
 def _fraction(value: str) -> float:
@@ -143,13 +151,8 @@ def _clean_main(argv: list[str]) -> int:
         parser.error("--jobs must be at least 1")
     if args.corpus_repeats:
         args.enable.append("corpus")
-    try:
-        cleaner = _build_cleaner(args, args.max_loss)
-    except RuleFileError as error:
-        print(error.render(), file=sys.stderr)
-        return EXIT_USAGE
-    except SelectionError as error:
-        print(f"clean: error: {error}", file=sys.stderr)
+    cleaner = _build_cleaner(args, args.max_loss)
+    if cleaner is None:
         return EXIT_USAGE
     try:
         jobs = list(_plan_jobs(args))
@@ -360,13 +363,8 @@ def _discover_main(argv: list[str]) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
     _rule_options(parser)
     args = parser.parse_args(argv)
-    try:
-        cleaner = _build_cleaner(args)
-    except RuleFileError as error:
-        print(error.render(), file=sys.stderr)
-        return EXIT_USAGE
-    except SelectionError as error:
-        print(f"clean: error: {error}", file=sys.stderr)
+    cleaner = _build_cleaner(args)
+    if cleaner is None:
         return EXIT_USAGE
     if cleaner.needs_frequencies:
         print("clean: error: disable corpus rules for discover (it finds what they would)",
@@ -414,13 +412,8 @@ def _rules_main(argv: list[str]) -> int:
         print(schema_text(), end="")
         return EXIT_OK
     if args.command in ("list", "docs"):
-        try:
-            cleaner = _build_cleaner(args)
-        except RuleFileError as error:
-            print(error.render(), file=sys.stderr)
-            return EXIT_USAGE
-        except SelectionError as error:
-            print(f"clean: error: {error}", file=sys.stderr)
+        cleaner = _build_cleaner(args)
+        if cleaner is None:
             return EXIT_USAGE
         if args.command == "docs":
             print(rules_markdown(cleaner.specs), end="")

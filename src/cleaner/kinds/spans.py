@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 
 from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake
@@ -85,18 +86,28 @@ class EntitiesRule(Kind):
     def find(self, doc: Document) -> list[Change]:
         if not doc.lines or not _ENTITY.search(doc.joined()):
             return []
-        changes: list[Change] = []
-        for index, line in enumerate(doc.lines):
-            decoded, previous = line, None
-            while decoded != previous:  # &amp;amp;lt; needs one pass per layer
-                previous, decoded = decoded, _ENTITY.sub(_decode, decoded)
-            if decoded != line:
-                changes.append((index, decoded))
-        return changes
+        return _changed_lines(doc, _decode_entities)
+
+
+def _decode_entities(line: str) -> str:
+    decoded, previous = line, None
+    while decoded != previous:  # &amp;amp;lt; needs one pass per layer
+        previous, decoded = decoded, _ENTITY.sub(_decode, decoded)
+    return decoded
 
 
 def _decode(match: re.Match[str]) -> str:
     return html.unescape(match.group())
+
+
+def _changed_lines(doc: Document, repair: Callable[[str], str]) -> list[Change]:
+    """``(index, repaired)`` for each line of ``doc`` that ``repair`` changes."""
+    changes: list[Change] = []
+    for index, line in enumerate(doc.lines):
+        repaired = repair(line)
+        if repaired != line:
+            changes.append((index, repaired))
+    return changes
 
 
 # Characters that carry no text: C0 and C1 controls (not tab), BOM, zero-width space,
@@ -138,12 +149,7 @@ class UnicodeRule(Kind):
         )
         if not (mojibake or controls or normalize):
             return []
-        changes: list[Change] = []
-        for index, line in enumerate(doc.lines):
-            repaired = self._repair(line)
-            if repaired != line:
-                changes.append((index, repaired))
-        return changes
+        return _changed_lines(doc, self._repair)
 
     def _repair(self, line: str) -> str:
         # Each step can uncover work for another (removing a control character joins a
