@@ -18,8 +18,7 @@ from typing import NamedTuple
 
 from .formats import atomic_output
 
-__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "read_text",
-           "write_atomic"]
+__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "write_atomic"]
 
 
 class BinaryInputError(ValueError):
@@ -46,11 +45,6 @@ def decode_bytes(data: bytes) -> DecodedText:
 def encode_text(text: str) -> bytes:
     """Encode to UTF-8, turning carried-through invalid bytes back into themselves."""
     return text.encode("utf-8", "surrogateescape")
-
-
-def read_text(path: Path) -> DecodedText:
-    """Read and decode one file (see :func:`decode_bytes`)."""
-    return decode_bytes(path.read_bytes())
 
 
 def write_atomic(path: Path, data: bytes, *, like: Path | None = None) -> None:
