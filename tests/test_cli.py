@@ -32,6 +32,8 @@ def test_single_file_to_stdout_and_to_file(run_cli, tmp_path):
     assert (code, out) == (0, "")
     assert (tmp_path / "b.txt").read_text("utf-8") == "Body of the story.\n"
     assert source.read_text("utf-8") == FOOTER_DOC  # input untouched
+    # outputs get the permissions a plain open() would give, not a temp file's 0600
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == source.stat().st_mode & 0o777
 
 
 def test_folder_tree_is_mirrored(run_cli, tmp_path):

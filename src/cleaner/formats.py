@@ -30,6 +30,15 @@ __all__ = [
 ]
 
 FORMATS = ("text", "jsonl", "parquet")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_DEFAULT_MODE = 0o666 & ~_umask()
 _JSONL = (".jsonl", ".ndjson", ".json")
 
 
@@ -105,7 +114,8 @@ def atomic_output(
 
     Data goes to a temporary file beside ``path`` (compressed by ``path``'s suffix when
     ``compress``), renamed over ``path`` at the end: readers and ``--resume`` never
-    see a half-written output. ``mode`` sets the permission bits first.
+    see a half-written output. ``mode`` sets the permission bits (default: what a plain
+    ``open()`` would give, not the private 0600 of temporary files).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -121,8 +131,7 @@ def atomic_output(
         else:
             yield raw
         raw.close()
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, _DEFAULT_MODE if mode is None else mode)
         os.replace(temporary, path)
     except BaseException:
         raw.close()
