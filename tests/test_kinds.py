@@ -114,3 +114,7 @@ def test_flag_action_reports_without_changing():
     cleaned, edits = Cleaner([spec]).explain("Text.\nAd\n")
     assert cleaned == "Text.\nAd\n"
     assert [(e.action, e.line) for e in edits] == [("flag", 2)]
+
+
+def test_unicode_repairs_a_lone_cp1252_control_before_removing_controls():
+    assert run("unicode", "It\x92s fine.\n")[0] == "It’s fine.\n"

@@ -1,19 +1,13 @@
 """Tests for cleaner.mojibake: exact repairs, clean text left alone, and properties."""
 
 import doctest
-import importlib.util
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-# Loaded by path so that these tests need nothing else from the package.
-_SPEC = importlib.util.spec_from_file_location(
-    "mojibake", Path(__file__).parents[1] / "src" / "cleaner" / "mojibake.py"
-)
-mojibake = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(mojibake)
+from cleaner import mojibake
+
 has_mojibake = mojibake.has_mojibake
 repair_mojibake = mojibake.repair_mojibake
 

@@ -43,7 +43,21 @@ through Latin-1, cp1252 or cp1256, which is rare in clean text. At each such
 character, look-behinds test whether a lead character comes before it. ASCII
 lines return before any scan (``str.isascii`` is O(1) in CPython).
 
-TIMINGS
+Timings (CPython 3.11, ``timeit``, best of 5; a busy 2-CPU machine, so
+expect less on an idle one):
+
+=================================================  =======  ===================
+lines                                              chars    time per line
+=================================================  =======  ===================
+clean Arabic news (seeds/), ``has_mojibake``          174    0.8-1.2 µs (0.45-0.7 µs per 100 chars)
+clean French, English with curly quotes               95    0.6-0.9 µs (0.6-0.9 µs per 100 chars)
+clean pure ASCII, any length                                   55 ns
+mojibake (cp1256 / cp1252), ``has_mojibake``      110-210    0.25-0.5 µs (stops at the first hit)
+mojibake, ``repair_mojibake``                     110-210    70-200 µs
+=================================================  =======  ===================
+
+Clean lines cost sre's charset scan, about 4-6 ns per character here. The
+``regex`` module was ten times slower at this.
 """
 
 from __future__ import annotations

@@ -158,10 +158,12 @@ class UnicodeRule(Kind):
         form = self.options["normalize"]
         for _ in range(_MAX_REPAIR_ROUNDS):
             before = line
-            if self.options["controls"]:
-                line = _CONTROLS.sub("", line)
+            # Mojibake first: a lone C1 control is often a cp1252 character ("it\x92s"
+            # is "it’s"), which removing controls first would lose.
             if self.options["mojibake"] and has_mojibake(line):
                 line = repair_mojibake(line)
+            if self.options["controls"]:
+                line = _CONTROLS.sub("", line)
             if form != "none":
                 line = unicodedata.normalize(form, line)
             if line == before:
