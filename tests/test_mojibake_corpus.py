@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ftfy
 
-from benchmarks.corpus import generate
 from cleaner.mojibake import has_mojibake
+
+from benchmarks.corpus import generate
 
 DOCS = list(generate(2_000_000, seed=11, mojibake_rate=0.3))
 
