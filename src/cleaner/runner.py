@@ -33,6 +33,7 @@ from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 __all__ = ["InputJob", "LineExample", "Options", "Outcome", "RunResult", "run"]
 
 CHUNK_BYTES = 4 << 20
+TEXT_BATCH_FILES = 64
 PARQUET_ROWS = 2048
 STDOUT = "-"
 
@@ -81,6 +82,21 @@ class Outcome:
 
     def problem(self, name: str, message: str, level: str = "error", fails: bool = True) -> None:
         self.problems.append((name, level, message, fails))
+
+    def merge(self, other: Outcome) -> None:
+        """Add the outcome of a later piece of the same unit."""
+        self.stats.merge(other.stats)
+        self.explain += other.explain
+        self.problems += other.problems
+        self.bytes_in += other.bytes_in
+        if other.data is not None:
+            self.data = other.data if self.data is None else self.data + other.data
+        if other.frequencies is not None:
+            if self.frequencies is None:
+                self.frequencies = Frequencies()
+            self.frequencies.merge(other.frequencies)
+        for key, example in other.examples.items():
+            self.examples.setdefault(key, example)
 
 
 @dataclass
@@ -226,6 +242,15 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
     return outcome
 
 
+def _text_batch_unit(payloads: list[tuple[Path | None, str, Any, bytes | None, int]]
+                     ) -> Outcome:
+    """Several small text files in one unit: one round trip to a worker, not one each."""
+    outcome = Outcome()
+    for payload in payloads:
+        outcome.merge(_text_unit(payload))
+    return outcome
+
+
 def _jsonl_records(outcome: Outcome, name: str, first_line: int, lines: list[bytes]
                    ) -> Iterator[tuple[int, bytes, dict[str, Any] | None, str | None]]:
     """``(line number, raw line, record, text)`` for each line; text is None (and the
@@ -325,22 +350,31 @@ _END = object()
 
 
 def _units(jobs: list[InputJob], options: Options) -> Iterator[_Unit]:
+    batch: list[tuple[Path | None, str, Any, bytes | None, int]] = []
     for index, job in enumerate(jobs):
+        if job.format == "text":
+            data = sys.stdin.buffer.read() if job.source is None else None
+            batch.append((job.source, job.name, job.destination, data, index))
+            if len(batch) == TEXT_BATCH_FILES:
+                yield _Unit(batch[0][-1], _text_batch_unit, batch, True)
+                batch = []
+            continue
+        if batch:
+            yield _Unit(batch[0][-1], _text_batch_unit, batch, True)
+            batch = []
         try:
             if job.format == "jsonl":
                 yield from _jsonl_units(index, job)
-            elif job.format == "parquet":
-                yield from _parquet_units(index, job, options)
             else:
-                data = sys.stdin.buffer.read() if job.source is None else None
-                yield _Unit(index, _text_unit,
-                            (job.source, job.name, job.destination, data, index), True)
+                yield from _parquet_units(index, job, options)
         except FileNotFoundError:
             yield _Unit(index, _text_unit, None, True, "no such file or folder")
         except MissingDependency as error:
             yield _Unit(index, _text_unit, None, True, str(error))
         except Exception as error:  # a corrupt archive or file: report it, go on
             yield _Unit(index, _text_unit, None, True, f"cannot read: {error}")
+    if batch:
+        yield _Unit(batch[0][-1], _text_batch_unit, batch, True)
 
 
 def _jsonl_units(index: int, job: InputJob) -> Iterator[_Unit]:
