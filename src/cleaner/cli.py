@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .api import Cleaner
@@ -107,8 +108,9 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text", metavar="NAME",
                         help="the JSONL field or Parquet column to clean (default: text); "
                         "every other field passes through untouched")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: all cores)")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes (default: all cores; with --engine ray: "
+                        "the cluster's CPUs)")
     parser.add_argument("--resume", action="store_true",
                         help="skip inputs whose output already exists (outputs are written "
                         "atomically, so an existing one is complete)")
@@ -124,6 +126,12 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-loss", type=_fraction, default=DEFAULT_MAX_LOSS, metavar="F",
                         help="leave a document unchanged if rules would remove more than this "
                         f"fraction of it (default {DEFAULT_MAX_LOSS}; 1 turns the limit off)")
+    engine = parser.add_argument_group("engine")
+    engine.add_argument("--engine", choices=("local", "ray"), default="local",
+                        help="local processes (default) or a Ray cluster (JSONL and Parquet; "
+                        "pip install 'cleaner[ray]')")
+    engine.add_argument("--address", metavar="ADDR",
+                        help="the Ray cluster to join (default: RAY_ADDRESS, else a local Ray)")
     corpus = parser.add_argument_group("corpus-level repeats (two passes over the input)")
     corpus.add_argument("--corpus-repeats", action="store_true",
                         help="enable the `corpus` pack: lines that many documents of one "
@@ -147,7 +155,7 @@ def _clean_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.in_place and args.output:
         parser.error("--in-place and -o/--output cannot be used together")
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if args.corpus_repeats:
         args.enable.append("corpus")
@@ -169,7 +177,8 @@ def _clean_main(argv: list[str]) -> int:
     total = sum(_size(job.source) for job in jobs)
     interactive = sys.stderr.isatty() and not args.quiet
     progress = Progress(total, enabled=interactive and not explain)
-    processes = 1 if total < _PARALLEL_BYTES else min(args.jobs, _units_hint(jobs))
+    local_jobs = args.jobs or os.cpu_count() or 1
+    processes = 1 if total < _PARALLEL_BYTES else min(local_jobs, _units_hint(jobs))
 
     def warn(name: str, level: str, message: str) -> None:
         if level == "error" or not args.quiet:
@@ -177,16 +186,21 @@ def _clean_main(argv: list[str]) -> int:
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
-    if cleaner.needs_frequencies:
-        try:
+    explain_to = lambda line: print(line, file=reports)  # noqa: E731
+    try:
+        if cleaner.needs_frequencies:
             cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
                                                             processes))
-        except (_UsageError, ValueError) as error:
-            print(f"clean: error: {error}", file=sys.stderr)
-            return EXIT_USAGE
-    result = run(jobs, cleaner, options, processes=processes,
-                 report=lambda line: print(line, file=reports), warn=warn,
-                 progress=progress.update)
+        if args.engine == "ray":
+            result = _ray_engine(args).run_ray(
+                jobs, cleaner, options, address=args.address, processes=args.jobs,
+                report=explain_to, warn=warn, progress=progress.update)
+        else:
+            result = run(jobs, cleaner, options, processes=processes, report=explain_to,
+                         warn=warn, progress=progress.update)
+    except (_UsageError, ValueError) as error:
+        print(f"clean: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     progress.close()
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
@@ -199,6 +213,19 @@ def _clean_main(argv: list[str]) -> int:
     return EXIT_INPUT if result.failed else EXIT_OK
 
 
+def _ray_engine(args: argparse.Namespace) -> Any:
+    """The :mod:`cleaner.ray` module, after refusing what the Ray engine does not do."""
+    for flag, given in (("--in-place", args.in_place), ("--resume", args.resume)):
+        if given:
+            raise ValueError(f"{flag} is not available with --engine ray")
+    try:
+        from . import ray as ray_engine
+    except ImportError as error:
+        raise ValueError(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})") \
+            from None
+    return ray_engine
+
+
 def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleaner,
                  options: Options, processes: int) -> Frequencies:
     """The first pass of corpus rules: load ``--counts`` or count the inputs."""
@@ -208,8 +235,12 @@ def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleane
     if any(job.source is None for job in jobs):
         raise _UsageError("corpus rules read the input twice; stdin can be read once "
                           "(use files, or --counts from an earlier run)")
-    frequencies = run(jobs, cleaner, replace(options, task="count", explain=False),
-                      processes=processes).frequencies
+    counting = replace(options, task="count", explain=False)
+    if args.engine == "ray":
+        frequencies = _ray_engine(args).run_ray(jobs, cleaner, counting, address=args.address,
+                                                processes=args.jobs).frequencies
+    else:
+        frequencies = run(jobs, cleaner, counting, processes=processes).frequencies
     if counts is not None:
         frequencies.save(counts)
     return frequencies

@@ -30,7 +30,8 @@ from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
-__all__ = ["InputJob", "LineExample", "Options", "Outcome", "RunResult", "run"]
+__all__ = ["Executor", "InputJob", "LineExample", "Options", "Outcome", "RunResult",
+           "WorkerLost", "run"]
 
 CHUNK_BYTES = 4 << 20
 TEXT_BATCH_FILES = 64
@@ -410,6 +411,15 @@ def _parquet_units(index: int, job: InputJob, options: Options) -> Iterator[_Uni
         row += batch.num_rows
 
 
+class WorkerLost(RuntimeError):
+    """A worker died (or its retries ran out); the run stops and says so."""
+
+
+#: Runs units and yields ``(unit, outcome)`` in input order: local processes by default,
+#: Ray tasks for ``--engine ray`` (see :mod:`cleaner.ray`).
+Executor = Callable[[Iterable["_Unit"]], Iterator[tuple["_Unit", Outcome]]]
+
+
 def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Options
              ) -> Iterator[tuple[_Unit, Outcome]]:
     """Run units inline or in ``jobs`` processes; yield outcomes in input order."""
@@ -420,13 +430,16 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(cleaner, options)) as pool:
         pending: deque = deque()
-        for unit in units:
-            future = None if unit.failure else pool.submit(unit.worker, unit.payload)
-            pending.append((unit, future))
-            while len(pending) > 2 * jobs:
+        try:
+            for unit in units:
+                future = None if unit.failure else pool.submit(unit.worker, unit.payload)
+                pending.append((unit, future))
+                while len(pending) > 2 * jobs:
+                    yield _resolve(*pending.popleft())
+            while pending:
                 yield _resolve(*pending.popleft())
-        while pending:
-            yield _resolve(*pending.popleft())
+        except BrokenProcessPool:
+            raise WorkerLost("a worker process died; the run was stopped") from None
 
 
 def _resolve(unit: _Unit, future: Any) -> tuple[_Unit, Outcome]:
@@ -478,12 +491,14 @@ def run(
     options: Options,
     *,
     processes: int = 1,
+    executor: Executor | None = None,
     report: Callable[[str], None] = print,
     warn: Callable[[str, str, str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Clean every job; write outputs; return totals. ``report`` gets explain lines,
-    ``warn(name, level, message)`` problems, ``progress(documents, bytes)`` updates."""
+    ``warn(name, level, message)`` problems, ``progress(documents, bytes)`` updates.
+    ``executor`` runs the units (default: ``processes`` local processes)."""
     result = RunResult(Stats())
     started = time.perf_counter()
     sinks: dict[int, _Sink] = {}
@@ -494,8 +509,12 @@ def run(
         if warn is not None:
             warn(name, level, message)
 
+    if executor is None:
+        def executor(units: Iterable[_Unit]) -> Iterator[tuple[_Unit, Outcome]]:
+            return _ordered(units, processes, cleaner, options)
+
     try:
-        for unit, outcome in _ordered(_units(jobs, options), processes, cleaner, options):
+        for unit, outcome in executor(_units(jobs, options)):
             job = jobs[unit.job_index]
             if unit.failure:
                 problem(job.name, "error", unit.failure, True)
@@ -520,8 +539,8 @@ def run(
                 sinks.pop(unit.job_index).close(ok=unit.job_index not in failed_jobs)
             if progress is not None:
                 progress(result.stats.documents, result.bytes_in)
-    except BrokenProcessPool:
-        problem("clean", "error", "a worker process died; the run was stopped", True)
+    except WorkerLost as error:
+        problem("clean", "error", str(error), True)
     finally:
         for sink in sinks.values():
             sink.close(ok=False)

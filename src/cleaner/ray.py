@@ -1,0 +1,511 @@
+"""Cleaning on a Ray cluster: a Ray Data API for libraries, and the ``--engine ray`` runner.
+
+Install with ``pip install 'cleaner[ray]'``; importing :mod:`cleaner` never imports Ray,
+and this module imports it only when one of its functions runs.
+
+Two ways in:
+
+- :func:`clean_dataset` cleans one column of a Ray Dataset, as Arrow batches, in an
+  actor pool whose actors each receive the :class:`~cleaner.Cleaner` as rule specs and
+  compile it once. Other columns pass through untouched. :func:`count_dataset` is the
+  first pass of corpus rules (a distributed group-by of line hashes) and
+  :func:`gather_stats` sums the per-document statistics column::
+
+      import ray, cleaner
+      from cleaner.ray import clean_dataset, gather_stats
+
+      ds = ray.data.read_parquet("s3://bucket/corpus/")
+      out = clean_dataset(ds, cleaner.Cleaner.from_yaml(), stats_column="cleaner_stats")
+      out = out.materialize()
+      print(gather_stats(out, "cleaner_stats").table())
+      out.drop_columns(["cleaner_stats"]).write_parquet("s3://bucket/cleaned/")
+
+- :func:`run_ray` is what ``clean --engine ray`` calls: the same inputs, units and
+  outputs as :func:`cleaner.runner.run` (JSONL and Parquet files), with the units
+  cleaned in Ray tasks. The driver reads the inputs, the tasks clean, and the driver
+  writes the results in input order, so the output is byte for byte the local
+  engine's. A task whose worker dies is retried by Ray (``max_retries``); its result
+  is written once, in its place.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from . import runner
+from .api import Cleaner
+from .frequencies import Frequencies
+from .reports import Stats, _RuleCount
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import ray.data
+
+__all__ = [
+    "MAX_RETRIES",
+    "clean_dataset",
+    "count_dataset",
+    "gather_stats",
+    "run_ray",
+]
+
+#: How many times Ray re-runs a task whose worker process died.
+MAX_RETRIES = 3
+#: Partial counts merged by one task of the counting tree.
+FAN_IN = 8
+
+# --- worker side ---------------------------------------------------------------------
+
+#: The token of the cleaner and options the runner's globals hold in this process.
+_ACTIVE: str | None = None
+
+
+def _activate(box: list[Any]) -> None:
+    """Load ``[token, ObjectRef of the Cleaner, Options]`` into this worker, once."""
+    global _ACTIVE
+    token, reference, options = box
+    if token != _ACTIVE:
+        import ray
+
+        runner._init_worker(ray.get(reference), options)  # compiles the rules here, once
+        _ACTIVE = token
+
+
+def _crash_once(marker: str | None) -> None:
+    """Test hook: exit this worker process the first time (while ``marker`` is absent)."""
+    if marker is not None and not os.path.exists(marker):
+        Path(marker).touch()
+        os._exit(1)
+
+
+def _clean_unit(box: list[Any], worker: Callable[[Any], runner.Outcome], payload: Any,
+                crash: str | None = None) -> runner.Outcome:
+    _activate(box)
+    _crash_once(crash)
+    return worker(payload)
+
+
+def _count_unit(box: list[Any], worker: Callable[[Any], runner.Outcome], payload: Any,
+                crash: str | None = None) -> Frequencies:
+    outcome = _clean_unit(box, worker, payload, crash)
+    return outcome.frequencies if outcome.frequencies is not None else Frequencies()
+
+
+def _merge(*parts: Frequencies) -> Frequencies:
+    total = Frequencies()
+    for part in parts:
+        total.merge(part)
+    return total
+
+
+@functools.cache
+def _remote(function: Callable[..., Any]) -> Any:
+    import ray
+
+    return ray.remote(max_retries=MAX_RETRIES)(function)
+
+
+# --- driver side: the runner ----------------------------------------------------------
+
+
+def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
+    for job in jobs:
+        if job.source is None:
+            raise ValueError("--engine ray reads files, not stdin")
+        if job.format not in ("jsonl", "parquet"):
+            raise ValueError(f"--engine ray cleans JSONL and Parquet files; {job.name} is "
+                             f"{job.format} (use the local engine)")
+        if job.destination == runner.STDOUT:
+            raise ValueError("--engine ray writes files; name an output with -o")
+    if options.task not in ("clean", "count"):
+        raise ValueError(f"--engine ray does not run the `{options.task}` task")
+
+
+class _Connection:
+    """``ray.init`` unless Ray is already initialised; ``shutdown`` only what it started."""
+
+    def __init__(self, address: str | None, processes: int | None):
+        import ray
+
+        self.started = not ray.is_initialized()
+        if self.started:
+            ray.init(address=address, num_cpus=processes if address is None else None,
+                     include_dashboard=False, logging_level=logging.WARNING,
+                     log_to_driver=False)
+
+    def close(self) -> None:
+        import ray
+
+        if self.started:
+            ray.shutdown()
+
+
+def _window(processes: int | None) -> int:
+    import ray
+
+    cpus = processes or int(ray.cluster_resources().get("CPU", 1))
+    return max(2, 2 * cpus)
+
+
+def run_ray(
+    jobs: list[runner.InputJob],
+    cleaner: Cleaner,
+    options: runner.Options,
+    *,
+    address: str | None = None,
+    processes: int | None = None,
+    report: Callable[[str], None] = print,
+    warn: Callable[[str, str, str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    _crash_unit: tuple[int, str] | None = None,
+) -> runner.RunResult:
+    """Clean JSONL and Parquet ``jobs`` in Ray tasks; outputs as :func:`cleaner.runner.run`.
+
+    ``address``: the cluster (``"auto"``, ``"ray://head:10001"``); without one, and when
+    Ray is not initialised yet, a local Ray with ``processes`` CPUs is started (and shut
+    down at the end). At most ``2 * processes`` units (default: the cluster's CPUs) are
+    in flight. ``options.task == "count"`` runs the first pass of corpus rules as a tree
+    of partial counts merged in tasks (``RunResult.frequencies``); a cleaner that needs
+    frequencies and has none gets them that way first. Raises ``ValueError`` for what
+    this engine does not do (text files, stdin, stdout). ``_crash_unit=(n, marker)``
+    (tests) makes the task of unit ``n`` exit its process on its first attempt.
+
+    ``run_ray([InputJob(Path("in.jsonl"), "in.jsonl", Path("out.jsonl"), "jsonl")],
+    Cleaner.from_yaml(), Options(), address="auto")``
+    """
+    _check(jobs, options)
+    connection = _Connection(address, processes)
+    try:
+        window = _window(processes)
+        if options.task == "count":
+            return _count_run(jobs, cleaner, options, window, _crash_unit)
+        if cleaner.needs_frequencies and cleaner.frequencies is None:
+            counted = _count_run(jobs, cleaner, replace(options, task="count", explain=False),
+                                 window, None)
+            cleaner = cleaner.with_frequencies(counted.frequencies)
+        return _clean_run(jobs, cleaner, options, window, report, warn, progress, _crash_unit)
+    finally:
+        connection.close()
+
+
+def _box(cleaner: Cleaner, options: runner.Options) -> list[Any]:
+    import ray
+
+    return [uuid.uuid4().hex, ray.put(cleaner), options]
+
+
+def _submitted(units: Iterable[runner._Unit], function: Callable[..., Any], box: list[Any],
+               crash: tuple[int, str] | None) -> Iterator[tuple[runner._Unit, Any]]:
+    task = _remote(function)
+    for number, unit in enumerate(units):
+        if unit.failure:
+            yield unit, None
+            continue
+        marker = crash[1] if crash is not None and crash[0] == number else None
+        yield unit, task.remote(box, unit.worker, unit.payload, marker)
+
+
+def _ordered(units: Iterable[runner._Unit], box: list[Any], window: int,
+             crash: tuple[int, str] | None) -> Iterator[tuple[runner._Unit, runner.Outcome]]:
+    """The Ray executor of :func:`cleaner.runner.run`: tasks in flight, results in order."""
+    import ray
+    from ray.exceptions import RayError
+
+    pending: deque[tuple[runner._Unit, Any]] = deque()
+
+    def resolve() -> tuple[runner._Unit, runner.Outcome]:
+        unit, reference = pending.popleft()
+        return unit, (runner.Outcome() if reference is None else ray.get(reference))
+
+    try:
+        for item in _submitted(units, _clean_unit, box, crash):
+            pending.append(item)
+            while len(pending) > window:
+                yield resolve()
+        while pending:
+            yield resolve()
+    except RayError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise runner.WorkerLost(f"a Ray task failed after {MAX_RETRIES} retries; the run was "
+                                f"stopped ({first})") from None
+
+
+def _clean_run(jobs: list[runner.InputJob], cleaner: Cleaner, options: runner.Options,
+               window: int, report: Callable[[str], None],
+               warn: Callable[[str, str, str], None] | None,
+               progress: Callable[[int, int], None] | None,
+               crash: tuple[int, str] | None) -> runner.RunResult:
+    """:func:`cleaner.runner.run`, with Ray tasks in place of local processes."""
+    box = _box(cleaner, options)
+    return runner.run(jobs, cleaner, options, report=report, warn=warn, progress=progress,
+                      executor=lambda units: _ordered(units, box, window, crash))
+
+
+def _count_run(jobs: list[runner.InputJob], cleaner: Cleaner, options: runner.Options,
+               window: int, crash: tuple[int, str] | None) -> runner.RunResult:
+    """Count in tasks; merge the partial counts in a tree of tasks, ``FAN_IN`` at a time."""
+    import time
+
+    import ray
+
+    started = time.perf_counter()
+    merge = _remote(_merge)
+    box = _box(cleaner, replace(options, task="count", explain=False))
+    running: list[Any] = []
+    levels: list[list[Any]] = [[]]  # levels[n]: partial counts merged n times
+
+    def settle(limit: int) -> None:
+        while len(running) > limit:
+            done, running[:] = ray.wait(running, num_returns=1)
+            _push(levels, 0, done[0], merge)
+
+    for unit, reference in _submitted(runner._units(jobs, options), _count_unit, box, crash):
+        if reference is not None:
+            running.append(reference)
+            settle(window)
+        del unit
+    settle(0)
+    parts = [part for level in levels for part in level]
+    while len(parts) > 1:
+        parts = [merge.remote(*parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
+    frequencies = ray.get(parts[0]) if parts else Frequencies()
+    result = runner.RunResult(Stats(), frequencies=frequencies)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _push(levels: list[list[Any]], depth: int, part: Any, merge: Any) -> None:
+    if depth == len(levels):
+        levels.append([])
+    levels[depth].append(part)
+    if len(levels[depth]) == FAN_IN:
+        parts, levels[depth] = levels[depth], []
+        _push(levels, depth + 1, merge.remote(*parts), merge)
+
+
+# --- Ray Data -----------------------------------------------------------------------
+
+
+def _document_stats(edits: list[Any]) -> bytes:
+    one = Stats()
+    one.add(edits)
+    return orjson.dumps({"c": one.changed_documents,
+                         "r": {rule: list(vars(count).values())
+                               for rule, count in one.counts.items()}})
+
+
+def _stats_from(values: Iterable[Any]) -> Stats:
+    stats = Stats()
+    fields = list(vars(_RuleCount()))
+    for value in values:
+        if value is None:
+            continue
+        data = orjson.loads(value)
+        stats.documents += data.get("d", 1)
+        stats.changed_documents += data["c"]
+        for rule, numbers in data["r"].items():
+            count = stats.counts.setdefault(rule, _RuleCount())
+            for name, number in zip(fields, numbers):
+                setattr(count, name, getattr(count, name) + number)
+    return stats
+
+
+def _stats_json(stats: Stats) -> bytes:
+    return orjson.dumps({"d": stats.documents, "c": stats.changed_documents,
+                         "r": {rule: list(vars(count).values())
+                               for rule, count in stats.counts.items()}})
+
+
+class _Batches:
+    """Shared by the Ray Data actors: the cleaner, compiled once, and document groups."""
+
+    def __init__(self, cleaner: Cleaner, column: str, group_by: str, order_column: str | None):
+        self.cleaner = cleaner  # unpickled from its specs: compiled here, once per actor
+        self.column = column
+        self.order_column = order_column
+        runner._init_worker(cleaner, runner.Options(text_field=column, group_by=group_by))
+
+    def documents(self, table: pa.Table) -> Iterator[tuple[int, str | None, str, int]]:
+        """``(row, text, group, order)`` of each row of ``table``."""
+        index = table.schema.get_field_index(self.column)
+        if index < 0:
+            raise KeyError(f"no column `{self.column}`")
+        grouped = self.cleaner.needs_frequencies
+        records = ((table.drop_columns([self.column]).to_pylist() or [{}] * table.num_rows)
+                   if grouped else None)
+        orders = (table.column(self.order_column).to_pylist() if self.order_column
+                  else [0] * table.num_rows)
+        for row, text in enumerate(table.column(index).to_pylist()):
+            group = runner._group(records[row], None) if records is not None else ""
+            yield row, text, group, orders[row] or 0
+
+
+class _CleanBatches(_Batches):
+    def __init__(self, cleaner: Cleaner, column: str, group_by: str, order_column: str | None,
+                 stats_column: str | None):
+        super().__init__(cleaner, column, group_by, order_column)
+        self.stats_column = stats_column
+
+    def __call__(self, table: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        index = table.schema.get_field_index(self.column)
+        cleaned: list[str | None] = []
+        stats: list[bytes | None] = []
+        for _, text, group, order in self.documents(table):
+            if text is None:
+                cleaned.append(None)
+                stats.append(None)
+                continue
+            clean, edits = self.cleaner.explain(text, group=group, order=order)
+            cleaned.append(clean)
+            stats.append(_document_stats(edits))
+        field = table.schema.field(index)
+        table = table.set_column(index, field, pa.array(cleaned, type=field.type))
+        if self.stats_column is not None:
+            table = table.append_column(self.stats_column, pa.array(stats, type=pa.binary()))
+        return table
+
+
+class _CountBatches(_Batches):
+    def __call__(self, table: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        groups: list[str] = []
+        keys: list[int] = []
+        totals: list[bool] = []
+        orders: list[int] = []
+        for _, text, group, order in self.documents(table):
+            if text is None:
+                continue
+            groups.append(group)
+            keys.append(0)
+            totals.append(True)
+            orders.append(order)
+            for key in set(self.cleaner.count_keys(text)):
+                groups.append(group)
+                keys.append(key)
+                totals.append(False)
+                orders.append(order)
+        return pa.table({"group": pa.array(groups, pa.string()),
+                         "key": pa.array(keys, pa.uint64()),
+                         "total": pa.array(totals, pa.bool_()),
+                         "order": pa.array(orders, pa.int64())})
+
+
+def _compute(concurrency: int | None) -> Any:
+    import ray
+    import ray.data
+
+    if concurrency is None:
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        return ray.data.ActorPoolStrategy(min_size=1, max_size=max(1, cpus))
+    return ray.data.ActorPoolStrategy(size=concurrency)
+
+
+def clean_dataset(
+    ds: ray.data.Dataset,
+    cleaner: Cleaner,
+    column: str = "text",
+    *,
+    group_by: str = "auto",
+    order_column: str | None = None,
+    stats_column: str | None = None,
+    concurrency: int | None = None,
+    batch_size: int | None = 1024,
+) -> ray.data.Dataset:
+    """``ds`` with ``column`` cleaned (lazily, as Arrow batches, in an actor pool).
+
+    The column keeps its Arrow type; ``None`` passes through; other columns are
+    untouched. With ``stats_column``, each row also gets its document's statistics
+    (binary JSON, ``None`` for ``None`` texts): sum them with :func:`gather_stats`, then
+    drop the column. Corpus rules need ``cleaner.with_frequencies(count_dataset(...))``;
+    they take each row's group as ``clean --group-by`` does (``auto``: the ``source``
+    column, else the host of ``url``) and its order from ``order_column`` (else 0).
+    ``concurrency``: actors (default: 1 up to the cluster's CPUs).
+
+    ``clean_dataset(ray.data.read_parquet(path), Cleaner.from_yaml()).write_parquet(out)``
+    """
+    if cleaner.needs_frequencies and cleaner.frequencies is None:
+        raise ValueError("corpus rules are selected but no document frequencies were "
+                         "counted: pass cleaner.with_frequencies(count_dataset(ds, cleaner))")
+    return ds.map_batches(
+        _CleanBatches, fn_constructor_args=(cleaner, column, group_by, order_column,
+                                            stats_column),
+        batch_format="pyarrow", batch_size=batch_size, compute=_compute(concurrency),
+        zero_copy_batch=True, udf_modifying_row_count=False)
+
+
+def gather_stats(ds: ray.data.Dataset, stats_column: str) -> Stats:
+    """The :class:`~cleaner.reports.Stats` of a dataset cleaned with ``stats_column``.
+
+    Each block is summed where it lies; the driver merges one small row per block.
+    ``gather_stats(out, "cleaner_stats").rows()``
+    """
+    import pyarrow as pa
+
+    def summed(table: pa.Table) -> pa.Table:
+        stats = _stats_from(table.column(stats_column).to_pylist())
+        return pa.table({stats_column: pa.array([_stats_json(stats)], pa.binary())})
+
+    parts = ds.select_columns([stats_column]).map_batches(
+        summed, batch_format="pyarrow", batch_size=None, udf_modifying_row_count=True)
+    total = Stats()
+    for row in parts.iter_rows():
+        total.merge(_stats_from([row[stats_column]]))
+    return total
+
+
+def count_dataset(
+    ds: ray.data.Dataset,
+    cleaner: Cleaner,
+    column: str = "text",
+    *,
+    group_by: str = "auto",
+    order_column: str | None = None,
+    concurrency: int | None = None,
+    batch_size: int | None = 1024,
+) -> Frequencies:
+    """The first pass of corpus rules on Ray Data: (group, line hash) counted across workers.
+
+    Actors emit one row per distinct line key of each document (and one per document
+    for the group totals); a distributed group-by counts them and keeps the smallest
+    order; the driver builds the :class:`~cleaner.Frequencies` from the grouped rows.
+
+    ``freq = count_dataset(ds, c, order_column="n"); clean_dataset(ds, c.with_frequencies(freq),
+    order_column="n")``
+    """
+    from ray.data.aggregate import Count, Min
+
+    frequencies = Frequencies()
+    if not cleaner.needs_frequencies:
+        return frequencies
+    keyed = ds.map_batches(
+        _CountBatches, fn_constructor_args=(cleaner.with_frequencies(Frequencies()), column,
+                                            group_by, order_column),
+        batch_format="pyarrow", batch_size=batch_size, compute=_compute(concurrency),
+        zero_copy_batch=True, udf_modifying_row_count=True)
+    grouped = keyed.groupby(["group", "key", "total"]).aggregate(Count(), Min("order"))
+    for batch in grouped.iter_batches(batch_format="pyarrow", batch_size=65536):
+        columns = batch.to_pydict()
+        for group, key, total, count, first in zip(
+                columns["group"], columns["key"], columns["total"], columns["count()"],
+                columns["min(order)"]):
+            if total:
+                frequencies.totals[group] = frequencies.totals.get(group, 0) + count
+                frequencies.counts.setdefault(group, {})
+                frequencies.first.setdefault(group, {})
+            else:
+                frequencies.counts.setdefault(group, {})[key] = count
+                frequencies.first.setdefault(group, {})[key] = first
+    return frequencies
