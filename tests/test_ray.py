@@ -226,5 +226,3 @@ def test_cli_engine_ray_refuses_what_it_does_not_do(run_cli, tmp_path):
     text.write_text("Body.\n&\n", encoding="utf-8")
     code, _, err = run_cli(text, "-o", tmp_path / "out.txt", "--engine", "ray")
     assert code == 2 and "clean: error:" in err and len(err.strip().splitlines()) == 1
-    code, _, err = run_cli(text, "--in-place", "--engine", "ray")
-    assert code == 2 and "--in-place is not available with --engine ray" in err

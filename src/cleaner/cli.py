@@ -214,10 +214,7 @@ def _clean_main(argv: list[str]) -> int:
 
 
 def _ray_engine(args: argparse.Namespace) -> Any:
-    """The :mod:`cleaner.ray` module, after refusing what the Ray engine does not do."""
-    for flag, given in (("--in-place", args.in_place), ("--resume", args.resume)):
-        if given:
-            raise ValueError(f"{flag} is not available with --engine ray")
+    """The :mod:`cleaner.ray` module (it refuses, one line, what it does not do)."""
     try:
         from . import ray as ray_engine
     except ImportError as error:
