@@ -192,7 +192,7 @@ def _clean_main(argv: list[str]) -> int:
             cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
                                                             processes))
         if args.engine == "ray":
-            result = _ray_engine(args).run_ray(
+            result = _ray_engine().run_ray(
                 jobs, cleaner, options, address=args.address, processes=args.jobs,
                 report=explain_to, warn=warn, progress=progress.update)
         else:
@@ -213,7 +213,7 @@ def _clean_main(argv: list[str]) -> int:
     return EXIT_INPUT if result.failed else EXIT_OK
 
 
-def _ray_engine(args: argparse.Namespace) -> Any:
+def _ray_engine() -> Any:
     """The :mod:`cleaner.ray` module (it refuses, one line, what it does not do)."""
     try:
         from . import ray as ray_engine
@@ -234,7 +234,7 @@ def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleane
                           "(use files, or --counts from an earlier run)")
     counting = replace(options, task="count", explain=False)
     if args.engine == "ray":
-        frequencies = _ray_engine(args).run_ray(jobs, cleaner, counting, address=args.address,
+        frequencies = _ray_engine().run_ray(jobs, cleaner, counting, address=args.address,
                                                 processes=args.jobs).frequencies
     else:
         frequencies = run(jobs, cleaner, counting, processes=processes).frequencies
