@@ -79,6 +79,23 @@ def corpus() -> Corpus:
     return make_corpus(BENCH_MB)
 
 
+#: In-memory benchmarks (one rule kind, one peer step) use the first 20 MB of the corpus.
+SAMPLE_BYTES = 20_000_000
+
+
+@pytest.fixture(scope="session")
+def sample(corpus: Corpus) -> tuple[list[str], int]:
+    """The texts of the first ``SAMPLE_BYTES`` of the corpus, and their UTF-8 size."""
+    texts, size = [], 0
+    with open(corpus.path, "rb") as lines:
+        for line in lines:
+            if size >= SAMPLE_BYTES:
+                break
+            texts.append(orjson.loads(line)["text"])
+            size += len(line)
+    return texts, sum(len(text.encode("utf-8")) for text in texts)
+
+
 @pytest.fixture(scope="session")
 def floor(corpus: Corpus) -> float:
     seconds = floor_seconds(corpus.path)

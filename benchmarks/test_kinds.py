@@ -7,7 +7,6 @@ they show where the time goes, kind by kind.
 
 from __future__ import annotations
 
-import orjson
 import pytest
 
 from cleaner import Cleaner
@@ -19,19 +18,6 @@ from benchmarks.conftest import record
 SPECS = [spec for path in builtin_rule_files() for spec in load_rule_file(path)
          if spec.enabled]
 KINDS = sorted({spec.kind for spec in SPECS})
-SAMPLE_BYTES = 20_000_000
-
-
-@pytest.fixture(scope="module")
-def sample(corpus):
-    texts, size = [], 0
-    with open(corpus.path, "rb") as lines:
-        for line in lines:
-            if size >= SAMPLE_BYTES:
-                break
-            texts.append(orjson.loads(line)["text"])
-            size += len(line)
-    return texts, sum(len(text.encode("utf-8")) for text in texts)
 
 
 @pytest.mark.parametrize("kind", [*KINDS, "all"])

@@ -50,11 +50,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import orjson
 import pytest
 
 from benchmarks.conftest import Corpus, record
-from benchmarks.test_kinds import SAMPLE_BYTES
 
 pytest.importorskip("datatrove", reason="the peers extra is not installed: "
                     "pip install -e '.[peers]' (datatrove, spaCy)")
@@ -197,22 +195,6 @@ PEERS: tuple[Peer, ...] = (
 # ---------------------------------------------------------------------------
 # Fixtures and the test
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sample(corpus: Corpus) -> tuple[list[str], int]:
-    """The texts of the first ``SAMPLE_BYTES`` of the corpus, and their UTF-8 size.
-
-    The same sample as test_kinds.py's fixture of the same name.
-    """
-    texts, size = [], 0
-    with open(corpus.path, "rb") as lines:
-        for line in lines:
-            if size >= SAMPLE_BYTES:
-                break
-            texts.append(orjson.loads(line)["text"])
-            size += len(line)
-    return texts, sum(len(text.encode("utf-8")) for text in texts)
 
 
 @pytest.fixture(autouse=True)
