@@ -1,6 +1,6 @@
 """Cleaning many inputs: work units, worker processes, ordered output, reports.
 
-Every input becomes a stream of units: a text file is one unit, a JSONL file is
+Every input becomes a stream of units: text files go in batches of up to 64, a JSONL file is
 chunks of whole lines (a few MB each), a Parquet file is record batches. Units go to
 worker processes (``jobs > 1``) or run inline (``jobs == 1``, the same code), and
 come back in input order, so outputs are identical whatever ``jobs`` is. At most
