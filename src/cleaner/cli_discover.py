@@ -1,0 +1,69 @@
+"""``clean discover``: the lines a corpus repeats that no rule removes yet."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .cli_inputs import PARALLEL_BYTES, input_size, plan_jobs
+from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
+from .discover import discover, render_table, write_rules
+from .formats import FORMATS
+from .runner import Options
+
+__all__ = ["discover_main"]
+
+
+def discover_main(argv: list[str]) -> int:
+    """Run ``clean discover`` with ``argv``; return the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="clean discover",
+        description="List the lines that many documents of one group repeat after cleaning "
+        "(boilerplate no rule knows yet), and optionally write them as a rule pack.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("--glob", action="append", metavar="PATTERN",
+                        help="files to take inside folders (repeatable)")
+    parser.add_argument("--input-format", choices=("auto", *FORMATS), default="auto")
+    parser.add_argument("--text-field", default="text", metavar="NAME")
+    parser.add_argument("--group-by", default="auto", metavar="HOW",
+                        help="what a group is (see `clean --help`; default: auto)")
+    parser.add_argument("--min-docs", type=int, default=5, metavar="N",
+                        help="fewest documents of a group that repeat a line (default 5)")
+    parser.add_argument("--min-fraction", type=fraction, default=0.02, metavar="F",
+                        help="smallest share of the group's documents (default 0.02)")
+    parser.add_argument("--top", type=int, default=20, metavar="N",
+                        help="most lines listed per group (default 20)")
+    parser.add_argument("--min-chars", type=int, default=10, metavar="N")
+    parser.add_argument("--max-chars", type=int, default=300, metavar="N")
+    parser.add_argument("--write-rules", metavar="FILE",
+                        help="write a rule pack matching the listed lines, to review")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
+    rule_options(parser)
+    args = parser.parse_args(argv)
+    cleaner = build_cleaner(args)
+    if cleaner is None:
+        return EXIT_USAGE
+    if cleaner.needs_frequencies:
+        print("clean: error: disable corpus rules for discover (it finds what they would)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    args.output, args.in_place, args.dry_run = None, False, True
+    jobs = list(plan_jobs(args))
+    missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
+    for name in missing:
+        print(f"{name}: error: no such file or folder", file=sys.stderr)
+    options = Options(text_field=args.text_field, group_by=args.group_by,
+                      line_chars=(args.min_chars, args.max_chars))
+    total = sum(input_size(job.source) for job in jobs)
+    processes = 1 if total < PARALLEL_BYTES else args.jobs
+    found = discover(jobs, cleaner, options, min_docs=args.min_docs,
+                     min_fraction=args.min_fraction, top=args.top, processes=processes)
+    print(render_table(found) if found else "no line is repeated that often")
+    if args.write_rules:
+        write_rules(Path(args.write_rules), found)
+        print(f"wrote {len(found)} rules to {args.write_rules}; review them, then: "
+              f"clean rules test {args.write_rules}", file=sys.stderr)
+    return EXIT_INPUT if missing else EXIT_OK
