@@ -79,7 +79,7 @@ class Document:
         self.context: Any = None  # what corpus rules judge by (a CorpusContext)
         self.notes: dict[int, str] = {}  # line index -> note for the edit about to be made
         self._folded: list[str | None] = [None] * len(lines)
-        self._possible: dict[int, frozenset[int]] = {}
+        self._possible: dict[int, int] = {}
         self._joined = joined
 
     @classmethod
@@ -122,8 +122,8 @@ class Document:
             value = self._folded[index] = fold(self.lines[index])
         return value
 
-    def possible(self, index: int) -> frozenset[int] | None:
-        """Prefilter numbers of the rules that may match line ``index`` (None: all may).
+    def possible(self, index: int) -> int | None:
+        """Bit mask of the patterns that may match line ``index`` (None: all may).
 
         Computed once per line from its folded view; see :mod:`cleaner.prefilter`.
         """

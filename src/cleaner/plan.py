@@ -58,9 +58,10 @@ class Plan:
         literal_sets: list[frozenset[str] | None] = []
         for rule in compiled:
             if rule.uses_prefilter:
-                start = len(literal_sets)
+                rule.first_pattern = len(literal_sets)
                 literal_sets.extend(rule.pattern_literals)
-                rule.pattern_ids = tuple(range(start, len(literal_sets)))
+                rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
+                                                              len(literal_sets)))
         self._index = LiteralIndex(literal_sets) if literal_sets else None
         self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
         edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]

@@ -12,6 +12,8 @@ line tells which patterns can possibly match it; only those regexes run.
 [' more']
 >>> required_literals(r"[\\p{P}\\p{S}]*") is None
 True
+>>> sorted(required_literals(r"(?=.*(?:19|20)[0-9]{2}).{4,40}"))
+['19', '20']
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ except ImportError:  # Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-__all__ = ["LiteralIndex", "required_literals", "union_literals"]
+__all__ = ["LiteralIndex", "bits", "required_literals", "union_literals"]
 
 Literals = frozenset[str]
 
@@ -38,7 +40,9 @@ _IN = sre_constants.IN
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 _POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
 _ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
-_AT = sre_constants.AT
+_ASSERT = sre_constants.ASSERT
+_RANGE = sre_constants.RANGE
+_MAX_CLASS = 16
 
 
 def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None:
@@ -110,13 +114,28 @@ def _sequence(items: list) -> Literals | None:
         if run:
             consider(frozenset(["".join(run)]))
             run = []
-        if op is _IN and len(argument) == 1 and argument[0][0] is _LITERAL:
-            consider(frozenset([chr(argument[0][1])]))
+        if op is _IN:
+            consider(_charset(argument))
         else:
             consider(_element(op, argument))
     if run:
         consider(frozenset(["".join(run)]))
     return best
+
+
+def _charset(items) -> Literals | None:
+    """A small character class (``[0-9]``, ``[©®]``) as the set of its characters."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is _LITERAL:
+            chars.add(chr(value))
+        elif op is _RANGE and value[1] - value[0] < _MAX_CLASS:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:  # negated classes, categories (\d, \w), wide ranges: no requirement
+            return None
+        if len(chars) > _MAX_CLASS:
+            return None
+    return frozenset(chars) or None
 
 
 def _element(op, argument) -> Literals | None:
@@ -130,37 +149,54 @@ def _element(op, argument) -> Literals | None:
     if op in _REPEATS or op is _POSSESSIVE:
         low, _high, body = argument
         return _sequence(list(body)) if low >= 1 else None
-    if op is _AT:
-        return None
+    if op is _ASSERT:
+        # A positive look-around must find its content in the line too.
+        return _sequence(list(argument[1]))
     return None
 
 
 class LiteralIndex:
-    """One automaton over the literals of many rules; which rules may match a line.
+    """One automaton over the literals of many patterns; which may match a line.
+
+    Pattern numbers are bits of an int: set operations on small ints are the cheapest
+    thing Python does, and the automaton's values are ORed straight into the answer.
 
     >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
-    >>> sorted(index.possible("© 2016 afp"))
+    >>> bits(index.possible("© 2016 afp"))
     [0, 1]
     """
 
     def __init__(self, literal_sets: Sequence[Literals | None]):
-        self._always = frozenset(i for i, s in enumerate(literal_sets) if s is None)
+        self._always = sum(1 << n for n, literals in enumerate(literal_sets) if literals is None)
         self._automaton = ahocorasick.Automaton()
-        owners: dict[str, set[int]] = {}
+        owners: dict[str, int] = {}
         for number, literals in enumerate(literal_sets):
             for literal in literals or ():
-                owners.setdefault(literal, set()).add(number)
-        for literal, numbers in owners.items():
-            self._automaton.add_word(literal, frozenset(numbers))
+                owners[literal] = owners.get(literal, 0) | 1 << number
+        for literal, mask in owners.items():
+            self._automaton.add_word(literal, mask)
         self._empty = not owners
         if not self._empty:
             self._automaton.make_automaton()
 
-    def possible(self, folded_line: str) -> frozenset[int]:
-        """Numbers of the literal sets that can match ``folded_line``."""
-        if self._empty:
-            return self._always
-        found = set(self._always)
-        for _end, numbers in self._automaton.iter(folded_line):
-            found |= numbers
-        return frozenset(found)
+    def possible(self, folded_line: str) -> int:
+        """A bit mask of the pattern numbers that can match ``folded_line``."""
+        found = self._always
+        if not self._empty:
+            for _end, mask in self._automaton.iter(folded_line):
+                found |= mask
+        return found
+
+
+def bits(mask: int) -> list[int]:
+    """The numbers of the set bits of ``mask``, lowest first.
+
+    >>> bits(0b10110)
+    [1, 2, 4]
+    """
+    numbers = []
+    while mask:
+        low = mask & -mask
+        numbers.append(low.bit_length() - 1)
+        mask ^= low
+    return numbers

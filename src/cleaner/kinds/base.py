@@ -61,9 +61,11 @@ class Kind:
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
     #: patterns needs (see :mod:`cleaner.prefilter`); the plan numbers every pattern, in
-    #: rule order, into one index and sets ``pattern_ids``.
+    #: rule order, into one index, and sets ``first_pattern`` (the rule's first number)
+    #: and ``pattern_mask`` (the bits of all its numbers).
     pattern_literals: tuple[frozenset[str] | None, ...] = ()
-    pattern_ids: tuple[int, ...] = ()
+    first_pattern: int = 0
+    pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec):

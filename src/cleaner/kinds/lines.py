@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..document import Change, Document
 from ..folding import fold_letters
 from ..patterns import FoldedPatterns
-from ..prefilter import required_literals
+from ..prefilter import bits, required_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -42,10 +42,10 @@ class _FoldedMatcher(Kind):
         possible = doc.possible(index)
         only = None
         if possible is not None:
-            first = self.pattern_ids[0]
-            only = [number - first for number in self.pattern_ids if number in possible]
-            if not only:
+            hits = possible & self.pattern_mask
+            if not hits:
                 return False
+            only = bits(hits >> self.first_pattern)
         folded = doc.folded(index)
         try:
             return self.pattern.fullmatch(folded, only)
@@ -112,37 +112,40 @@ class LineScan:
         self.rules = rules
         self.stage = rules[0].stage
         self.max_chars = max(rule.max_chars for rule in rules)
-        self._by_number = {number: rule for rule in rules for number in rule.pattern_ids}
+        self.mask = 0
+        for rule in rules:
+            self.mask |= rule.pattern_mask
+        self._by_number = {rule.first_pattern: rule for rule in rules}
 
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
         flags: dict[str, list[Change]] = {}
         max_chars = self.max_chars
-        by_number = self._by_number
         for index, line in enumerate(doc.lines):
             if len(line) > max_chars or not line or line.isspace():
                 continue
             possible = doc.possible(index)
-            # Prefilter numbers follow rule order, so sorting them keeps run order.
-            numbers = sorted(by_number) if possible is None else sorted(possible)
-            last = None
-            for number in numbers:
-                rule = by_number.get(number)
-                if rule is None or rule is last:
-                    continue
-                last = rule
+            hits = self.mask if possible is None else possible & self.mask
+            # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
+            while hits:
+                rule = self._rule_of(hits & -hits)
+                hits &= ~rule.pattern_mask
                 if rule.accepts(doc, index):
                     if rule.action == "flag":
                         flags.setdefault(rule.id, []).append((index, None))
                         continue
                     drops.setdefault(rule.id, []).append((index, None))
                     break
-        doc.apply_all(
-            (rule.id, action, found[rule.id])
-            for rule in self.rules
-            for found, action in ((flags, "flag"), (drops, rule.action))
-            if rule.id in found
-        )
+        if drops or flags:
+            doc.apply_all([*((rule_id, "flag", found) for rule_id, found in flags.items()),
+                           *((rule_id, "drop", found) for rule_id, found in drops.items())])
+
+    def _rule_of(self, bit: int) -> LineRule:
+        """The rule that owns pattern ``bit`` (a power of two)."""
+        number = bit.bit_length() - 1
+        while number not in self._by_number:
+            number -= 1
+        return self._by_number[number]
 
 
 def _candidates(doc: Document, where: str, window: int) -> list[int]:
@@ -245,16 +248,16 @@ class EdgeScan:
             for rule in self.rules:
                 present = inside if id(rule) in self._anywhere else edges
                 if not (rule.uses_prefilter and present is not None
-                        and present.isdisjoint(rule.pattern_ids)):
+                        and not present & rule.pattern_mask):
                     rule.run(doc)
             if len(doc.lines) == count:
                 break
 
     @staticmethod
-    def _present(doc: Document, reach: Iterable[int], max_chars: int) -> set[int] | None:
-        """Prefilter numbers possible on the lines of ``reach`` (None: any rule may match)."""
+    def _present(doc: Document, reach: Iterable[int], max_chars: int) -> int | None:
+        """Patterns possible on the lines of ``reach``, a bit mask (None: any may match)."""
         lines = doc.lines
-        present: set[int] = set()
+        present = 0
         for index in reach:
             line = lines[index]
             if len(line) > max_chars or not line or line.isspace():
