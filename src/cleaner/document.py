@@ -66,8 +66,8 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "_joined", "_possible", "context", "edits", "final_newline",
-                 "index", "lines", "notes", "origin")
+    __slots__ = ("_folded", "_joined", "_nonblank", "_possible", "context", "edits",
+                 "final_newline", "index", "lines", "notes", "origin")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
                  index: LiteralIndex | None = None):
@@ -81,6 +81,7 @@ class Document:
         self._folded: list[str | None] = [None] * len(lines)
         self._possible: dict[int, int] = {}
         self._joined = joined
+        self._nonblank: list[int] | None = None
 
     @classmethod
     def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
@@ -114,6 +115,12 @@ class Document:
         if self._joined is None:
             self._joined = "\n".join(self.lines)
         return self._joined
+
+    def nonblank(self) -> list[int]:
+        """Indices of the lines with text, in order (computed once per version)."""
+        if self._nonblank is None:
+            self._nonblank = [i for i, line in enumerate(self.lines) if line and not line.isspace()]
+        return self._nonblank
 
     def folded(self, index: int) -> str:
         """The folded view of line ``index`` (computed once, then cached)."""
@@ -167,6 +174,7 @@ class Document:
                     self._folded[index] = None
                     self._possible.pop(index, None)
                 self._joined = None
+                self._nonblank = None
         if dropped:
             keep = [i for i in range(len(self.lines)) if i not in dropped]
             self.lines = [self.lines[i] for i in keep]

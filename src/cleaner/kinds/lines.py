@@ -149,17 +149,12 @@ class LineScan:
 
 
 def _candidates(doc: Document, where: str, window: int) -> list[int]:
+    """The lines a rule may look at: all of them, or the first/last ``window`` with text
+    (the tail ones last line first)."""
     if where == "anywhere":
         return list(range(len(doc.lines)))
-    lines = doc.lines
-    order = range(len(lines)) if where == "head" else range(len(lines) - 1, -1, -1)
-    picked: list[int] = []
-    for index in order:
-        if lines[index].strip():
-            picked.append(index)
-            if len(picked) == window:
-                break
-    return picked
+    nonblank = doc.nonblank()
+    return nonblank[:window] if where == "head" else nonblank[::-1][:window]
 
 
 @register
@@ -221,10 +216,9 @@ class EdgeScan:
     """The edge rules (head/tail lines, blocks), run in rounds until nothing changes.
 
     Removing an edge line brings the next one into view, hence the rounds. Each round
-    first collects the prefilter numbers possible on the lines edge rules can reach
-    (the first and last ``window`` non-blank lines; every line if a block may be
-    anywhere) and skips the rules whose literals occur in none of them: on most
-    documents no edge rule runs its regex at all.
+    first collects the patterns possible on the lines edge rules can reach (the first
+    and last ``window`` lines with text) and skips the head and tail rules whose
+    literals occur in none of them: on most documents no edge rule runs its regex.
     """
 
     MAX_ROUNDS = 20
@@ -235,20 +229,17 @@ class EdgeScan:
         self.window = max([1, *windows])
         anywhere = [rule for rule in rules if rule.options["where"] == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
-        self.anywhere_chars = max([0, *(r.max_chars for r in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
             count = len(doc.lines)
-            edges = self._present(doc, _candidates(doc, "head", self.window)
-                                  + _candidates(doc, "tail", self.window), self.edge_chars)
-            inside = (self._present(doc, range(len(doc.lines)), self.anywhere_chars)
-                      if self._anywhere else set())
+            present = self._present(doc, _candidates(doc, "head", self.window)
+                                    + _candidates(doc, "tail", self.window), self.edge_chars)
             for rule in self.rules:
-                present = inside if id(rule) in self._anywhere else edges
-                if not (rule.uses_prefilter and present is not None
-                        and not present & rule.pattern_mask):
+                # Rules that may act anywhere prefilter each line themselves.
+                if (id(rule) in self._anywhere or not rule.uses_prefilter or present is None
+                        or present & rule.pattern_mask):
                     rule.run(doc)
             if len(doc.lines) == count:
                 break
