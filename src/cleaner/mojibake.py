@@ -66,7 +66,7 @@ import re
 
 import ftfy
 
-__all__ = ["has_mojibake", "repair_mojibake"]
+__all__ = ["has_mojibake", "repair_mojibake", "suspect_pattern"]
 
 
 def _cp1256(first: int, last: int) -> str:
@@ -106,18 +106,25 @@ _LATIN_CONT = "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u
 # The leading class is the second character of every suspicious pair, so sre
 # skips clean text at charset speed; at each hit one look-behind for a lead
 # character turns most clean hits (the ’ of "it’s") away at once.
-_SUSPECT = re.compile(
-    f"[{_LATIN_CONT}{_CONT}Ã]"
-    "(?:(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
-    "|(?<=Ã) "  # "à" whose no-break space became a space
-    f"|(?<=[\xc2-\xf4{_LEADS}].)(?:"
-    f"(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
-    f"|(?<=[A-Za-z][آأؤإ][{_CONT}])|(?<=[آأؤإ][{_CONT}])[A-Za-z]"  # in a Latin word
-    f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
-    f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
-    f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
-    "))"
-)
+def suspect_pattern(also: str = "") -> re.Pattern[str]:
+    """The search behind :func:`has_mojibake`; characters in ``also`` (a character-class
+    body) are accepted at once, so one scan can look for them as well."""
+    extra = f"(?<=[{also}])|" if also else ""
+    return re.compile(
+        f"[{_LATIN_CONT}{_CONT}Ã{also}]"
+        f"(?:{extra}(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
+        "|(?<=Ã) "  # "à" whose no-break space became a space
+        f"|(?<=[\xc2-\xf4{_LEADS}].)(?:"
+        f"(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
+        f"|(?<=[A-Za-z][آأؤإ][{_CONT}])|(?<=[آأؤإ][{_CONT}])[A-Za-z]"  # in a Latin word
+        f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
+        f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
+        f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
+        "))"
+    )
+
+
+_SUSPECT = suspect_pattern()
 
 
 def has_mojibake(text: str) -> bool:

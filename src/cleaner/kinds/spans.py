@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 
 from ..document import Change, Document
-from ..mojibake import has_mojibake, repair_mojibake
+from ..mojibake import has_mojibake, repair_mojibake, suspect_pattern
 from ..patterns import compile_plain
 from ..prefilter import required_literals
 from .base import Field, Kind, register
@@ -112,7 +112,11 @@ def _changed_lines(doc: Document, repair: Callable[[str], str]) -> list[Change]:
 
 # Characters that carry no text: C0 and C1 controls (not tab), BOM, zero-width space,
 # word joiner, interlinear annotation marks. ZWJ/ZWNJ are kept: Persian and emoji need them.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufff9-\ufffb]")
+_CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufff9-\ufffb"
+_CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
+# One scan of a document answers "mojibake or a control character here?"; most
+# documents stop there.
+_MOJIBAKE_OR_CONTROL = suspect_pattern(_CONTROL_CHARS)
 
 
 _MAX_REPAIR_ROUNDS = 4
@@ -141,15 +145,14 @@ class UnicodeRule(Kind):
         if not doc.lines:
             return []
         text = doc.joined()
-        mojibake = self.options["mojibake"] and has_mojibake(text)
-        controls = self.options["controls"] and _CONTROLS.search(text) is not None
         form = self.options["normalize"]
-        normalize = form != "none" and not text.isascii() and not unicodedata.is_normalized(
-            form, text
-        )
-        if not (mojibake or controls or normalize):
-            return []
-        return _changed_lines(doc, self._repair)
+        if text.isascii():  # no mojibake, nothing to normalise: only controls to look for
+            suspect = self.options["controls"] and _CONTROLS.search(text) is not None
+        else:
+            suspect = (self.options["mojibake"] or self.options["controls"]) and (
+                _MOJIBAKE_OR_CONTROL.search(text) is not None)
+            suspect = suspect or (form != "none" and not unicodedata.is_normalized(form, text))
+        return _changed_lines(doc, self._repair) if suspect else []
 
     def _repair(self, line: str) -> str:
         # Each step can uncover work for another (removing a control character joins a
