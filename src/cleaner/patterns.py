@@ -1,7 +1,8 @@
 """Compiling rule patterns: folded literals, case-insensitive, cached, with a time limit.
 
-A pattern is compiled once per process: validating a rule file compiles it, and the
-plan that runs it gets the same compiled object from the cache.
+A pattern is compiled once per process, when first needed: validating a user's rule
+file compiles it (to report a bad one with its line and column), and the plan that
+runs it gets the same compiled object from the cache.
 
 >>> patterns = FoldedPatterns(["الرجاء .*", "please .*"])
 >>> patterns.fullmatch("الرجاء معامله الاخرين")
@@ -47,26 +48,33 @@ class FoldedPatterns:
     suite checks against backtracking, run without it and rule files of users with it.
     """
 
-    __slots__ = ("_fullmatch", "_search", "patterns")
+    __slots__ = ("_compiled", "sources", "timeout")
 
     def __init__(self, patterns: Sequence[str], timeout: float | None = MATCH_TIMEOUT):
-        self.patterns = tuple(compile_folded(pattern) for pattern in patterns)
-        if timeout is None:
-            self._fullmatch = tuple(p.fullmatch for p in self.patterns)
-            self._search = tuple(p.search for p in self.patterns)
-        else:
-            self._fullmatch = tuple(functools.partial(p.fullmatch, timeout=timeout)
-                                    for p in self.patterns)
-            self._search = tuple(functools.partial(p.search, timeout=timeout)
-                                 for p in self.patterns)
+        self.sources = tuple(patterns)
+        self.timeout = timeout
+        # Compiled on first use: thanks to the prefilter most patterns never run at all.
+        self._compiled: list[regex.Pattern[str] | None] = [None] * len(self.sources)
+
+    def _pattern(self, position: int) -> regex.Pattern[str]:
+        pattern = self._compiled[position]
+        if pattern is None:
+            pattern = self._compiled[position] = compile_folded(self.sources[position])
+        return pattern
 
     def fullmatch(self, folded: str, only: Sequence[int] | None = None) -> bool:
         """True when one pattern (of those at positions ``only``, if given) matches all
         of ``folded``; may raise TimeoutError."""
-        if only is None:
-            return any(match(folded) is not None for match in self._fullmatch)
-        return any(self._fullmatch[position](folded) is not None for position in only)
+        positions = range(len(self.sources)) if only is None else only
+        if self.timeout is None:
+            return any(self._pattern(p).fullmatch(folded) is not None for p in positions)
+        return any(self._pattern(p).fullmatch(folded, timeout=self.timeout) is not None
+                   for p in positions)
 
     def search(self, folded: str) -> bool:
         """True when one pattern is found in ``folded`` (may raise TimeoutError)."""
-        return any(search(folded) is not None for search in self._search)
+        if self.timeout is None:
+            return any(self._pattern(p).search(folded) is not None
+                       for p in range(len(self.sources)))
+        return any(self._pattern(p).search(folded, timeout=self.timeout) is not None
+                   for p in range(len(self.sources)))

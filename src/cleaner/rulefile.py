@@ -26,6 +26,7 @@ from typing import Any
 import regex
 
 from .kinds import KINDS, Field
+from .packs import is_builtin
 from .patterns import compile_folded, compile_plain
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
@@ -57,13 +58,16 @@ def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
     except (OSError, UnicodeDecodeError) as error:
         message = f"cannot read rule file: {error}"
         raise RuleFileError([Problem(name, 0, 0, "unreadable", message)]) from None
-    return load_rule_text(text, name)
+    # The built-in packs' patterns are compiled by the test suite; compiling them again at
+    # every start would cost more than half a second (patterns compile when first used).
+    return load_rule_text(text, name, compile_patterns=not is_builtin(name))
 
 
-def load_rule_text(text: str, name: str) -> list[RuleSpec]:
-    """Validate rule-file ``text`` read from ``name`` (used in messages)."""
+def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> list[RuleSpec]:
+    """Validate rule-file ``text`` read from ``name`` (used in messages); with
+    ``compile_patterns``, every pattern is compiled so that a bad one is reported here."""
     doc = load_yaml(text, name)
-    checker = _Checker(doc, name)
+    checker = _Checker(doc, name, compile_patterns)
     specs = checker.file()
     if checker.problems:
         raise RuleFileError(checker.problems, {name: text})
@@ -71,9 +75,10 @@ def load_rule_text(text: str, name: str) -> list[RuleSpec]:
 
 
 class _Checker:
-    def __init__(self, doc: Located, name: str):
+    def __init__(self, doc: Located, name: str, compile_patterns: bool = True):
         self.doc = doc
         self.name = name
+        self.compile_patterns = compile_patterns
         self.problems: list[Problem] = []
 
     def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
@@ -145,7 +150,8 @@ class _Checker:
                 if field.required:
                     self.error(path, "missing-field", f"rule has no `{key}`")
                 continue
-            values[key] = self.value(rule[key], (*path, key), key, field, kind is not None)
+            values[key] = self.value(rule[key], (*path, key), key, field,
+                                     kind is not None and self.compile_patterns)
         rule_id = values.get("id")
         if isinstance(rule_id, str):
             if not _ID.fullmatch(rule_id):
