@@ -74,6 +74,17 @@ def record(name: str, value: str, note: str = "") -> None:
     RESULTS.append((name, value, note))
 
 
+def record_run(name: str, corpus: Corpus, floor: float, result: dict, threshold: str) -> None:
+    """Record a measured ``clean`` run as a ratio to the floor and check it against
+    ``THRESHOLDS[threshold]`` and the peak-memory threshold."""
+    ratio = floor / result["seconds"]
+    record(name, f"{ratio:.3f} x floor", f"{corpus.bytes / 1e6 / result['seconds']:.1f} MB/s, "
+           f"peak {result['max_rss_mb']:.0f} MB")
+    assert result["returncode"] == 0
+    assert ratio >= THRESHOLDS[threshold]
+    assert result["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+
+
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     return make_corpus(BENCH_MB)

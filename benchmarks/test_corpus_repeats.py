@@ -11,7 +11,7 @@ import orjson
 from cleaner import Cleaner
 from cleaner.frequencies import Frequencies, line_key
 
-from benchmarks.conftest import THRESHOLDS, measure, record
+from benchmarks.conftest import measure, record, record_run
 
 CLEAN = str(Path(sys.executable).with_name("clean"))
 
@@ -19,13 +19,8 @@ CLEAN = str(Path(sys.executable).with_name("clean"))
 def test_two_passes_against_the_floor(corpus, floor, tmp_path):
     result = measure(CLEAN, str(corpus.path), "-o", str(tmp_path / "out.jsonl"), "-q",
                      "-j", "1", "--corpus-repeats", "--counts", str(tmp_path / "counts.bin"))
-    ratio = floor / result["seconds"]
-    record("clean --corpus-repeats (count + clean), 1 process", f"{ratio:.3f} x floor",
-           f"{corpus.bytes / 1e6 / result['seconds']:.1f} MB/s, "
-           f"peak {result['max_rss_mb']:.0f} MB")
-    assert result["returncode"] == 0
-    assert ratio >= THRESHOLDS["corpus_two_pass_ratio"]
-    assert result["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+    record_run("clean --corpus-repeats (count + clean), 1 process", corpus, floor, result,
+               "corpus_two_pass_ratio")
     site_footer_left = 0
     with open(tmp_path / "out.jsonl", "rb") as lines:
         for line in lines:

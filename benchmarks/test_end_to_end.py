@@ -14,7 +14,15 @@ from pathlib import Path
 import orjson
 import pytest
 
-from benchmarks.conftest import BENCH_MB, LARGE_MB, THRESHOLDS, make_corpus, measure, record
+from benchmarks.conftest import (
+    BENCH_MB,
+    LARGE_MB,
+    THRESHOLDS,
+    make_corpus,
+    measure,
+    record,
+    record_run,
+)
 from benchmarks.corpus import REPAIRS, generate
 
 CLEAN = str(Path(sys.executable).with_name("clean"))
@@ -27,14 +35,8 @@ def one_process(corpus, tmp_path_factory):
 
 
 def test_clean_jsonl_one_process_against_the_floor(corpus, floor, one_process):
-    result, _ = one_process
-    ratio = floor / result["seconds"]
-    record("clean, built-in packs, 1 process", f"{ratio:.3f} x floor",
-           f"{corpus.bytes / 1e6 / result['seconds']:.1f} MB/s, "
-           f"peak {result['max_rss_mb']:.0f} MB")
-    assert result["returncode"] == 0
-    assert ratio >= THRESHOLDS["clean_jsonl_ratio_one_process"]
-    assert result["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+    record_run("clean, built-in packs, 1 process", corpus, floor, one_process[0],
+               "clean_jsonl_ratio_one_process")
 
 
 def test_two_jobs_scale_and_give_the_same_output(corpus, one_process, tmp_path):
