@@ -63,7 +63,7 @@ def fold(line: str) -> str:
     # characters plus str.replace for the few variants present costs a third of that.
     if line.isascii():
         folded = line.lower()
-        if "  " in folded or "\t" in folded or "\x0b" in folded or "\x0c" in folded:
+        if "  " in folded or not folded.isprintable():
             folded = " ".join(folded.split())
     else:
         folded = unicodedata.normalize("NFKC", line).casefold()
