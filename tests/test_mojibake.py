@@ -2,6 +2,7 @@
 
 import doctest
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -201,7 +202,11 @@ FAST = settings(max_examples=100, deadline=None, database=None)
 @FAST
 @given(any_text)
 def test_no_false_negatives(text):
-    if repair_mojibake(text) != text:
+    # repair_mojibake itself returns early when has_mojibake says no, so the check is
+    # held against the repair steps it guards, run without that gate.
+    latin = ftfy.fix_encoding(text) != text
+    arabic = mojibake._repair_cp1256(text, garbled=False) != text
+    if latin or arabic:
         assert has_mojibake(text)
 
 

@@ -109,8 +109,7 @@ class Cleaner:
         frequencies = Frequencies()
         if not self.needs_frequencies:
             return frequencies
-        for order, item in enumerate(documents):
-            text, group = (item, "") if isinstance(item, str) else item
+        for order, (text, group) in enumerate(map(_text_and_group, documents)):
             frequencies.add_document(group, self._plan.count_keys(text), order)
         return frequencies
 
@@ -133,8 +132,7 @@ class Cleaner:
         """
         cleaner = self.with_frequencies(self.count(documents))
         results = []
-        for order, item in enumerate(documents):
-            text, group = (item, "") if isinstance(item, str) else item
+        for order, (text, group) in enumerate(map(_text_and_group, documents)):
             results.append(cleaner.clean(text, group=group, order=order))
         return results
 
@@ -191,6 +189,10 @@ class Cleaner:
 
     def __repr__(self) -> str:
         return f"Cleaner({len(self.selected)} of {len(self.specs)} rules)"
+
+
+def _text_and_group(item: str | tuple[str, str]) -> tuple[str, str]:
+    return (item, "") if isinstance(item, str) else item
 
 
 def _line_of(edit: Edit) -> int:

@@ -101,9 +101,9 @@ class Plan:
             self._edges.run(doc)
         for rule in self._after:
             rule.run(doc)
-        if self.max_loss < 1 and doc.edits and self._over_limit(text, doc.edits):
+        lost = self._lost(doc.edits) if self.max_loss < 1 and doc.edits else 0
+        if lost >= MIN_HELD_LOSS and lost > self.max_loss * len(text):
             held = Document.from_text(text)
-            lost = self._lost(doc.edits)
             held.edits.append(
                 Edit(HOLD_RULE_ID, 1, "hold",
                      f"would remove {lost} of {len(text)} characters; document left unchanged")
@@ -117,7 +117,3 @@ class Plan:
             for edit in edits
             if edit.rule_id in self._counts_loss and edit.action in ("drop", "trim")
         )
-
-    def _over_limit(self, text: str, edits: list[Edit]) -> bool:
-        lost = self._lost(edits)
-        return lost >= MIN_HELD_LOSS and lost > self.max_loss * len(text)

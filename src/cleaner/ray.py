@@ -40,12 +40,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from . import runner
 from .api import Cleaner
 from .frequencies import Frequencies
-from .reports import Stats, _RuleCount
+from .reports import Stats
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -299,31 +297,15 @@ def _push(levels: list[list[Any]], depth: int, part: Any, merge: Any) -> None:
 def _document_stats(edits: list[Any]) -> bytes:
     one = Stats()
     one.add(edits)
-    return orjson.dumps({"c": one.changed_documents,
-                         "r": {rule: list(vars(count).values())
-                               for rule, count in one.counts.items()}})
+    return one.to_bytes()
 
 
 def _stats_from(values: Iterable[Any]) -> Stats:
     stats = Stats()
-    fields = list(vars(_RuleCount()))
     for value in values:
-        if value is None:
-            continue
-        data = orjson.loads(value)
-        stats.documents += data.get("d", 1)
-        stats.changed_documents += data["c"]
-        for rule, numbers in data["r"].items():
-            count = stats.counts.setdefault(rule, _RuleCount())
-            for name, number in zip(fields, numbers):
-                setattr(count, name, getattr(count, name) + number)
+        if value is not None:
+            stats.merge(Stats.from_bytes(value))
     return stats
-
-
-def _stats_json(stats: Stats) -> bytes:
-    return orjson.dumps({"d": stats.documents, "c": stats.changed_documents,
-                         "r": {rule: list(vars(count).values())
-                               for rule, count in stats.counts.items()}})
 
 
 class _Batches:
@@ -456,7 +438,7 @@ def gather_stats(ds: ray.data.Dataset, stats_column: str) -> Stats:
 
     def summed(table: pa.Table) -> pa.Table:
         stats = _stats_from(table.column(stats_column).to_pylist())
-        return pa.table({stats_column: pa.array([_stats_json(stats)], pa.binary())})
+        return pa.table({stats_column: pa.array([stats.to_bytes()], pa.binary())})
 
     parts = ds.select_columns([stats_column]).map_batches(
         summed, batch_format="pyarrow", batch_size=None, udf_modifying_row_count=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import orjson
+
 from .document import Edit
 
 __all__ = ["Stats", "explain_line"]
@@ -87,6 +89,27 @@ class Stats:
             mine = self.counts.setdefault(rule_id, _RuleCount())
             for name in vars(theirs):
                 setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
+
+    def to_bytes(self) -> bytes:
+        """A compact JSON form, to send between processes (see :meth:`from_bytes`)."""
+        return orjson.dumps({"d": self.documents, "c": self.changed_documents,
+                             "r": {rule: list(vars(count).values())
+                                   for rule, count in self.counts.items()}})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Stats:
+        """The :class:`Stats` that :meth:`to_bytes` wrote.
+
+        >>> one = Stats(); one.add([Edit("x/y", 2, "drop", "&")])
+        >>> Stats.from_bytes(one.to_bytes()).rows() == one.rows()
+        True
+        """
+        payload = orjson.loads(data)
+        stats = cls()
+        stats.documents, stats.changed_documents = payload["d"], payload["c"]
+        for rule, numbers in payload["r"].items():
+            stats.counts[rule] = _RuleCount(*numbers)
+        return stats
 
     def rows(self) -> list[dict[str, int | str]]:
         """One mapping per rule, most characters removed first."""
