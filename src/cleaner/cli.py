@@ -1,8 +1,9 @@
 """The ``clean`` command: clean files, folders or stdin (``clean rules ...`` and
 ``clean discover`` live in :mod:`cleaner.cli_rules` and :mod:`cleaner.cli_discover`).
 
-Exit codes: 0 all inputs cleaned, 1 some input failed or was reported, 2 usage or
-rule-file errors (nothing is cleaned then).
+Exit codes: 0 all inputs cleaned, 1 some input failed or was reported or an output
+could not be written, 2 usage or rule-file errors (nothing is cleaned then), 130 Ctrl-C,
+143 SIGTERM (workers stopped, temporary files removed).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from .api import Cleaner
 from .cli_discover import discover_main
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
+from .cli_options import reports_failures
 from .cli_rules import rules_main
 from .formats import FORMATS
 from .frequencies import Frequencies
+from .outputs import print_line
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .runner import STDOUT, InputJob, Options, RunResult, run
@@ -32,6 +35,7 @@ from .textio import write_atomic
 __all__ = ["main"]
 
 
+@reports_failures
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``clean`` console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -147,7 +151,7 @@ def _clean_main(argv: list[str]) -> int:
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
-    explain_to = lambda line: print(line, file=reports)  # noqa: E731
+    explain_to = lambda line: print_line(line, reports)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
             cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
@@ -166,7 +170,7 @@ def _clean_main(argv: list[str]) -> int:
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
     if args.stats:
-        print(result.stats.table(), file=reports)
+        print_line(result.stats.table(), reports)
     elif interactive and result.stats.documents:
         print(result.stats.table(), file=sys.stderr)
     if args.stats_json:
@@ -211,7 +215,7 @@ def _units_hint(jobs: list[InputJob]) -> int:
 
 def _finished(job: InputJob) -> bool:
     destination = job.destination
-    return isinstance(destination, Path) and destination != job.source and destination.exists()
+    return isinstance(destination, Path) and destination != job.source and destination.is_file()
 
 
 def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:

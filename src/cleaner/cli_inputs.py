@@ -2,15 +2,22 @@
 
 A single file goes to stdout or to ``-o FILE``; a folder mirrors its tree into ``-o``;
 several inputs go under ``-o OUT/<name>``; ``--in-place`` writes each input over itself.
+
+No output may replace an input: an output that is an input file (the same file, by
+whatever path or link) is a usage error, and an output folder inside an input folder
+is not read as input (outputs never become inputs of the next run). ``--in-place``
+cleans the target of a symbolic link once, however many links lead to it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .formats import detect_format
+from .outputs import check_writable, is_stream
 from .runner import STDOUT, InputJob
 
 __all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "input_size", "plan_jobs"]
@@ -35,25 +42,73 @@ class UsageError(Exception):
     """The paths and output options do not fit together (exit code 2)."""
 
 
-def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> list[Path]:
+def _walk(folder: Path, patterns: Sequence[str], outputs: Sequence[Path]) -> list[Path]:
+    """The files under ``folder`` that ``patterns`` match, but for hidden ones and
+    those in an output folder (resolved paths in ``outputs``) inside ``folder``."""
+    root = folder.resolve()
+    skipped = [output.relative_to(root).parts for output in outputs if root in output.parents]
     found: set[Path] = set()
     for pattern in patterns:
         for path in folder.rglob(pattern):
-            relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            parts = path.relative_to(folder).parts
+            if any(part.startswith(".") for part in parts) or not path.is_file():
                 continue
-            if skip is not None and (path == skip or skip in path.parents):
+            if any(parts[:len(skip)] == skip for skip in skipped):
                 continue
             found.add(path)
     return sorted(found)
 
 
-def plan_jobs(args: argparse.Namespace) -> Iterator[InputJob]:
-    """The input jobs the paths and options of ``args`` ask for."""
+def plan_jobs(args: argparse.Namespace) -> list[InputJob]:
+    """The input jobs the paths and options of ``args`` ask for.
+
+    Raises :class:`UsageError` if an output would replace an input, and OSError
+    (naming the folder) if the output folder cannot be written.
+    """
     forced = None if args.input_format == "auto" else args.input_format
-    for job in _plan_destinations(args):
-        fmt = forced or (detect_format(job.source) if job.source is not None else "text")
-        yield InputJob(job.source, job.name, job.destination, fmt)
+    jobs = [InputJob(job.source, job.name, job.destination,
+                     forced or (detect_format(job.source) if job.source is not None else "text"))
+            for job in _plan_destinations(args)]
+    if args.in_place:
+        return _once_per_file(jobs)
+    _refuse_overwriting_inputs(jobs)
+    if args.output and not args.dry_run and not is_stream(Path(args.output)):
+        output = Path(args.output)
+        check_writable(output if any(job.destination != output for job in jobs)
+                       else output.parent)
+    return jobs
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _refuse_overwriting_inputs(jobs: list[InputJob]) -> None:
+    """A usage error if some output is one of the inputs (``clean in -o in``)."""
+    inputs = {_identity(job.source): job.name for job in jobs if job.source is not None}
+    inputs.pop(None, None)
+    for job in jobs:
+        if isinstance(job.destination, Path):
+            name = inputs.get(_identity(job.destination))
+            if name is not None:
+                raise UsageError(f"{job.destination} is the input {name}; write the "
+                                 "output elsewhere, or use --in-place to replace the inputs")
+
+
+def _once_per_file(jobs: list[InputJob]) -> list[InputJob]:
+    """``--in-place`` jobs without the second path (a link) to a file already taken."""
+    seen: set[str] = set()
+    kept = []
+    for job in jobs:
+        target = os.path.realpath(job.source) if job.source is not None else job.name
+        if target not in seen:
+            seen.add(target)
+            kept.append(job)
+    return kept
 
 
 def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
@@ -77,6 +132,9 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
         raise UsageError(f"{output} is a file; several inputs need a folder")
     seen: dict[Path, str] = {}
     globs = args.glob or DEFAULT_GLOBS
+    # the folders outputs go to: never read as input (see _walk)
+    output_folders = [] if output is None else [output.resolve()] + [
+        output.resolve() / source.resolve().name for source in sources if len(sources) > 1]
     for source in sources:
         if not source.exists():
             yield InputJob(source, str(source), None)  # reported as missing when processed
@@ -84,7 +142,7 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
         if source.is_dir():
             base = output if len(sources) == 1 else (output / source.resolve().name
                                                      if output else None)
-            for path in _walk(source, globs, output.resolve() if output else None):
+            for path in _walk(source, globs, output_folders):
                 name = str(path)
                 if not writes:
                     yield InputJob(path, name, None)
@@ -100,8 +158,6 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
         elif output is None:
             yield InputJob(source, str(source), STDOUT)
         elif single_file and not (output.is_dir() or args.output.endswith(("/", "\\"))):
-            if output.exists() and output.resolve() == source.resolve():
-                raise UsageError(f"{output} is the input; use --in-place to replace it")
             yield InputJob(source, str(source), output)
         else:
             yield InputJob(source, str(source), _claim(seen, output / source.name, str(source)))

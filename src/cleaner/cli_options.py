@@ -10,16 +10,67 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import os
 import sys
+from collections.abc import Callable, Sequence
 
 from .api import Cleaner
+from .lifecycle import EXIT_TERMINATED, Terminated, terminate_on_sigterm
+from .outputs import OutputError, writing_to
 from .plan import DEFAULT_MAX_LOSS
 from .problems import RuleFileError
 from .selection import SelectionError
 
-__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_USAGE", "build_cleaner", "fraction", "rule_options"]
+__all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_TERMINATED", "EXIT_USAGE", "build_cleaner",
+           "fraction", "reports_failures", "rule_options"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+Main = Callable[[Sequence[str] | None], int]
+
+
+def reports_failures(main: Main) -> Main:
+    """Wrap a command's entry point so that no failure to write ends in a traceback.
+
+    SIGTERM stops the run (exit 143, see :mod:`cleaner.lifecycle`); stdout that cannot
+    be written (a full disk) and an output path that cannot be written (a read-only
+    folder, ``--stats-json``, ``--counts``) give one line and exit code 1; a closed
+    pipe (``clean ... | head``) ends quietly.
+    """
+    @functools.wraps(main)
+    def guarded(argv: Sequence[str] | None = None) -> int:
+        try:
+            with terminate_on_sigterm():
+                code = main(argv)
+                with writing_to("stdout"):
+                    sys.stdout.flush()
+                return code
+        except Terminated:
+            print("clean: terminated", file=sys.stderr)
+            return EXIT_TERMINATED
+        except BrokenPipeError:
+            _discard_stdout()
+            return EXIT_OK
+        except OutputError as error:
+            _discard_stdout()
+            print(f"clean: error: {error}", file=sys.stderr)
+            return EXIT_INPUT
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename is not None else ""
+            print(f"clean: error: {where}{error.strerror or error}", file=sys.stderr)
+            return EXIT_INPUT
+
+    return guarded
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that exiting does not retry the failed write."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def rule_options(parser: argparse.ArgumentParser) -> None:

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .outputs import forget_temporary, is_stream, remember_temporary, temporary_prefix
+
 __all__ = [
     "FORMATS",
     "MissingDependency",
@@ -115,11 +117,23 @@ def atomic_output(
     Data goes to a temporary file beside ``path`` (compressed by ``path``'s suffix when
     ``compress``), renamed over ``path`` at the end: readers and ``--resume`` never
     see a half-written output. ``mode`` sets the permission bits (default: what a plain
-    ``open()`` would give, not the private 0600 of temporary files).
+    ``open()`` would give, not the private 0600 of temporary files). A symbolic link
+    stays a link: its target is replaced. A device or FIFO is written to as a stream
+    (see :mod:`cleaner.outputs`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    raw = os.fdopen(handle, "wb")
+    temporary = None
+    if is_stream(path):
+        raw = open(path, "wb")  # noqa: SIM115  (closed below)
+    else:
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path))
+        except OSError as error:  # name the output, not the temporary file
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        remember_temporary(temporary)
+        raw = os.fdopen(handle, "wb")
     compression = compression_of(path) if compress else None
     try:
         if compression == "gz":
@@ -131,9 +145,15 @@ def atomic_output(
         else:
             yield raw
         raw.close()
-        os.chmod(temporary, _DEFAULT_MODE if mode is None else mode)
-        os.replace(temporary, path)
+        if temporary is not None:
+            os.chmod(temporary, _DEFAULT_MODE if mode is None else mode)
+            os.replace(temporary, path)
     except BaseException:
-        raw.close()
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            raw.close()
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        if temporary is not None:
+            forget_temporary(temporary)

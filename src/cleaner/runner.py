@@ -12,6 +12,7 @@ A worker receives the :class:`~cleaner.Cleaner` once, as rule specs, and compile
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections import deque
@@ -27,6 +28,8 @@ from .api import Cleaner
 from .document import Document
 from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
 from .frequencies import Frequencies, line_key
+from .lifecycle import guard_worker, stop_workers
+from .outputs import sweep_stale_temporaries, write_stdout
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
@@ -118,8 +121,11 @@ _CLEANER: Cleaner | None = None
 _OPTIONS = Options()
 
 
-def _init_worker(cleaner: Cleaner, options: Options) -> None:
+def _init_worker(cleaner: Cleaner, options: Options, main: int | None = None) -> None:
+    """Set up a worker (or the main process, ``main is None``) to run units."""
     global _CLEANER, _OPTIONS
+    if main is not None:
+        guard_worker(main)
     _CLEANER, _OPTIONS = cleaner, options
 
 
@@ -428,18 +434,24 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
         for unit in units:
             yield unit, (Outcome() if unit.failure else unit.worker(unit.payload))
         return
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(cleaner, options)) as pool:
-        pending: deque = deque()
-        try:
-            for unit in units:
-                future = None if unit.failure else pool.submit(unit.worker, unit.payload)
-                pending.append((unit, future))
-                while len(pending) > 2 * jobs:
-                    yield _resolve(*pending.popleft())
-            while pending:
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
+                               initargs=(cleaner, options, os.getpid()))
+    pending: deque = deque()
+    try:
+        for unit in units:
+            future = None if unit.failure else pool.submit(unit.worker, unit.payload)
+            pending.append((unit, future))
+            while len(pending) > 2 * jobs:
                 yield _resolve(*pending.popleft())
-        except BrokenProcessPool:
-            raise WorkerLost("a worker process died; the run was stopped") from None
+        while pending:
+            yield _resolve(*pending.popleft())
+    except BrokenProcessPool:
+        stop_workers(pool)
+        raise WorkerLost("a worker process died; the run was stopped") from None
+    except BaseException:  # SIGTERM, Ctrl-C, stdout gone, or the caller stopped early
+        stop_workers(pool)
+        raise
+    pool.shutdown()
 
 
 def _resolve(unit: _Unit, future: Any) -> tuple[_Unit, Outcome]:
@@ -460,11 +472,12 @@ class _Sink:
         if destination is None:
             return
         if destination == STDOUT:
-            sys.stdout.buffer.write(data if isinstance(data, bytes) else b"")
+            write_stdout(data if isinstance(data, bytes) else b"")
             return
         if self._context is None:
-            self._context = atomic_output(Path(destination), compress=self.job.format == "jsonl")
-            self._stream = self._context.__enter__()
+            context = atomic_output(Path(destination), compress=self.job.format == "jsonl")
+            self._stream = context.__enter__()
+            self._context = context
         if self.job.format == "parquet":
             import pyarrow.parquet as pq
 
@@ -475,14 +488,26 @@ class _Sink:
             self._stream.write(data)
 
     def close(self, ok: bool) -> None:
-        if self._context is None:
+        """Complete the output (``ok``) or discard it. An OSError: it could not be
+        completed, and was discarded."""
+        context, self._context = self._context, None
+        if context is None:
             return
-        if self._parquet is not None:
-            self._parquet.close()
-        if ok:
-            self._context.__exit__(None, None, None)
-        else:
-            self._context.__exit__(RuntimeError, RuntimeError("input failed"), None)
+        try:
+            if self._parquet is not None:
+                self._parquet.close()
+            if not ok:
+                raise _Discarded()
+        except BaseException as error:
+            context.__exit__(type(error), error, error.__traceback__)
+            if not isinstance(error, _Discarded):
+                raise
+            return
+        context.__exit__(None, None, None)
+
+
+class _Discarded(Exception):
+    """Closes an output that must not appear (its input failed)."""
 
 
 def run(
@@ -509,12 +534,37 @@ def run(
         if warn is not None:
             warn(name, level, message)
 
+    def cannot_write(index: int, error: OSError) -> None:
+        failed_jobs.add(index)
+        problem(str(jobs[index].destination), "error",
+                f"cannot write: {error.strerror or error}", True)
+
+    def write(index: int, data: Any) -> None:
+        """Write to the job's output; a file that cannot be written fails that job only
+        (stdout failing stops the run)."""
+        job = jobs[index]
+        sink = _Sink(job) if job.format == "text" else sinks.setdefault(index, _Sink(job))
+        try:
+            sink.write(data)
+        except OSError as error:
+            if job.destination == STDOUT:
+                raise
+            cannot_write(index, error)
+            sinks.pop(index, None)
+            with contextlib.suppress(OSError):
+                sink.close(ok=False)
+
     if executor is None:
         def executor(units: Iterable[_Unit]) -> Iterator[tuple[_Unit, Outcome]]:
             return _ordered(units, processes, cleaner, options)
 
+    writes = options.task == "clean" and not options.dry_run
+    if writes:
+        sweep_stale_temporaries(job.destination for job in jobs
+                                if isinstance(job.destination, Path))
+    outcomes = executor(_units(jobs, options))
     try:
-        for unit, outcome in executor(_units(jobs, options)):
+        for unit, outcome in outcomes:
             job = jobs[unit.job_index]
             if unit.failure:
                 problem(job.name, "error", unit.failure, True)
@@ -530,19 +580,21 @@ def run(
             for key, example in outcome.examples.items():
                 if key not in result.examples or example.order < result.examples[key].order:
                     result.examples[key] = example
-            if outcome.data is not None and not options.dry_run and options.task == "clean":
-                if job.format == "text":
-                    _Sink(job).write(outcome.data)
-                else:
-                    sinks.setdefault(unit.job_index, _Sink(job)).write(outcome.data)
+            if outcome.data is not None and writes and unit.job_index not in failed_jobs:
+                write(unit.job_index, outcome.data)
             if unit.last and unit.job_index in sinks:
-                sinks.pop(unit.job_index).close(ok=unit.job_index not in failed_jobs)
+                try:
+                    sinks.pop(unit.job_index).close(ok=unit.job_index not in failed_jobs)
+                except OSError as error:
+                    cannot_write(unit.job_index, error)
             if progress is not None:
                 progress(result.stats.documents, result.bytes_in)
     except WorkerLost as error:
         problem("clean", "error", str(error), True)
     finally:
+        getattr(outcomes, "close", lambda: None)()  # stops the workers if still running
         for sink in sinks.values():
-            sink.close(ok=False)
+            with contextlib.suppress(OSError):
+                sink.close(ok=False)
     result.seconds = time.perf_counter() - started
     return result

@@ -1,0 +1,163 @@
+"""Writing outputs without losing anything: temporary files, streams, stdout.
+
+An output file is written to a temporary file beside it, named
+``.NAME.clean-tmp-PID-XXXXXXXX`` (PID: the process writing it), and renamed over NAME
+when complete. The temporaries a process holds are remembered, so a terminated worker
+removes them before it exits; those of a killed run (its PID gone) are removed by the
+next run into the same folders (:func:`sweep_stale_temporaries`).
+
+A destination that exists and is not a regular file (``/dev/null``, a FIFO, a
+terminal) is never replaced: it is written to as a stream.
+
+>>> name = temporary_prefix(Path("out/a.txt")) + "x1y2z3"
+>>> stale_owner(name, "a.txt") == os.getpid()
+True
+>>> stale_owner(".a.txt.4711.tmp", "a.txt") is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+__all__ = [
+    "OutputError",
+    "check_writable",
+    "forget_temporary",
+    "is_stream",
+    "print_line",
+    "remember_temporary",
+    "remove_live_temporaries",
+    "stale_owner",
+    "sweep_stale_temporaries",
+    "temporary_prefix",
+    "write_stdout",
+    "writing_to",
+]
+
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.clean-tmp-(?P<pid>\d+)-[A-Za-z0-9_]+")
+_LIVE: set[str] = set()
+
+
+class OutputError(Exception):
+    """Stdout cannot be written (a full disk, a closed terminal): the run stops."""
+
+
+def temporary_prefix(path: Path) -> str:
+    """The start of the name of a temporary file that will become ``path``."""
+    return f".{path.name}.clean-tmp-{os.getpid()}-"
+
+
+def stale_owner(entry: str, name: str | None = None) -> int | None:
+    """The PID that owns temporary file ``entry`` (of output ``name``, if given), or None."""
+    match = _TEMPORARY.fullmatch(entry)
+    if match is None or (name is not None and match["name"] != name):
+        return None
+    return int(match["pid"])
+
+
+def remember_temporary(path: str) -> None:
+    """Note a temporary file this process is writing (see :func:`remove_live_temporaries`)."""
+    _LIVE.add(path)
+
+
+def forget_temporary(path: str) -> None:
+    """The temporary file was renamed into place or removed."""
+    _LIVE.discard(path)
+
+
+def remove_live_temporaries() -> None:
+    """Remove the temporary files this process is writing (it is being terminated)."""
+    for path in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        _LIVE.discard(path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
+
+
+def sweep_stale_temporaries(destinations: Iterable[Path]) -> int:
+    """Remove, in the folders of ``destinations``, the temporary files of runs that were
+    killed (their process is gone); return how many were removed."""
+    removed = 0
+    for folder in {destination.parent for destination in destinations}:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            owner = stale_owner(entry.name)
+            if owner is None or _running(owner):
+                continue
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def check_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and make sure a file can be written in it, before a
+    run starts; an :class:`OSError` naming ``folder`` if not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(folder / "probe"))
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from None
+
+
+def is_stream(path: Path) -> bool:
+    """True if ``path`` exists and is neither a regular file nor a folder (a device,
+    a FIFO, a socket): it is written in place, as a stream, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextlib.contextmanager
+def writing_to(name: str) -> Iterator[None]:
+    """Turn a failed write inside the block into an :class:`OutputError` naming ``name``.
+
+    A closed pipe (``clean ... | head``) stays a :class:`BrokenPipeError`.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to {name}: {error.strerror or error}") from None
+
+
+def print_line(text: str, stream: TextIO) -> None:
+    """``print(text, file=stream)``; a failed write is an :class:`OutputError`."""
+    with writing_to("stdout" if stream is sys.stdout else getattr(stream, "name", "stream")):
+        print(text, file=stream)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to stdout; a failed write (full disk...) is an :class:`OutputError`."""
+    with writing_to("stdout"):
+        sys.stdout.buffer.write(data)
