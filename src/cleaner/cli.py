@@ -21,12 +21,18 @@ from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
-from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
-from .cli_options import reports_failures
+from .cli_options import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    build_cleaner,
+    fraction,
+    reports_failures,
+    rule_options,
+)
 from .cli_rules import rules_main
 from .formats import FORMATS
 from .frequencies import Frequencies
-from .outputs import print_line
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .runner import STDOUT, InputJob, Options, RunResult, run
@@ -151,7 +157,7 @@ def _clean_main(argv: list[str]) -> int:
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
-    explain_to = lambda line: print_line(line, reports)  # noqa: E731
+    explain_to = lambda line: print(line, file=reports)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
             cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
@@ -170,7 +176,7 @@ def _clean_main(argv: list[str]) -> int:
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
     if args.stats:
-        print_line(result.stats.table(), reports)
+        print(result.stats.table(), file=reports)
     elif interactive and result.stats.documents:
         print(result.stats.table(), file=sys.stderr)
     if args.stats_json:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from .api import Cleaner
 from .lifecycle import EXIT_TERMINATED, Terminated, terminate_on_sigterm
-from .outputs import OutputError, writing_to
+from .outputs import OutputError, guarded_stdout
 from .plan import DEFAULT_MAX_LOSS
 from .problems import RuleFileError
 from .selection import SelectionError
@@ -42,10 +42,9 @@ def reports_failures(main: Main) -> Main:
     @functools.wraps(main)
     def guarded(argv: Sequence[str] | None = None) -> int:
         try:
-            with terminate_on_sigterm():
+            with terminate_on_sigterm(), guarded_stdout():
                 code = main(argv)
-                with writing_to("stdout"):
-                    sys.stdout.flush()
+                sys.stdout.flush()
                 return code
         except Terminated:
             print("clean: terminated", file=sys.stderr)

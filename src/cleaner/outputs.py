@@ -26,14 +26,14 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 __all__ = [
     "OutputError",
     "check_writable",
     "forget_temporary",
+    "guarded_stdout",
     "is_stream",
-    "print_line",
     "remember_temporary",
     "remove_live_temporaries",
     "stale_owner",
@@ -83,6 +83,8 @@ def remove_live_temporaries() -> None:
 
 
 def _running(pid: int) -> bool:
+    """True if process ``pid`` exists and is not a zombie (dead, not yet reaped: common
+    in containers whose first process reaps nothing)."""
     if pid == os.getpid():
         return True
     try:
@@ -90,8 +92,12 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except OSError:  # it exists, owned by someone else
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as status:
+            return status.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
         return True
-    return True
 
 
 def sweep_stale_temporaries(destinations: Iterable[Path]) -> int:
@@ -151,10 +157,35 @@ def writing_to(name: str) -> Iterator[None]:
         raise OutputError(f"cannot write to {name}: {error.strerror or error}") from None
 
 
-def print_line(text: str, stream: TextIO) -> None:
-    """``print(text, file=stream)``; a failed write is an :class:`OutputError`."""
-    with writing_to("stdout" if stream is sys.stdout else getattr(stream, "name", "stream")):
-        print(text, file=stream)
+class _GuardedStream:
+    """A text stream whose failed writes are :class:`OutputError` naming it."""
+
+    def __init__(self, stream: TextIO, name: str):
+        self._stream = stream
+        self._name = name
+
+    def write(self, text: str) -> int:
+        with writing_to(self._name):
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with writing_to(self._name):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def guarded_stdout() -> Iterator[None]:
+    """Within the block, a failed ``print()`` to stdout (a full disk) is an
+    :class:`OutputError` that says so (an OSError alone names no file)."""
+    stdout = sys.stdout
+    sys.stdout = _GuardedStream(stdout, "stdout")  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout = stdout
 
 
 def write_stdout(data: bytes) -> None:
