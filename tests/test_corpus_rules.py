@@ -166,3 +166,42 @@ def test_discover_lists_footers_first_and_its_pack_removes_them(run_cli, tmp_pat
     for doc in CORPUS:
         kept = set(cleaner.clean(doc.text).split("\n"))
         assert not kept & set(lines_of(doc, {"site-footer"})), doc.id
+
+
+KEEP_FIRST_RULES = """\
+rules:
+  - id: site/first
+    kind: corpus
+    summary: Repeated lines, first copy kept.
+    min_docs: 3
+    min_fraction: 0
+    keep: first
+    examples:
+      - input: "A.\\nFooter line of the site.\\n"
+        corpus: ["B.\\nFooter line of the site.\\n", "C.\\nFooter line of the site.\\n"]
+        unchanged: true
+"""
+
+
+@pytest.mark.parametrize("rules", [None, KEEP_FIRST_RULES])
+def test_a_resumed_run_writes_what_an_uninterrupted_run_writes(run_cli, tmp_path, rules):
+    footer = "Site A Daily is published by Example Media Group."
+    for n in range(12):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{n:02}.txt").write_text(f"Story {n}.\n{footer}\n", "utf-8")
+    options = ["--corpus-repeats"]
+    if rules is not None:
+        (tmp_path / "rules.yaml").write_text(rules, "utf-8")
+        options = ["--rules", tmp_path / "rules.yaml", "--no-defaults"]
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "whole", *options)
+    assert code == 0, err
+    whole = {p.name: p.read_bytes() for p in (tmp_path / "whole").iterdir()}
+    # a run stopped after the first half: those outputs exist, the rest do not
+    (tmp_path / "resumed").mkdir()
+    for name in sorted(whole)[:6]:
+        (tmp_path / "resumed" / name).write_bytes(whole[name])
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "resumed", "--resume", *options)
+    assert code == 0, err
+    assert "--resume skipped 6 finished inputs" in err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "resumed").iterdir()} == whole
+    assert footer.encode() not in whole["11.txt"]

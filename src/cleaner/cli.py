@@ -26,6 +26,7 @@ from .formats import FORMATS
 from .frequencies import Frequencies
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
+from .resume import pending_positions, renumber_for_pending
 from .runner import STDOUT, InputJob, Options, RunResult, run
 from .textio import write_atomic
 
@@ -128,10 +129,11 @@ def _clean_main(argv: list[str]) -> int:
     except UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    skipped = 0
+    every_job, pending = jobs, list(range(len(jobs)))
     if args.resume:
-        pending = [job for job in jobs if not _finished(job)]
-        skipped, jobs = len(jobs) - len(pending), pending
+        pending = pending_positions(jobs)
+        jobs = [every_job[position] for position in pending]
+    skipped = len(every_job) - len(jobs)
     to_stdout = any(job.destination == STDOUT for job in jobs)
     reports = sys.stderr if to_stdout else sys.stdout
     explain = args.explain or (args.dry_run and not args.stats)
@@ -150,8 +152,10 @@ def _clean_main(argv: list[str]) -> int:
     explain_to = lambda line: print(line, file=reports)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
-            cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
-                                                            processes))
+            counted = _frequencies(args, every_job, cleaner, options, processes)
+            if skipped:  # counted over every input; only the pending ones are cleaned
+                counted = renumber_for_pending(counted, pending)
+            cleaner = cleaner.with_frequencies(counted)
         if args.engine == "ray":
             result = _ray_engine().run_ray(
                 jobs, cleaner, options, address=args.address, processes=args.jobs,
@@ -207,11 +211,6 @@ def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleane
 def _units_hint(jobs: list[InputJob]) -> int:
     streamed = any(job.format != "text" for job in jobs)
     return 1 << 30 if streamed else max(1, len(jobs))
-
-
-def _finished(job: InputJob) -> bool:
-    destination = job.destination
-    return isinstance(destination, Path) and destination != job.source and destination.exists()
 
 
 def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:

@@ -30,13 +30,16 @@ from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
-__all__ = ["Executor", "InputJob", "LineExample", "Options", "Outcome", "RunResult",
-           "WorkerLost", "run"]
+__all__ = ["ORDER_BITS", "Executor", "InputJob", "LineExample", "Options", "Outcome",
+           "RunResult", "WorkerLost", "run"]
 
 CHUNK_BYTES = 4 << 20
 TEXT_BATCH_FILES = 64
 PARQUET_ROWS = 2048
 STDOUT = "-"
+#: A document's order (what ``keep: first`` compares) is its input's position in the job
+#: list shifted by this many bits, plus its record number inside the input.
+ORDER_BITS = 32
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _group(record: dict[str, Any] | None, source: Path | None) -> str:
 
 
 def _order(job_index: int, record: int) -> int:
-    return (job_index << 32) | record
+    return (job_index << ORDER_BITS) | record
 
 
 @dataclass(frozen=True)
