@@ -193,3 +193,87 @@ def test_safety_limit_leaves_document_unchanged(run_cli):
     assert code == 0
     code, out, _ = run_cli("--max-loss", "1", stdin=text.encode())
     assert out == "A short article of one sentence.\n"
+
+
+def test_an_absolute_or_empty_glob_is_a_usage_error(run_cli, tmp_path):
+    make(tmp_path, "in/a.txt", FOOTER_DOC)
+    for pattern in ("/", "", "/etc/*.txt"):
+        code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out", "--glob", pattern)
+        assert code == 2 and len(err.splitlines()) == 1, err
+        assert err.startswith(f"clean: error: --glob {pattern!r}: ")
+    code, _, err = run_cli("discover", tmp_path / "in", "--glob", "/")
+    assert code == 2 and err.startswith("clean discover: error: --glob '/'"), err
+
+
+def test_a_damaged_counts_file_is_one_line_and_exit_2(run_cli, tmp_path):
+    import gzip
+
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    counts = tmp_path / "counts.bin"
+    good = {"format": "cleaner-frequencies/1", "groups": {"g": {"documents": 1, "lines": []}}}
+    damaged = {
+        "not gzip": b"nope",
+        "truncated gzip": gzip.compress(b'{"format": 1}')[:12],
+        "not JSON": gzip.compress(b"{oops"),
+        "a list": gzip.compress(b"[1, 2]"),
+        "another version": gzip.compress(b'{"format": "cleaner-frequencies/9", "groups": {}}'),
+        "groups not a mapping": gzip.compress(
+            b'{"format": "cleaner-frequencies/1", "groups": [1]}'),
+        "lines of the wrong arity": gzip.compress(
+            b'{"format": "cleaner-frequencies/1", "groups": {"g": {"documents": 1, '
+            b'"lines": [[1, 2]]}}}'),
+        "a count that is text": gzip.compress(
+            b'{"format": "cleaner-frequencies/1", "groups": {"g": {"documents": 1, '
+            b'"lines": [[1, "2", 0]]}}}'),
+        "no documents": gzip.compress(
+            b'{"format": "cleaner-frequencies/1", "groups": {"g": {"lines": []}}}'),
+    }
+    for what, data in damaged.items():
+        counts.write_bytes(data)
+        code, out, err = run_cli(source, "--corpus-repeats", "--counts", counts)
+        assert (code, out) == (2, ""), what
+        assert len(err.splitlines()) == 1 and err.startswith(f"clean: error: {counts}: "), (
+            what, err)
+    import orjson
+
+    counts.write_bytes(gzip.compress(orjson.dumps(good)))
+    assert run_cli(source, "--corpus-repeats", "--counts", counts)[0] == 0
+    counts.unlink()
+    counts.mkdir()  # a folder where the counts should be
+    code, _, err = run_cli(source, "--corpus-repeats", "--counts", counts)
+    assert code == 2 and err == f"clean: error: {counts}: not a counts file (Is a directory)\n"
+
+
+RAY_BLOCKED = """\
+import sys
+sys.modules["ray"] = None  # `import ray` raises ImportError, as without Ray installed
+from cleaner.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_engine_ray_without_ray_installed_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    source = make(tmp_path, "a.jsonl", '{"text": "A.\\n&\\n"}\n')
+    env = {**os.environ, "PYTHONPATH": str(SEEDS.parent / "src")}
+    done = subprocess.run([sys.executable, "-c", RAY_BLOCKED, str(source), "-o",
+                           str(tmp_path / "out.jsonl"), "--engine", "ray"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("clean: error: --engine ray needs Ray: pip install")
+    assert len(done.stderr.splitlines()) == 1 and not (tmp_path / "out.jsonl").exists()
+
+
+def test_engine_ray_without_a_reachable_cluster_fails_fast(run_cli, tmp_path):
+    import time
+
+    source = make(tmp_path, "a.jsonl", '{"text": "A.\\n&\\n"}\n')
+    started = time.monotonic()
+    code, _, err = run_cli(source, "-o", tmp_path / "out.jsonl", "--engine", "ray",
+                           "--address", "127.0.0.1:1")
+    assert time.monotonic() - started < 10
+    assert code == 2
+    assert err == "clean: error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused\n"
+    assert not (tmp_path / "out.jsonl").exists()

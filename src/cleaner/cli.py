@@ -179,12 +179,10 @@ def _clean_main(argv: list[str]) -> int:
 
 
 def _ray_engine() -> Any:
-    """The :mod:`cleaner.ray` module (it refuses, one line, what it does not do)."""
-    try:
-        from . import ray as ray_engine
-    except ImportError as error:
-        raise ValueError(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})") \
-            from None
+    """The :mod:`cleaner.ray` module (it imports Ray only when it runs, and refuses in one
+    line what it cannot do: Ray missing, a cluster out of reach, text files)."""
+    from . import ray as ray_engine
+
     return ray_engine
 
 

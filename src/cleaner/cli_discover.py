@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_inputs import PARALLEL_BYTES, input_size, plan_jobs
+from .cli_inputs import PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
@@ -51,7 +51,11 @@ def discover_main(argv: list[str]) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     args.output, args.in_place, args.dry_run = None, False, True
-    jobs = list(plan_jobs(args))
+    try:
+        jobs = list(plan_jobs(args))
+    except UsageError as error:
+        print(f"clean discover: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
     for name in missing:
         print(f"{name}: error: no such file or folder", file=sys.stderr)
