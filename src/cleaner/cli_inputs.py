@@ -56,7 +56,7 @@ def check_globs(patterns: Sequence[str]) -> None:
     >>> try:
     ...     check_globs(["/"])
     ... except UsageError as error:
-    ...     print(str(error)[:45])
+    ...     print(str(error)[:44])
     --glob '/': a pattern names files inside the
     """
     for pattern in patterns:
