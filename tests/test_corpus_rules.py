@@ -205,3 +205,31 @@ def test_a_resumed_run_writes_what_an_uninterrupted_run_writes(run_cli, tmp_path
     assert "--resume skipped 6 finished inputs" in err
     assert {p.name: p.read_bytes() for p in (tmp_path / "resumed").iterdir()} == whole
     assert footer.encode() not in whole["11.txt"]
+
+
+def test_discover_gives_input_lines_and_one_rule_per_pattern(run_cli, tmp_path):
+    import yaml
+
+    footer = "The Harbour Gazette is printed in Lisbon each morning."
+    for site in ("a", "b"):
+        for n in range(6):
+            path = tmp_path / "in" / site / f"{n}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # three lines of debris that cleaning removes come before the story
+            path.write_text(f"&\n&\nAdvertisement\nStory {n} of site {site}, a long line.\n"
+                            f"{footer}\nPage {n % 2 + 2} of the weekend supplement\n", "utf-8")
+    pack = tmp_path / "found.yaml"
+    code, out, err = run_cli("discover", tmp_path / "in", "--write-rules", pack,
+                             "--min-docs", "3")
+    assert code == 0, err
+    footer_rows = [row for row in out.splitlines() if footer[:30] in row]
+    assert footer_rows and all(row.endswith(".txt:5") for row in footer_rows), out
+    rules = yaml.safe_load(pack.read_text("utf-8"))["rules"]
+    matches = [rule["match"] for rule in rules]
+    # one rule for the footer of both sites, one for the "Page N" lines of both
+    assert len(matches) == len(set(matches)) == 2, matches
+    footer_rule = next(rule for rule in rules if "lisbon" in rule["match"])
+    assert "6 of 6 documents of " + str(tmp_path / "in" / "a") in footer_rule["summary"]
+    assert "6 of 6 documents of " + str(tmp_path / "in" / "b") in footer_rule["summary"]
+    code, out, err = run_cli("rules", "test", pack)
+    assert code == 0, err

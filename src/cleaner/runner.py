@@ -24,7 +24,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
-from .document import Document
 from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
 from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
@@ -156,7 +155,8 @@ def _order(job_index: int, record: int) -> int:
 
 @dataclass(frozen=True)
 class LineExample:
-    """Where a repeated line was seen: its text, a neighbouring line, and the place."""
+    """Where a repeated line was seen: its text, a neighbouring line, and the place
+    (``name:line``, the line numbered as in the input, before cleaning)."""
 
     text: str
     context: str
@@ -168,7 +168,7 @@ def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> N
     """Count (``survey``) or collect examples of (``examples``) the lines cleaning leaves."""
     assert _CLEANER is not None
     low, high = _OPTIONS.line_chars
-    doc = Document.from_text(_CLEANER.clean(text, group=group, order=order))
+    doc = _CLEANER.document(text, group=group, order=order)
     keys: list[int] = []
     for index, line in enumerate(doc.lines):
         if not low <= len(line) <= high or line.isspace():
@@ -181,7 +181,8 @@ def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> N
                                  if 0 <= i < len(doc.lines) and doc.lines[i].strip()),
                                 key=len)
             outcome.examples[(group, key)] = LineExample(
-                line, neighbours[0] if neighbours else "", f"{name}:{index + 1}", order)
+                line, neighbours[0] if neighbours else "", f"{name}:{doc.origin[index] + 1}",
+                order)
     if _OPTIONS.task == "survey":
         if outcome.frequencies is None:
             outcome.frequencies = Frequencies()
