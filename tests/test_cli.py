@@ -277,3 +277,15 @@ def test_engine_ray_without_a_reachable_cluster_fails_fast(run_cli, tmp_path):
     assert code == 2
     assert err == "clean: error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused\n"
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_control_character_in_a_file_name_is_quoted_in_reports(run_cli, tmp_path):
+    odd = make(tmp_path, "in/two\nlines.txt", FOOTER_DOC)
+    bad = make(tmp_path, "in/bin\tary.txt", b"\x00\x01")
+    code, out, err = run_cli(tmp_path / "in", "-o", tmp_path / "out", "--explain")
+    assert code == 1
+    reports = (out + err).splitlines()
+    assert f"{str(odd)!r}:2: symbols/lone-symbol-line: &" in reports
+    assert f"{str(bad)!r}: error: binary file (NUL byte); skipped" in reports
+    assert all(line.startswith(("'", "clean:")) for line in reports), reports
+    assert (tmp_path / "out" / "two\nlines.txt").read_text("utf-8") == "Body of the story.\n"

@@ -26,6 +26,7 @@ from .formats import FORMATS
 from .frequencies import Frequencies
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
+from .reports import display_name
 from .resume import pending_positions, renumber_for_pending
 from .runner import STDOUT, InputJob, Options, RunResult, run
 from .textio import write_atomic
@@ -145,7 +146,7 @@ def _clean_main(argv: list[str]) -> int:
 
     def warn(name: str, level: str, message: str) -> None:
         if level == "error" or not args.quiet:
-            print(f"{name}: {level}: {message}", file=sys.stderr)
+            print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
