@@ -75,8 +75,8 @@ def test_in_place_replaces_atomically_and_keeps_mode(run_cli, tmp_path):
 def test_explain_lists_every_edit(run_cli, tmp_path):
     source = make(tmp_path, "a.txt", FOOTER_DOC)
     code, out, err = run_cli(source, "--explain", "-o", tmp_path / "out.txt")
-    assert code == 0, err
-    assert out.splitlines() == [
+    assert (code, out) == (0, ""), err
+    assert err.splitlines() == [
         f"{source}:2: symbols/lone-symbol-line: &",
         f"{source}:3: news-debris/advertisement: Advertisement",
         f"{source}:4: whitespace/layout: (blank line)",
@@ -84,24 +84,35 @@ def test_explain_lists_every_edit(run_cli, tmp_path):
     ]
 
 
-def test_explain_goes_to_stderr_when_text_goes_to_stdout(run_cli):
-    _, out, err = run_cli("--explain", stdin=b"Text.\n&\n")
+def test_reports_go_to_stderr_and_stdout_carries_only_cleaned_text(run_cli, tmp_path):
+    source = make(tmp_path, "a.txt", FOOTER_DOC)
+    edit = f"{source}:2: symbols/lone-symbol-line: &"
+    for where in ([], ["-o", tmp_path / "out.txt"], ["--dry-run"], ["--in-place"]):
+        for report in (["--explain"], ["--stats"], ["--explain", "--stats"]):
+            source.write_text(FOOTER_DOC, "utf-8")
+            code, out, err = run_cli(source, *where, *report)
+            assert code == 0, err
+            assert out == ("Body of the story.\n" if not where else ""), (where, report)
+            assert (edit in err.splitlines()) == ("--explain" in report), (where, report)
+            assert ("1 of 1 documents changed" in err) == ("--stats" in report)
+    code, out, err = run_cli("--explain", stdin=b"Text.\n&\n")
     assert out == "Text.\n"
     assert "<stdin>:2: symbols/lone-symbol-line: &" in err
 
 
 def test_dry_run_writes_nothing(run_cli, tmp_path):
     source = make(tmp_path, "in/a.txt", FOOTER_DOC)
-    code, out, _ = run_cli(tmp_path / "in", "--dry-run", "-o", tmp_path / "out")
-    assert code == 0
-    assert f"{source}:2: symbols/lone-symbol-line: &" in out
+    code, out, err = run_cli(tmp_path / "in", "--dry-run", "-o", tmp_path / "out")
+    assert (code, out) == (0, "")
+    assert f"{source}:2: symbols/lone-symbol-line: &" in err
     assert not (tmp_path / "out").exists()
     assert source.read_text("utf-8") == FOOTER_DOC
 
 
 def test_stats_counts_lines_and_characters_per_rule(run_cli, tmp_path):
-    code, out, _ = run_cli(SEEDS, "--stats", "--dry-run")
-    assert code == 0
+    code, out, err = run_cli(SEEDS, "--stats", "--dry-run")
+    assert (code, out) == (0, "")
+    out = err
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:-1]}
     assert rows["symbols/lone-symbol-line"][:2] == ["1", "16"]  # 1 document, 16 lines
     assert rows["repeats/paragraphs"][:2] == ["1", "5"]

@@ -28,7 +28,7 @@ from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .reports import display_name
 from .resume import pending_positions, renumber_for_pending
-from .runner import STDOUT, InputJob, Options, RunResult, run
+from .runner import InputJob, Options, RunResult, run
 from .textio import write_atomic
 
 __all__ = ["main"]
@@ -135,8 +135,6 @@ def _clean_main(argv: list[str]) -> int:
         pending = pending_positions(jobs)
         jobs = [every_job[position] for position in pending]
     skipped = len(every_job) - len(jobs)
-    to_stdout = any(job.destination == STDOUT for job in jobs)
-    reports = sys.stderr if to_stdout else sys.stdout
     explain = args.explain or (args.dry_run and not args.stats)
     total = sum(input_size(job.source) for job in jobs)
     interactive = sys.stderr.isatty() and not args.quiet
@@ -150,7 +148,7 @@ def _clean_main(argv: list[str]) -> int:
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
-    explain_to = lambda line: print(line, file=reports)  # noqa: E731
+    explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
             counted = _frequencies(args, every_job, cleaner, options, processes)
@@ -170,9 +168,7 @@ def _clean_main(argv: list[str]) -> int:
     progress.close()
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
-    if args.stats:
-        print(result.stats.table(), file=reports)
-    elif interactive and result.stats.documents:
+    if args.stats or (interactive and result.stats.documents):
         print(result.stats.table(), file=sys.stderr)
     if args.stats_json:
         _write_stats_json(Path(args.stats_json), result, skipped)
