@@ -300,3 +300,11 @@ def test_a_control_character_in_a_file_name_is_quoted_in_reports(run_cli, tmp_pa
     assert f"{str(bad)!r}: error: binary file (NUL byte); skipped" in reports
     assert all(line.startswith(("'", "clean:")) for line in reports), reports
     assert (tmp_path / "out" / "two\nlines.txt").read_text("utf-8") == "Body of the story.\n"
+
+
+def test_a_missing_rule_file_is_named_without_a_position(run_cli, tmp_path):
+    missing = tmp_path / "gone.yaml"
+    for args in (["--rules", missing], ["rules", "test", missing], ["rules", "check", missing],
+                 ["rules", "list", "--rules", missing]):
+        code, out, err = run_cli(*args, stdin=b"x\n")
+        assert (code, out, err) == (2, "", f"{missing}: error[no-file] rule file not found\n")
