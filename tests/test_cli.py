@@ -308,3 +308,84 @@ def test_a_missing_rule_file_is_named_without_a_position(run_cli, tmp_path):
                  ["rules", "list", "--rules", missing]):
         code, out, err = run_cli(*args, stdin=b"x\n")
         assert (code, out, err) == (2, "", f"{missing}: error[no-file] rule file not found\n")
+
+
+HELP_PAGES = (["--help"], ["rules", "--help"], ["rules", "list", "--help"],
+              ["rules", "test", "--help"], ["rules", "check", "--help"],
+              ["rules", "schema", "--help"], ["rules", "docs", "--help"],
+              ["discover", "--help"])
+
+
+def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, monkeypatch):
+    import argparse
+
+    import pytest
+
+    from cleaner.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in HELP_PAGES:
+        with pytest.raises(SystemExit) as done:
+            main(args)
+        assert done.value.code == 0
+        page = capsys.readouterr().out
+        last = page.rstrip().split("\n\n")
+        assert any(part.startswith(("examples:", "example:")) for part in last[-2:]), args
+        assert all(len(line) <= 80 for line in page.splitlines()), args
+    from cleaner import cli, cli_discover, cli_rules
+
+    parsers = [cli._clean_parser(), cli_discover._parser(), cli_rules._parser()]
+    parsers += [sub for action in parsers[2]._actions
+                if isinstance(action, argparse._SubParsersAction)
+                for sub in action.choices.values()]
+    for parser in parsers:
+        for action in parser._actions:
+            assert action.help, (parser.prog, action.option_strings or action.dest)
+
+
+def test_clean_help_lists_every_subcommand(capsys):
+    import pytest
+
+    from cleaner.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    page = capsys.readouterr().out
+    for command in ("rules list", "rules test", "rules check", "rules schema", "rules docs",
+                    "discover"):
+        [line] = [line for line in page.splitlines() if line.startswith(f"  clean {command} ")]
+        assert len(line.split()) > 4, line  # with a one-line description
+
+
+def test_rule_files_are_taken_as_arguments_or_with_rules_alike(run_cli, tmp_path):
+    from test_custom_rules import readme_rule_file
+
+    rules = make(tmp_path, "mysite.yaml", readme_rule_file())
+    for command in ("test", "check", "list", "docs"):
+        as_argument = run_cli("rules", command, rules)
+        with_option = run_cli("rules", command, "--rules", rules)
+        assert as_argument == with_option and as_argument[0] == 0, (command, as_argument)
+        assert "tip-line" in as_argument[1] or str(rules) in as_argument[1], command
+    assert run_cli("rules", "test", rules)[1] == f"{rules}: 2 passed, 0 failed\n"
+    code, _, err = run_cli("rules", "check")
+    assert code == 2 and "name the rule files to check" in err
+
+
+def test_a_folder_named_like_a_subcommand_is_cleaned(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for word in ("rules", "discover"):
+        make(tmp_path, f"{word}/a.txt", FOOTER_DOC)
+        for spelled in ([word, "-o", "out"], [f"./{word}", "-o", "out"],
+                        ["-o", "out", "--", word]):
+            code, out, err = run_cli(*spelled)
+            assert code == 0, (spelled, err)
+            assert (tmp_path / "out/a.txt").read_text("utf-8") == "Body of the story.\n"
+            (tmp_path / "out/a.txt").unlink()
+        code, out, err = run_cli(word, "--in-place")
+        assert code == 0, err
+        assert (tmp_path / word / "a.txt").read_text("utf-8") == "Body of the story.\n"
+    # what can only be the subcommand stays the subcommand, folder or not
+    code, out, _ = run_cli("rules", "list")
+    assert code == 0 and "symbols/lone-symbol-line" in out
+    code, out, _ = run_cli("discover", "rules")
+    assert code == 0 and out == "no line is repeated that often\n"

@@ -19,9 +19,10 @@ from typing import Any
 from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
+from .cli_help import CLEAN_EPILOG
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
-from .cli_rules import rules_main
+from .cli_rules import RULES_COMMANDS, rules_main
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .plan import DEFAULT_MAX_LOSS
@@ -38,10 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``clean`` console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] == "rules":
-            return rules_main(args[1:])
-        if args and args[0] == "discover":
-            return discover_main(args[1:])
+        command = _subcommand(args)
+        if command is not None:
+            return _SUBCOMMANDS[command](args[1:])
         return _clean_main(args)
     except KeyboardInterrupt:
         print("clean: interrupted", file=sys.stderr)
@@ -50,11 +50,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main}
+
+
+def _subcommand(args: list[str]) -> str | None:
+    """The subcommand ``args`` start with, or None: clean them (see ``SUBCOMMAND_NOTE``).
+
+    A path named like a subcommand is a path when what follows cannot be that
+    subcommand: for ``rules``, anything but one of its commands; for ``discover``,
+    nothing or an option (``clean discover -o out``). ``-h`` asks for the subcommand.
+    """
+    word = args[0] if args else None
+    if word not in _SUBCOMMANDS or not os.path.lexists(word):
+        return word if word in _SUBCOMMANDS else None
+    following = args[1] if len(args) > 1 else None
+    if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
+        return word
+    if word == "discover" and following is not None and not following.startswith("-"):
+        return word
+    return None
+
+
 def _clean_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clean",
-        description="Remove boilerplate from text corpora with YAML rules. "
-        "Subcommands: `clean rules list|test|check|schema` (see `clean rules --help`).",
+        description="Remove boilerplate from text corpora (text, JSONL, Parquet) with\n"
+        "YAML rules, explaining every removal. Subcommands are listed below.",
+        epilog=CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (recursive); `-` or nothing reads stdin")
