@@ -98,7 +98,8 @@ def _clean_parser() -> argparse.ArgumentParser:
                         "the cluster's CPUs)")
     parser.add_argument("--resume", action="store_true",
                         help="skip inputs whose output already exists (outputs are written "
-                        "atomically, so an existing one is complete)")
+                        "atomically, so an existing one is complete); corpus counts still "
+                        "cover every input")
     parser.add_argument("--explain", action="store_true",
                         help="print every edit as `path:line: rule-id: removed text`")
     parser.add_argument("--stats", action="store_true",
