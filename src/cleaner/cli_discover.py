@@ -12,6 +12,7 @@ from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, p
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
+from .reports import display_name
 from .runner import Options
 
 __all__ = ["discover_main"]
@@ -72,7 +73,7 @@ def discover_main(argv: list[str]) -> int:
         return EXIT_USAGE
     missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
     for name in missing:
-        print(f"{name}: error: no such file or folder", file=sys.stderr)
+        print(f"{display_name(name)}: error: no such file or folder", file=sys.stderr)
     options = Options(text_field=args.text_field, group_by=args.group_by,
                       line_chars=(args.min_chars, args.max_chars))
     total = sum(input_size(job.source) for job in jobs)
