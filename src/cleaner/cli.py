@@ -1,8 +1,9 @@
 """The ``clean`` command: clean files, folders or stdin (``clean rules ...`` and
 ``clean discover`` live in :mod:`cleaner.cli_rules` and :mod:`cleaner.cli_discover`).
 
-Exit codes: 0 all inputs cleaned, 1 some input failed or was reported, 2 usage or
-rule-file errors (nothing is cleaned then).
+Exit codes: 0 all inputs cleaned, 1 some input failed or was reported, 2 usage,
+rule-file, ``--counts`` or engine errors (nothing is cleaned then). Cleaned text goes to
+stdout (or files); every report goes to stderr.
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def _subcommand(args: list[str]) -> str | None:
     nothing or an option (``clean discover -o out``). ``-h`` asks for the subcommand.
     """
     word = args[0] if args else None
-    if word not in _SUBCOMMANDS or not os.path.lexists(word):
-        return word if word in _SUBCOMMANDS else None
+    if word not in _SUBCOMMANDS:
+        return None
+    if not os.path.lexists(word):
+        return word
     following = args[1] if len(args) > 1 else None
     if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
         return word
