@@ -23,6 +23,7 @@ import yaml
 
 from .api import Cleaner
 from .folding import fold
+from .reports import display_name
 from .runner import InputJob, LineExample, Options, run
 from .textio import write_atomic
 
@@ -112,7 +113,8 @@ def render_table(found: Sequence[Repeated], width: int = 60) -> str:
             text = text[: width - 1] + "…"
         documents = min(other.documents for other in group_run)
         rows.append((item.group or "(all)", f"{documents}/{item.total}",
-                     f"{documents / item.total:.0%}", text, item.example.location))
+                     f"{documents / item.total:.0%}", text,
+                     display_name(item.example.location)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
