@@ -140,7 +140,7 @@ def test_in_place_cleans_the_target_of_a_link_and_keeps_the_link(run_cli, tmp_pa
         assert os.readlink(tmp_path / "in" / link) == str(target)
     assert target.read_text("utf-8") == CLEANED
     assert target.stat().st_mode & 0o777 == 0o640
-    assert out.splitlines()[-1] == "2 of 2 documents changed"  # the target once
+    assert err.splitlines()[-1] == "2 of 2 documents changed"  # the target once
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.txt"]
 
 

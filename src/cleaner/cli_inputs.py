@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .formats import detect_format
 from .outputs import check_writable, is_stream
 from .runner import STDOUT, InputJob
 
-__all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "input_size", "plan_jobs"]
+__all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "check_globs", "input_size",
+           "plan_jobs"]
 
 DEFAULT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.parquet")
 
@@ -59,12 +60,31 @@ def _walk(folder: Path, patterns: Sequence[str], outputs: Sequence[Path]) -> lis
     return sorted(found)
 
 
+def check_globs(patterns: Sequence[str]) -> None:
+    """Raise :class:`UsageError` for a ``--glob`` pattern that cannot match inside a folder.
+
+    >>> check_globs(["*.txt", "news/*.jsonl"])
+    >>> try:
+    ...     check_globs(["/"])
+    ... except UsageError as error:
+    ...     print(str(error)[:44])
+    --glob '/': a pattern names files inside the
+    """
+    for pattern in patterns:
+        if not pattern.strip():
+            raise UsageError("--glob '': an empty pattern matches nothing (such as *.txt)")
+        if PurePath(pattern).anchor or pattern.startswith(("/", "\\")):
+            raise UsageError(f"--glob {pattern!r}: a pattern names files inside the folders "
+                             "given (such as *.txt or news/*.jsonl), not an absolute path")
+
+
 def plan_jobs(args: argparse.Namespace) -> list[InputJob]:
     """The input jobs the paths and options of ``args`` ask for.
 
     Raises :class:`UsageError` if an output would replace an input, and OSError
     (naming the folder) if the output folder cannot be written.
     """
+    check_globs(args.glob or ())
     forced = None if args.input_format == "auto" else args.input_format
     jobs = [InputJob(job.source, job.name, job.destination,
                      forced or (detect_format(job.source) if job.source is not None else "text"))
