@@ -133,7 +133,7 @@ def test_in_place_cleans_the_target_of_a_link_and_keeps_the_link(run_cli, tmp_pa
     make(tmp_path / "in/plain.txt")
     (tmp_path / "in/link.txt").symlink_to(target)
     (tmp_path / "in/second-link.txt").symlink_to(target)
-    code, out, err = run_cli(tmp_path / "in", "--in-place", "--stats")
+    code, _, err = run_cli(tmp_path / "in", "--in-place", "--stats")
     assert code == 0, err
     for link in ("link.txt", "second-link.txt"):
         assert (tmp_path / "in" / link).is_symlink()

@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import gzip
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .outputs import forget_temporary, is_stream, remember_temporary, temporary_prefix
+from .outputs import create_temporary, forget_temporary, is_stream
 
 __all__ = [
     "FORMATS",
@@ -128,11 +127,7 @@ def atomic_output(
         if path.is_symlink():
             path = Path(os.path.realpath(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path))
-        except OSError as error:  # name the output, not the temporary file
-            raise OSError(error.errno, error.strerror, str(path)) from None
-        remember_temporary(temporary)
+        handle, temporary = create_temporary(path)
         raw = os.fdopen(handle, "wb")
     compression = compression_of(path) if compress else None
     try:
@@ -156,4 +151,4 @@ def atomic_output(
         raise
     finally:
         if temporary is not None:
-            forget_temporary(temporary)
+            forget_temporary(path)

@@ -107,10 +107,11 @@ def guard_worker(main: int) -> None:
         os._exit(EXIT_TERMINATED)
 
 
-def stop_workers(pool: Any, grace: float = 2.0) -> None:
+def stop_workers(pool: Any, grace: float = 5.0) -> None:
     """Terminate the worker processes of a ``ProcessPoolExecutor`` now (they remove
-    their temporary files), kill those still alive after ``grace`` seconds, and cancel
-    what was queued."""
+    their temporary files), kill those still alive after ``grace`` seconds, cancel what
+    was queued, and wait for the pool's manager thread (left running, it races with
+    the interpreter's exit and prints a traceback)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         with contextlib.suppress(Exception):
@@ -122,4 +123,4 @@ def stop_workers(pool: Any, grace: float = 2.0) -> None:
             if process.is_alive():
                 process.kill()
                 process.join(1.0)
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=True, cancel_futures=True)

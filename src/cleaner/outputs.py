@@ -31,10 +31,10 @@ from typing import Any, TextIO
 __all__ = [
     "OutputError",
     "check_writable",
+    "create_temporary",
     "forget_temporary",
     "guarded_stdout",
     "is_stream",
-    "remember_temporary",
     "remove_live_temporaries",
     "stale_owner",
     "sweep_stale_temporaries",
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 _TEMPORARY = re.compile(r"\.(?P<name>.+)\.clean-tmp-(?P<pid>\d+)-[A-Za-z0-9_]+")
-_LIVE: set[str] = set()
+_LIVE: set[tuple[int, str]] = set()  # (process, folder/prefix) of temporaries being written
 
 
 class OutputError(Exception):
@@ -64,22 +64,40 @@ def stale_owner(entry: str, name: str | None = None) -> int | None:
     return int(match["pid"])
 
 
-def remember_temporary(path: str) -> None:
-    """Note a temporary file this process is writing (see :func:`remove_live_temporaries`)."""
-    _LIVE.add(path)
+def create_temporary(path: Path) -> tuple[int, str]:
+    """Create the temporary file that will become ``path``: ``(descriptor, name)``.
+
+    It is remembered before it exists, so that a SIGTERM at any moment, even while the
+    file is being created, removes it (:func:`remove_live_temporaries`); call
+    :func:`forget_temporary` once it is renamed or removed. An OSError names ``path``.
+    """
+    prefix = str(path.parent / temporary_prefix(path))
+    _LIVE.add((os.getpid(), prefix))
+    try:
+        return tempfile.mkstemp(dir=path.parent, prefix=os.path.basename(prefix))
+    except OSError as error:
+        _LIVE.discard((os.getpid(), prefix))
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
-def forget_temporary(path: str) -> None:
-    """The temporary file was renamed into place or removed."""
-    _LIVE.discard(path)
+def forget_temporary(path: Path) -> None:
+    """The temporary file of output ``path`` was renamed into place or removed."""
+    _LIVE.discard((os.getpid(), str(path.parent / temporary_prefix(path))))
 
 
 def remove_live_temporaries() -> None:
-    """Remove the temporary files this process is writing (it is being terminated)."""
-    for path in list(_LIVE):
+    """Remove the temporary files this process is writing (it is being terminated);
+    those a parent process was writing when it forked this one are not ours."""
+    for pid, prefix in list(_LIVE):
+        if pid != os.getpid():
+            continue
+        folder, start = os.path.split(prefix)
         with contextlib.suppress(OSError):
-            os.unlink(path)
-        _LIVE.discard(path)
+            for entry in os.scandir(folder):
+                if entry.name.startswith(start):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        _LIVE.discard((pid, prefix))
 
 
 def _running(pid: int) -> bool:
