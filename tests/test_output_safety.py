@@ -142,6 +142,11 @@ def test_in_place_cleans_the_target_of_a_link_and_keeps_the_link(run_cli, tmp_pa
     assert target.stat().st_mode & 0o777 == 0o640
     assert err.splitlines()[-1] == "2 of 2 documents changed"  # the target once
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.txt"]
+    # -o onto a link writes the file it points to, like the shell's `>`
+    (tmp_path / "out-link.txt").symlink_to(tmp_path / "data/out.txt")
+    assert run_cli(tmp_path / "in/plain.txt", "-o", tmp_path / "out-link.txt")[0] == 0
+    assert (tmp_path / "out-link.txt").is_symlink()
+    assert (tmp_path / "data/out.txt").read_text("utf-8") == CLEANED
 
 
 def _dead_pid() -> int:
