@@ -239,3 +239,70 @@ def test_orjson_and_the_scanner_agree_on_duplicate_keys():
     record = b'{"text": "first", "text": "last"}'
     start, end = string_value_span(record, "text")
     assert json.loads(record[start:end]) == orjson.loads(record)["text"] == "last"
+
+
+def test_default_globs_take_common_names_in_any_case(run_cli, tmp_path):
+    names = ["a.TXT", "b.json", "c.ndjson.gz", "d.Jsonl.ZST", "e.txt.gz", "notes.md"]
+    (tmp_path / "in").mkdir()
+    for name in names[:2] + names[-1:]:
+        (tmp_path / "in" / name).write_bytes(b'{"text": "a\\n&\\n"}\n')
+    (tmp_path / "in" / names[2]).write_bytes(gzip.compress(b'{"text": "a\\n&\\n"}\n'))
+    (tmp_path / "in" / names[3]).write_bytes(zst(b'{"text": "a\\n&\\n"}\n'))
+    (tmp_path / "in" / names[4]).write_bytes(gzip.compress(b"a\n&\n"))
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names[:5])
+    assert gzip.decompress((tmp_path / "out" / "e.txt.gz").read_bytes()) == b"a\n"
+    assert "1 files left out by the globs (e.g. notes.md)" in err
+
+
+def test_empty_and_unreadable_folders_are_reported(run_cli, tmp_path, monkeypatch):
+    import os
+
+    from cleaner import cli_inputs
+
+    (tmp_path / "empty").mkdir()
+    code, _, err = run_cli(tmp_path / "empty", "-o", tmp_path / "out")
+    assert code == 1 and f"{tmp_path / 'empty'}: error: no input files" in err
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_bytes(b"a\n&\n")
+    (locked / "b.txt").write_bytes(b"b\n")
+
+    real_walk = os.walk
+
+    def walk(top, onerror):  # what os.walk does with a folder it may not list (root may)
+        for parent, folders, files in real_walk(top, onerror=onerror):
+            if parent == str(locked):
+                onerror(PermissionError(13, "Permission denied", parent))
+                continue
+            yield parent, folders, files
+
+    monkeypatch.setattr(cli_inputs.os, "walk", walk)
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 1 and f"{locked}: error: cannot read folder: Permission denied" in err
+    assert (tmp_path / "out" / "a.txt").read_bytes() == b"a\n"
+
+
+def test_output_compression_follows_the_output_name(run_cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_bytes(b"a\n&\n")
+    code, _, err = run_cli(source, "-o", tmp_path / "x.txt.gz")
+    assert code == 0, err
+    assert gzip.decompress((tmp_path / "x.txt.gz").read_bytes()) == b"a\n"
+
+
+@pytest.mark.parametrize("output", ["x.jsonl", "x.txt", "x.parquet.gz"])
+def test_parquet_to_another_format_is_refused(run_cli, tmp_path, output):
+    (tmp_path / "in").mkdir()
+    parquet_table(tmp_path, "a.parquet", {"text": ["a\n&\n"]})
+    code, _, err = run_cli(tmp_path / "in" / "a.parquet", "-o", tmp_path / output)
+    assert code == 2 and "Parquet" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / output).exists()
+
+
+def test_text_to_a_parquet_name_is_refused(run_cli, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"text": "a"}\n')
+    code, _, err = run_cli(source, "-o", tmp_path / "x.parquet")
+    assert code == 2 and "cannot be written as Parquet" in err

@@ -34,6 +34,7 @@ __all__ = [
     "encode_string_like",
     "iter_line_chunks",
     "open_input",
+    "output_mismatch",
     "replace_string_value",
     "string_value_span",
 ]
@@ -71,6 +72,27 @@ def detect_format(path: Path) -> str:
     if name.endswith(".parquet"):
         return "parquet"
     return "text"
+
+
+def output_mismatch(input_format: str, output: Path) -> str | None:
+    """Why ``output``'s name cannot hold ``input_format`` data, or ``None`` if it can.
+
+    Text and JSONL are both lines of text (any name will do, compressed by its suffix);
+    Parquet bytes go only to a ``.parquet`` name, never compressed by the name.
+
+    >>> output_mismatch("parquet", Path("out.jsonl"))
+    'Parquet input cannot be written to out.jsonl (name a .parquet output)'
+    >>> output_mismatch("text", Path("out.txt.gz")) is None
+    True
+    """
+    wants_parquet = detect_format(output) == "parquet"
+    if input_format == "parquet" and not wants_parquet:
+        return f"Parquet input cannot be written to {output.name} (name a .parquet output)"
+    if input_format != "parquet" and wants_parquet:
+        return f"{input_format} input cannot be written as Parquet ({output.name})"
+    if wants_parquet and compression_of(output):
+        return f"Parquet output is compressed inside the file, not by name ({output.name})"
+    return None
 
 
 def _zstandard() -> Any:
