@@ -306,3 +306,27 @@ def test_text_to_a_parquet_name_is_refused(run_cli, tmp_path):
     source.write_bytes(b'{"text": "a"}\n')
     code, _, err = run_cli(source, "-o", tmp_path / "x.parquet")
     assert code == 2 and "cannot be written as Parquet" in err
+
+
+def test_crlf_line_ends_are_kept(run_cli, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_bytes(b"Body.\r\n&\r\nIt went on.\r\n")
+    code, _, _ = run_cli(source, "-o", tmp_path / "out.txt")
+    assert code == 0 and (tmp_path / "out.txt").read_bytes() == b"Body.\r\nIt went on.\r\n"
+    code, err, out = run_jsonl(run_cli, tmp_path, b'{"text": "a\\r\\nb\\r\\n"}\r\n'
+                                                  b'{"text": "a\\r\\n&\\r\\n"}\r\n')
+    assert code == 0, err
+    assert out == b'{"text": "a\\r\\nb\\r\\n"}\r\n{"text": "a\\r\\n"}\r\n'
+
+
+def test_chunks_are_bounded_by_bytes_and_by_records():
+    import io
+
+    from cleaner.formats import iter_line_chunks
+
+    data = b"".join(b"r%d\n" % i for i in range(1000)) + b"tail"
+    chunks = list(iter_line_chunks(io.BytesIO(data), 1 << 20, 300))
+    assert b"".join(chunks) == data
+    assert [chunk.count(b"\n") for chunk in chunks] == [300, 300, 300, 100, 0]
+    chunks = list(iter_line_chunks(io.BytesIO(data), 64, None))
+    assert b"".join(chunks) == data and max(map(len, chunks)) < 64 + 8

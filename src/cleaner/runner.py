@@ -34,7 +34,7 @@ from .formats import (
 )
 from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
-from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
+from .textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends, write_atomic
 
 __all__ = ["Executor", "InputJob", "LineExample", "Options", "Outcome", "RecordTally",
            "RunResult", "WorkerLost", "run"]
@@ -277,8 +277,8 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
         outcome.problem(name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; cleaned, "
                         "undecodable bytes written back unchanged in the lines kept",
                         "warning")
-    text = _clean_document(outcome, name, decoded.text, _group(None, source),
-                           _order(job_index, 0))
+    text = _clean_text(outcome, name, decoded.text, _group(None, source),
+                       _order(job_index, 0), record=False)
     if _OPTIONS.task != "clean":
         return outcome
     cleaned = encode_text(text, decoded.encoding, decoded.bom)
@@ -330,13 +330,15 @@ def _jsonl_records(outcome: Outcome, name: str, first_line: int, lines: list[byt
         yield number, raw, record, text
 
 
-def _clean_record(outcome: Outcome, name: str, text: str, group: str, order: int) -> str:
-    """Clean the text of a record: as a document, except that a text without a final
-    newline does not get one (a record whose text no rule changes stays as it was)."""
+def _clean_text(outcome: Outcome, name: str, text: str, group: str, order: int, *,
+                record: bool) -> str:
+    """Clean a document and keep its line ends (``\\r\\n`` throughout stays); the text of
+    a ``record`` without a final newline does not get one. A text no rule changes comes
+    out as it went in."""
     cleaned = _clean_document(outcome, name, text, group, order)
-    if cleaned.endswith("\n") and not text.endswith("\n"):
-        return cleaned[:-1]
-    return cleaned
+    if record and cleaned.endswith("\n") and not text.endswith(("\n", "\r")):
+        cleaned = cleaned[:-1]
+    return keep_line_ends(cleaned, text)
 
 
 def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
@@ -350,8 +352,8 @@ def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
         if text is None or record is None:
             out.append(raw)
             continue
-        cleaned = _clean_record(outcome, f"{name}#{number}", text, _group(record, source),
-                                _order(job_index, number))
+        cleaned = _clean_text(outcome, f"{name}#{number}", text, _group(record, source),
+                              _order(job_index, number), record=True)
         # Only the text value's bytes change; untouched records pass through as they are.
         out.append(raw if cleaned == text else
                    replace_string_value(raw, _OPTIONS.text_field, cleaned))
@@ -373,10 +375,10 @@ def _parquet_unit(unit: tuple[str, int, Any, Path | None, int]) -> Outcome:
     records = (table.drop_columns([table.schema.field(index).name]).to_pylist() or
                [{}] * table.num_rows) if grouped else None
     cleaned = [
-        None if text is None else _clean_record(
+        None if text is None else _clean_text(
             outcome, f"{name}#{first_row + row}", text,
             _group(records[row] if records else {}, source) if grouped else "",
-            _order(job_index, first_row + row))
+            _order(job_index, first_row + row), record=True)
         for row, text in enumerate(column.to_pylist())
     ]
     outcome.data = table.set_column(index, table.schema.field(index),

@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from .formats import atomic_output
 
-__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "write_atomic"]
+__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "keep_line_ends",
+           "write_atomic"]
 
 _SAMPLE = 8192
 # Longest marks first: UTF-32-LE's mark starts with UTF-16-LE's.
@@ -100,6 +101,21 @@ def encode_text(text: str, encoding: str = "utf-8", bom: bytes = b"") -> bytes:
     bytes carried through come back as themselves."""
     errors = "surrogateescape" if encoding == "utf-8" else "strict"
     return bom + text.encode(encoding, errors)
+
+
+def keep_line_ends(cleaned: str, original: str) -> str:
+    """``cleaned`` (lines end with ``\\n``) with ``\\r\\n`` line ends again if every line
+    of ``original`` ended with ``\\r\\n``; lone ``\\r`` and mixed line ends stay ``\\n``.
+
+    >>> keep_line_ends("a\\nb\\n", "a\\r\\n&\\r\\nb\\r\\n"), keep_line_ends("a\\n", "a\\r&\\n")
+    ('a\\r\\nb\\r\\n', 'a\\n')
+    """
+    if "\r" not in original or "\r" in cleaned:
+        return cleaned
+    crlf = original.count("\r\n")
+    if crlf and crlf == original.count("\r") == original.count("\n"):
+        return cleaned.replace("\n", "\r\n")
+    return cleaned
 
 
 def write_atomic(path: Path, data: bytes, *, like: Path | None = None,
