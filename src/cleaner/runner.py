@@ -98,14 +98,20 @@ class RecordTally:
 
     def report(self, name: str, text_field: str) -> Iterator[tuple[str, str]]:
         """``(location, message)`` lines: the first record of each reason, with a count of
-        the others (one line per reason and input, not one per record)."""
+        the others (one line per reason and input, not one per record); one line in all
+        if no record had a text (a wrong ``--text-field``, or not JSONL at all)."""
+        if self.passed and not self.texts:
+            counts = ", ".join(f"{count} {_REASONS[reason]}"
+                               for reason, (count, _, _) in self.passed.items())
+            yield name, (f"no record has a string field `{text_field}` ({counts}); nothing "
+                         "cleaned or written (see --text-field)")
+            return
         for count, location, message in self.passed.values():
             more = f" ({count - 1} more records like it)" if count > 1 else ""
             yield location, f"{message}; record passed through{more}"
-        if self.passed and not self.texts:
-            total = sum(entry[0] for entry in self.passed.values())
-            yield name, (f"no record has a string field `{text_field}` ({total} records); "
-                         "nothing cleaned or written (see --text-field)")
+
+
+_REASONS = {"json": "not JSON", "field": "without it"}
 
 
 @dataclass
