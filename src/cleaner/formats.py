@@ -197,9 +197,24 @@ def _split_lines(block: bytes, max_lines: int | None) -> Iterator[bytes]:
         start = end
 
 
-# A JSON string, or one structural character; numbers, literals and whitespace between
-# them are skipped (the record was already parsed, so it is valid JSON).
-_JSON_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[{}\[\]:,]', re.DOTALL)
+# Where a JSON string or a structural character starts; numbers, literals and whitespace
+# between them are skipped (the record was already parsed, so it is valid JSON).
+_JSON_MARK = re.compile(rb'["{}\[\]:,]')
+_QUOTE, _COLON_CHAR, _COMMA = b'":,'
+_OPEN, _CLOSE = frozenset(b"{["), frozenset(b"}]")
+_KEY, _COLON, _VALUE, _NEXT = range(4)  # what comes next at the top level
+
+
+def _string_end(record: bytes, start: int) -> int:
+    """The offset just past the JSON string that starts (with its quote) at ``start``."""
+    quote = record.find(b'"', start + 1)
+    while True:
+        backslashes = 0
+        while record[quote - 1 - backslashes] == 0x5C:  # "\\"
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote + 1
+        quote = record.find(b'"', quote + 1)
 
 
 def string_value_span(record: bytes, key: str) -> tuple[int, int] | None:
@@ -213,31 +228,35 @@ def string_value_span(record: bytes, key: str) -> tuple[int, int] | None:
     """
     wanted = json.dumps(key, ensure_ascii=False).encode("utf-8")
     depth = 0
-    state = "key"  # at depth 1: key, colon, value, next
+    state = _KEY
     matched = False
     span: tuple[int, int] | None = None
-    for token in _JSON_TOKEN.finditer(record):
-        first = token.group()[:1]
-        if depth == 1 and state == "value":
-            if matched and first == b'"':
-                span = token.span()
-            state = "next"
-        if first in b"{[":
+    search = _JSON_MARK.search
+    mark = search(record)
+    while mark is not None:
+        start = mark.start()
+        char = record[start]
+        position = _string_end(record, start) if char == _QUOTE else start + 1
+        if depth == 1:
+            if state == _VALUE:
+                if matched and char == _QUOTE:
+                    span = (start, position)
+                state = _NEXT
+            elif state == _KEY and char == _QUOTE:
+                text = record[start:position]
+                matched = text == wanted or (b"\\" in text and json.loads(text) == key)
+                state = _COLON
+            elif state == _COLON and char == _COLON_CHAR:
+                state = _VALUE
+            if char == _COMMA:
+                state = _KEY
+        if char in _OPEN:
             depth += 1
             if depth == 1:
-                state = "key"
-        elif first in b"}]":
+                state = _KEY
+        elif char in _CLOSE:
             depth -= 1
-        elif depth != 1:
-            continue
-        elif first == b'"' and state == "key":
-            text = token.group()
-            matched = text == wanted or (b"\\" in text and json.loads(text) == key)
-            state = "colon"
-        elif first == b":" and state == "colon":
-            state = "value"
-        elif first == b",":
-            state = "key"
+        mark = search(record, position)
     return span
 
 
@@ -246,7 +265,9 @@ def encode_string_like(value: str, original: bytes) -> bytes:
     ``\\u`` escapes for non-ASCII if ``original`` used them, else UTF-8."""
     if original.isascii() and b"\\u" in original:
         return json.dumps(value, ensure_ascii=True).encode("ascii")
-    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    import orjson
+
+    return orjson.dumps(value)
 
 
 def replace_string_value(record: bytes, key: str, value: str) -> bytes:
