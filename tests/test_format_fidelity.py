@@ -114,8 +114,11 @@ def zst(data: bytes) -> bytes:
 
 @pytest.mark.parametrize("suffix, compress", [(".jsonl.zst", zst), (".jsonl.gz", gzip.compress),
                                               (".txt.gz", gzip.compress)])
-def test_truncated_archive_is_an_error_and_leaves_no_output(run_cli, tmp_path, suffix,
-                                                            compress):
+def test_truncated_archive_is_an_error_and_leaves_no_output(run_cli, tmp_path, monkeypatch,
+                                                            suffix, compress):
+    from cleaner import runner
+
+    monkeypatch.setattr(runner, "CHUNK_RECORDS", 100)  # chunks written before the error
     (tmp_path / "in").mkdir()
     rows = b"".join(b'{"id": %d, "text": "row %d of the table\\n&\\n"}\n' % (i, i)
                     for i in range(3000))

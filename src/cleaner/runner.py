@@ -438,7 +438,7 @@ def _units(jobs: list[InputJob], options: Options) -> Iterator[_Unit]:
                 yield from _parquet_units(index, job, options)
         except FileNotFoundError:
             yield _Unit(index, _text_unit, None, True, "no such file or folder")
-        except MissingDependency as error:
+        except (MissingDependency, _ColumnError) as error:
             yield _Unit(index, _text_unit, None, True, str(error))
         except Exception as error:  # a corrupt archive or file: report it, go on
             yield _Unit(index, _text_unit, None, True, f"cannot read: {error}")
@@ -483,17 +483,21 @@ def _parquet_units(index: int, job: InputJob, options: Options) -> Iterator[_Uni
         yield _Unit(index, _parquet_unit, (job.name, 0, empty, job.source, index), True)
 
 
+class _ColumnError(ValueError):
+    """A Parquet file's text column is missing or does not hold strings."""
+
+
 def _check_text_column(schema: Any, text_field: str) -> None:
     """Refuse (one line) a Parquet file whose text column is missing or not strings."""
     import pyarrow as pa
 
     position = schema.get_field_index(text_field)
     if position < 0:
-        raise ValueError(f"no column `{text_field}`")
+        raise _ColumnError(f"no column `{text_field}`; not cleaned (see --text-field)")
     kind = schema.field(position).type
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
             or pa.types.is_null(kind)):
-        raise ValueError(f"column `{text_field}` holds {kind}, not strings; not cleaned")
+        raise _ColumnError(f"column `{text_field}` holds {kind}, not strings; not cleaned")
 
 
 class WorkerLost(RuntimeError):
