@@ -7,17 +7,22 @@ several inputs go under ``-o OUT/<name>``; ``--in-place`` writes each input over
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
-from .formats import detect_format
+from .formats import detect_format, output_mismatch
 from .runner import STDOUT, InputJob
 
 __all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "check_globs", "input_size",
            "plan_jobs"]
 
-DEFAULT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.parquet")
-
+#: Matched case-insensitively (``*.TXT``, ``*.JSONL.GZ``); ``--glob`` patterns are matched
+#: as given, against the path inside the folder.
+DEFAULT_GLOBS = (*(f"*.{kind}{packed}" for kind in ("txt", "jsonl", "ndjson", "json")
+                   for packed in ("", ".gz", ".zst")), "*.parquet")
 
 
 # Below this many input bytes, starting worker processes costs more than it saves.
@@ -36,17 +41,54 @@ class UsageError(Exception):
     """The paths and output options do not fit together (exit code 2)."""
 
 
-def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> list[Path]:
-    found: set[Path] = set()
-    for pattern in patterns:
-        for path in folder.rglob(pattern):
-            relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+class _Walk:
+    """The files of ``folder`` that ``patterns`` take (hidden files and folders and
+    ``skip`` aside), the ones they leave out, and the folders that could not be read."""
+
+    def __init__(self, folder: Path, patterns: Sequence[str] | None, skip: Path | None):
+        self.found: list[Path] = []
+        self.left_out: list[Path] = []
+        self.unreadable: list[tuple[Path, str]] = []
+        for parent, folders, files in os.walk(folder, onerror=self._unreadable):
+            here = Path(parent)
+            if skip is not None and (here.resolve() == skip or skip in here.resolve().parents):
+                folders.clear()
                 continue
-            if skip is not None and (path == skip or skip in path.parents):
-                continue
-            found.add(path)
-    return sorted(found)
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in sorted(files):
+                path = here / name
+                if name.startswith(".") or path == skip or not path.is_file():
+                    continue
+                taken = (_matches(PurePath(path.relative_to(folder)), patterns)
+                         if patterns else _matches_default(name))
+                (self.found if taken else self.left_out).append(path)
+        self.found.sort()
+
+    def _unreadable(self, error: OSError) -> None:
+        self.unreadable.append((Path(error.filename), error.strerror or str(error)))
+
+
+def _matches(relative: PurePath, patterns: Sequence[str]) -> bool:
+    return any(relative.match(pattern) for pattern in patterns)
+
+
+def _matches_default(name: str) -> bool:
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, pattern) for pattern in DEFAULT_GLOBS)
+
+
+def _folder_jobs(folder: Path, walk: _Walk, args: argparse.Namespace) -> Iterator[InputJob]:
+    """Report what a folder's walk found wrong: unreadable folders and an empty walk
+    fail (exit 1); files the globs leave out are a warning."""
+    for path, reason in walk.unreadable:
+        yield InputJob(path, str(path), None, problem=f"cannot read folder: {reason}")
+    if walk.left_out and not getattr(args, "quiet", False):
+        example = walk.left_out[0].relative_to(folder)
+        print(f"{folder}: warning: {len(walk.left_out)} files left out by the globs "
+              f"(e.g. {example}); --glob PATTERN takes them", file=sys.stderr)
+    if not walk.found and not walk.unreadable:
+        globs = " ".join(args.glob or ("the default globs",))
+        yield InputJob(folder, str(folder), None, problem=f"no input files ({globs})")
 
 
 def check_globs(patterns: Sequence[str]) -> None:
@@ -73,7 +115,13 @@ def plan_jobs(args: argparse.Namespace) -> Iterator[InputJob]:
     forced = None if args.input_format == "auto" else args.input_format
     for job in _plan_destinations(args):
         fmt = forced or (detect_format(job.source) if job.source is not None else "text")
-        yield InputJob(job.source, job.name, job.destination, fmt)
+        destination = job.destination
+        if (isinstance(destination, Path) and job.problem is None
+                and (job.source is None or destination.name != job.source.name)):
+            mismatch = output_mismatch(fmt, destination)
+            if mismatch:
+                raise UsageError(f"{job.name}: {mismatch}")
+        yield InputJob(job.source, job.name, destination, fmt, job.problem)
 
 
 def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
@@ -96,7 +144,6 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
     if output is not None and output.exists() and not output.is_dir() and not single_file:
         raise UsageError(f"{output} is a file; several inputs need a folder")
     seen: dict[Path, str] = {}
-    globs = args.glob or DEFAULT_GLOBS
     for source in sources:
         if not source.exists():
             yield InputJob(source, str(source), None)  # reported as missing when processed
@@ -104,7 +151,9 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
         if source.is_dir():
             base = output if len(sources) == 1 else (output / source.resolve().name
                                                      if output else None)
-            for path in _walk(source, globs, output.resolve() if output else None):
+            walk = _Walk(source, args.glob, output.resolve() if output else None)
+            yield from _folder_jobs(source, walk, args)
+            for path in walk.found:
                 name = str(path)
                 if not writes:
                     yield InputJob(path, name, None)
