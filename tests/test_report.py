@@ -129,8 +129,8 @@ def test_the_page_stays_under_the_limit_whatever_the_samples():
 
 def test_discover_report_lists_repeated_lines_and_their_rules(run_cli, corpus, tmp_path):
     report = tmp_path / "discover.html"
-    code, out, err = run_cli("discover", corpus, "--disable", "site-chrome", "--report", report,
-                             "--top", "3")
+    code, _, err = run_cli("discover", corpus, "--disable", "site-chrome", "--report", report,
+                           "--top", "3")
     assert code == 0, err
     page = report.read_text(encoding="utf-8")
     assert page.count('<section class="rule"') >= 2  # one per site
