@@ -135,3 +135,13 @@ def test_discover_report_lists_repeated_lines_and_their_rules(run_cli, corpus, t
     page = report.read_text(encoding="utf-8")
     assert page.count('<section class="rule"') >= 2  # one per site
     assert "discovered/site-" in page and "<svg" in page
+
+
+def test_a_document_held_by_the_safety_limit_is_counted_and_shown(run_cli, tmp_path):
+    text = "Advertisement\n" * 30 + "A short article of one sentence.\n"
+    report = tmp_path / "report.html"
+    code, out, _ = run_cli("--report", report, stdin=text.encode())
+    assert code == 0 and out == text
+    page = report.read_text(encoding="utf-8")
+    assert re.search(r"<b>1</b><span>held by the safety limit</span>", page)
+    assert 'data-rule="cleaner/max-loss"' in page and "would remove 390 of 453" in page

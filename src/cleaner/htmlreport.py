@@ -19,10 +19,11 @@ import base64
 import hashlib
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .plan import HOLD_RULE_ID
 from .reports import Stats
 from .samples import Removal, SampledDocument, Samples, Tally, cut_line
 from .textio import write_atomic
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from .api import Cleaner
     from .discover import Repeated
     from .runner import InputJob, RunResult
+    from .spec import RuleSpec
 
 __all__ = ["MAX_BYTES", "ProblemLog", "render_discover_report", "render_page",
            "render_run_report", "write_discover_report", "write_run_report"]
@@ -310,12 +312,12 @@ def _spec_section(rule_id: str, summary: str, examples: str, samples: list[Remov
             f"{examples}{note}{shown}</section>")
 
 
-def _examples(cleaner: Cleaner | None, rule_id: str) -> tuple[str, str]:
+def _examples(specs: dict[str, RuleSpec], rule_id: str) -> tuple[str, str]:
     """The rule's summary and its first examples (input and expected output), as HTML."""
-    spec = next((s for s in cleaner.specs if s.id == rule_id), None) if cleaner else None
+    spec = specs.get(rule_id)
     if spec is None:
         return ("Documents left unchanged because rules would have removed too much of them "
-                "(--max-loss)." if rule_id == "cleaner/max-loss" else ""), ""
+                "(--max-loss)." if rule_id == HOLD_RULE_ID else ""), ""
     shown = []
     for example in spec.examples[:2]:
         shown.append(f'<div class="ex"><pre dir="auto">{_e(example.input)}</pre>'
@@ -337,7 +339,6 @@ class _Run:
     seconds: float
     inputs: list[str]
     problems: ProblemLog
-    rule_totals: dict[str, int] = field(default_factory=dict)
 
 
 def render_run_report(result: RunResult, cleaner: Cleaner | None, jobs: Sequence[InputJob],
@@ -369,7 +370,7 @@ def _run_body(run: _Run, cleaner: Cleaner | None, budget: int) -> str:
         _card("share removed", share),
         _card("time", f"{run.seconds:.2f} s", timing=True),
         _card("throughput", speed, timing=True),
-        _card("failed inputs", _number(run.problems.counts.get("error", 0))),
+        _card("failed inputs or records", _number(run.problems.counts.get("error", 0))),
         _card("held by the safety limit", _number(samples.held)),
     ]
     parts = ['<h2>Run</h2><div class="cards">', *cards, "</div>"]
@@ -379,7 +380,8 @@ def _run_body(run: _Run, cleaner: Cleaner | None, budget: int) -> str:
     parts.append(_chart("characters removed per rule",
                         [(str(r["rule"]), int(r["chars_removed"])) for r in rows
                          if int(r["chars_removed"])], "chars"))
-    summaries = {str(r["rule"]): _examples(cleaner, str(r["rule"]))[0] for r in rows}
+    specs = {spec.id: spec for spec in cleaner.specs} if cleaner is not None else {}
+    summaries = {str(r["rule"]): _examples(specs, str(r["rule"]))[0] for r in rows}
     table_rows = [[f'<a href="#rule-{_e(r["rule"])}"><code>{_e(r["rule"])}</code></a>',
                    summaries[str(r["rule"])], r["documents"], r["lines_dropped"],
                    r["lines_changed"], r["chars_removed"], r["flagged"]]
@@ -401,7 +403,7 @@ def _run_body(run: _Run, cleaner: Cleaner | None, budget: int) -> str:
     parts.append("<h2>Per language (guessed from the script)</h2>")
     parts.append(_table(_TALLY_HEADERS, _tally_rows(samples.languages, GROUP_ROWS),
                         {1, 2, 3, 4, 5}))
-    parts.append(_samples_section(rows, samples, cleaner, budget))
+    parts.append(_samples_section(rows, samples, specs, budget))
     if budget and samples.documents:
         parts.append("<h2>Documents before and after</h2>")
         parts.append(f'<p class="note">{len(samples.documents)} changed documents, sampled '
@@ -425,7 +427,7 @@ def _inputs(names: list[str], failed: list[str], problems: ProblemLog) -> str:
 
 
 def _samples_section(rows: list[dict[str, int | str]], samples: Samples,
-                     cleaner: Cleaner | None, budget: int) -> str:
+                     specs: dict[str, RuleSpec], budget: int) -> str:
     sampled = [str(r["rule"]) for r in rows if samples.removals.get(str(r["rule"]))]
     each = min(samples.per_rule, budget // len(sampled)) if sampled else 0
     if budget and sampled and each == 0:
@@ -435,7 +437,7 @@ def _samples_section(rows: list[dict[str, int | str]], samples: Samples,
              "whatever the number of workers. Removed text is marked.</p>"]
     for row in rows[:TABLE_ROWS]:
         rule_id = str(row["rule"])
-        summary, examples = _examples(cleaner, rule_id)
+        summary, examples = _examples(specs, rule_id)
         chosen = samples.removals.get(rule_id, [])[:each] if rule_id in sampled else []
         total = int(row["lines_dropped"]) + int(row["lines_changed"]) + int(row["flagged"])
         parts.append(_spec_section(rule_id, summary, examples, chosen, total))
