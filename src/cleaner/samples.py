@@ -1,7 +1,7 @@
 """Bounded, seeded samples of what a run removed, for the HTML report (``--report``).
 
 While documents are cleaned, :class:`Samples` keeps, per rule, the ``PER_RULE`` edits
-with the smallest rank (a CRC-32 of the document id, line and rule, seeded), each with
+with the smallest rank (CRC-32 of the rule, seeded by the document id and line), each with
 the lines around it; the ``DOCUMENTS`` changed documents of smallest rank, before and
 after; and per-group and per-language tallies. A rank depends only on the edit, never
 on the order documents arrive in, so samples merged from any number of workers are
@@ -26,6 +26,7 @@ import bisect
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .document import Edit
 
@@ -43,30 +44,36 @@ LINE_CHARS = 240
 #: Lines of a sampled document shown before and after cleaning.
 DOCUMENT_LINES = 60
 #: Characters of a document's start that :func:`guess_language` looks at.
-GUESS_CHARS = 400
+GUESS_CHARS = 200
 
-def _only(*ranges: tuple[int, int]) -> bytes:
-    """A ``bytes.translate`` delete table that keeps only the bytes in ``ranges``."""
-    return bytes(b for b in range(256) if not any(low <= b <= high for low, high in ranges))
+def _classes(*scripts: tuple[bytes, tuple[tuple[int, int], ...]]) -> bytes:
+    """A ``bytes.translate`` table mapping each byte to its script's letter (else ``.``)."""
+    table = bytearray(b"." * 256)
+    for letter, ranges in scripts:
+        for low, high in ranges:
+            table[low:high + 1] = letter * (high + 1 - low)
+    return bytes(table)
 
 
 # Scripts told apart by the bytes that start their characters in UTF-8: one
-# ``translate`` per script, in C, instead of a loop over characters.
-_SCRIPTS: tuple[tuple[str, bytes], ...] = (
-    ("Arabic", _only((0xD8, 0xDB), (0xDD, 0xDD))),  # U+0600-06FF, U+0740-077F
-    ("Hebrew", _only((0xD6, 0xD7))),  # U+0580-05FF
-    ("Cyrillic", _only((0xD0, 0xD3))),  # U+0400-04FF
-    ("CJK", _only((0xE3, 0xED))),  # U+3000-DFFF: kana, ideographs, Hangul
-    ("Latin", _only((0x41, 0x5A), (0x61, 0x7A), (0xC3, 0xC9))),  # A-Z a-z, U+00C0-024F
+# ``translate`` in C, then a count per script, instead of a loop over characters.
+_CLASSES = _classes(
+    (b"a", ((0xD8, 0xDB), (0xDD, 0xDD))),  # Arabic: U+0600-06FF, U+0740-077F
+    (b"h", ((0xD6, 0xD7),)),  # Hebrew: U+0580-05FF
+    (b"c", ((0xD0, 0xD3),)),  # Cyrillic: U+0400-04FF
+    (b"j", ((0xE3, 0xED),)),  # CJK: U+3000-DFFF, kana, ideographs, Hangul
+    (b"l", ((0x41, 0x5A), (0x61, 0x7A), (0xC3, 0xC9))),  # Latin: A-Z a-z, U+00C0-024F
 )
-# Letters Persian writes and Arabic does not: پ چ ژ گ ک ی
-_PERSIAN = tuple(letter.encode() for letter in "\u067e\u0686\u0698\u06af\u06a9\u06cc")
+_SCRIPTS = ((b"a", "Arabic"), (b"h", "Hebrew"), (b"c", "Cyrillic"), (b"j", "CJK"),
+            (b"l", "Latin"))
+# Letters Persian writes and Arabic does not: ی ک گ (the most frequent of them)
+_PERSIAN = tuple(letter.encode() for letter in "\u06cc\u06a9\u06af")
 
 
 def guess_language(text: str) -> str:
     """The script most letters of ``text``'s start are written in (a cheap language guess).
 
-    Persian is Arabic script with at least two of the letters Arabic lacks (پ چ ژ گ ک ی).
+    Persian is Arabic script with at least two of the letters Arabic lacks (ی ک گ).
 
     >>> guess_language("این یک متن فارسی است که گفتگو می‌کند"), guess_language("שלום עולם")
     ('Persian', 'Hebrew')
@@ -75,8 +82,9 @@ def guess_language(text: str) -> str:
     """
     head = text[:GUESS_CHARS].encode("utf-8", "surrogatepass")
     best, best_count = "other", 0
-    for name, delete in _SCRIPTS:
-        count = len(head.translate(None, delete))
+    classes = head.translate(_CLASSES)
+    for letter, name in _SCRIPTS:
+        count = classes.count(letter)
         if count > best_count:
             best, best_count = name, count
     if best == "Arabic" and sum(head.count(letter) for letter in _PERSIAN) >= 2:
@@ -84,11 +92,10 @@ def guess_language(text: str) -> str:
     return best
 
 
-@dataclass(frozen=True, order=True)
-class Removal:
-    """One sampled edit: where it was, what it removed, the lines around it.
+class Removal(NamedTuple):
+    """One sampled edit: where it was, the line before and after, the lines around it.
 
-    Instances sort by ``rank`` first: the sample is the smallest ones.
+    Removals sort by ``rank`` first: the sample is the smallest ones.
     """
 
     rank: int
@@ -98,15 +105,18 @@ class Removal:
     action: str
     before: str
     after: str | None
-    removed: str
     context_before: tuple[str, ...]
     context_after: tuple[str, ...]
     group: str
     language: str
 
+    @property
+    def removed(self) -> str:
+        """The text the edit took out (see :attr:`cleaner.document.Edit.removed`)."""
+        return Edit(self.rule_id, self.line, self.action, self.before, self.after).removed
 
-@dataclass(frozen=True, order=True)
-class SampledDocument:
+
+class SampledDocument(NamedTuple):
     """A changed document before and after (its first ``DOCUMENT_LINES`` lines).
 
     ``marks`` are ``(line, action, rule_id, removed)`` of the edits on those lines.
@@ -178,18 +188,22 @@ class Samples:
         held = edits[-1].action == "hold"
         self.held += held
         lines: list[str] | None = None
+        document_rank = zlib.crc32(name.encode(), self.seed)
+        removals, per_rule = self.removals, self.per_rule
         for edit in edits[-1:] if held else edits:
             if edit.action == "timeout":
                 continue
-            rank = zlib.crc32(f"{name}\0{edit.line}\0{edit.rule_id}".encode(), self.seed)
-            kept = self.removals.setdefault(edit.rule_id, [])
-            if len(kept) >= self.per_rule and rank >= kept[-1].rank:
+            rank = zlib.crc32(edit.rule_id.encode(), document_rank ^ edit.line)
+            kept = removals.get(edit.rule_id)
+            if kept is None:
+                kept = removals[edit.rule_id] = []
+            elif len(kept) >= per_rule and rank >= kept[-1].rank:
                 continue
             if lines is None:
                 lines = _lines(text)
             self._keep(kept, _removal(rank, name, edit, lines, group, language))
         if changed:
-            rank = zlib.crc32(name.encode(), self.seed)
+            rank = document_rank
             if len(self.documents) < self.documents_kept or rank < self.documents[-1].rank:
                 self._keep_document(_document(rank, name, lines or _lines(text),
                                               _lines(cleaned), edits, group, language))
@@ -245,7 +259,6 @@ def _removal(rank: int, name: str, edit: Edit, lines: list[str], group: str,
     return Removal(
         rank, name, edit.line, edit.rule_id, edit.action, cut_line(edit.before, 2 * LINE_CHARS),
         None if edit.after is None else cut_line(edit.after, 2 * LINE_CHARS),
-        cut_line(edit.removed, 2 * LINE_CHARS),
         tuple(cut_line(line) for line in lines[max(0, index - CONTEXT_LINES):max(0, index)]),
         tuple(cut_line(line) for line in lines[index + 1:index + 1 + CONTEXT_LINES]),
         group, language)
