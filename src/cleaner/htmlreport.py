@@ -514,8 +514,9 @@ def _discover_row(group_run: list[Repeated], rule_of: dict[int, dict[str, str]]
     if first.example.context:
         text += (f'<div class="where">next to: <span dir="auto">'
                  f'{_e(cut_line(first.example.context))}</span></div>')
-    rules = "".join(f"<div><code>{_e(rule_of[id(item)]['id'])}</code> "
-                    f"<code class=\"mono\">{_e(rule_of[id(item)]['match'])}</code></div>"
+    rules = "".join(f"<div><code>{_e(rule_of[id(item)]['id'])}</code></div>"
+                    f"<div class=\"mono where\" dir=\"auto\">match: "
+                    f"{_e(rule_of[id(item)]['match'])}</div>"
                     for item in group_run if id(item) in rule_of)
     where = f'<span dir="auto">{_e(first.example.location)}</span>' + (
         f" ({len(group_run)} lines)" if len(group_run) > 1 else "")
