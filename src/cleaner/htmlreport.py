@@ -460,10 +460,12 @@ def render_discover_report(found: Sequence[Repeated], jobs: Sequence[InputJob],
     counts, an example in context, and the rule each would become."""
     import yaml
 
-    from .discover import rules_yaml, runs
+    from .discover import pattern_for, rules_yaml, runs
+    from .folding import fold
 
     rules = yaml.safe_load(rules_yaml(found))["rules"] if found else []
-    rule_of = {id(item): rule for item, rule in zip(found, rules)}
+    by_match = {rule["match"]: rule for rule in rules}  # lines of one pattern share a rule
+    rule_of = {id(item): by_match[pattern_for(fold(item.example.text))] for item in found}
     group_runs = runs(found)
     limit = len(group_runs)
     while True:
