@@ -145,3 +145,14 @@ def test_a_document_held_by_the_safety_limit_is_counted_and_shown(run_cli, tmp_p
     page = report.read_text(encoding="utf-8")
     assert re.search(r"<b>1</b><span>held by the safety limit</span>", page)
     assert 'data-rule="cleaner/max-loss"' in page and "would remove 390 of 453" in page
+
+
+def test_a_name_with_a_newline_is_quoted_as_other_reports_quote_it(run_cli, tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "two\nlines.txt").write_text("Body.\nAdvertisement\n", encoding="utf-8")
+    report = tmp_path / "report.html"
+    code, _, err = run_cli(source, "-o", tmp_path / "out", "--report", report)
+    assert code == 0, err
+    page = report.read_text(encoding="utf-8")
+    assert "two\\nlines.txt" in page and "two\nlines.txt" not in page

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .plan import HOLD_RULE_ID
-from .reports import Stats
+from .reports import Stats, display_name
 from .samples import Removal, SampledDocument, Samples, Tally, cut_line
 from .textio import write_atomic
 
@@ -129,6 +129,11 @@ _POLICY = (f"default-src 'none'; style-src {_hash(_STYLE)}; script-src {_hash(_S
 
 def _e(text: object) -> str:
     return html.escape(str(text))
+
+
+def _name(name: str) -> str:
+    """An input or document name, quoted as other reports quote it, escaped."""
+    return _e(display_name(name))
 
 
 def render_page(title: str, body: str) -> str:
@@ -257,7 +262,7 @@ def _removal(removal: Removal) -> str:
         lines.append(_line(removal.line, _split(removal.before, removal.removed), "hit"))
     lines += [_line(removal.line + 1 + i, _e(text))
               for i, text in enumerate(removal.context_after)]
-    where = (f"{_e(removal.rule_id)} · <span dir=\"auto\">{_e(removal.document)}</span>:"
+    where = (f"{_e(removal.rule_id)} · <span dir=\"auto\">{_name(removal.document)}</span>:"
              f"{removal.line} · {_e(removal.action)} · group <span dir=\"auto\">"
              f"{_e(removal.group or '(none)')}</span> · {_e(removal.language)}")
     return f'<div class="sample f"><div class="where">{where}</div>{"".join(lines)}</div>'
@@ -280,7 +285,7 @@ def _document(document: SampledDocument) -> str:
     rules = sorted({rule_id for values in marks.values() for _, rule_id, _ in values})
     more = (f'<p class="note">… {document.more_lines} more lines</p>'
             if document.more_lines else "")
-    return (f'<div class="pair f"><h3><span dir="auto">{_e(document.document)}</span> · '
+    return (f'<div class="pair f"><h3><span dir="auto">{_name(document.document)}</span> · '
             f'group <span dir="auto">{_e(document.group or "(none)")}</span> · '
             f'{_e(document.language)} · rules: {_e(", ".join(rules) or "-")}</h3>'
             f'<div class="before"><b>Before</b>{"".join(before)}{more}</div>'
@@ -413,15 +418,18 @@ def _run_body(run: _Run, cleaner: Cleaner | None, budget: int) -> str:
 
 
 def _inputs(names: list[str], failed: list[str], problems: ProblemLog) -> str:
-    shown = ", ".join(names[:INPUT_ROWS]) + (f" … and {len(names) - INPUT_ROWS} more"
-                                             if len(names) > INPUT_ROWS else "")
-    parts = [f'<p><b>Inputs:</b> <span dir="auto">{_e(shown or "stdin")}</span></p>']
+    shown = ", ".join(map(_name, names[:INPUT_ROWS])) + (
+        f" … and {len(names) - INPUT_ROWS} more" if len(names) > INPUT_ROWS else "")
+    parts = [f'<p><b>Inputs:</b> <span dir="auto">{shown or "stdin"}</span></p>']
     if failed:
-        parts.append(f'<p><b>Failed:</b> <span dir="auto">{_e(", ".join(failed))}</span></p>')
+        listed = ", ".join(map(_name, failed))
+        parts.append(f'<p><b>Failed:</b> <span dir="auto">{listed}</span></p>')
     if problems.first:
         total = sum(problems.counts.values())
         parts.append(f"<details><summary>{_number(total)} problems reported</summary>"
-                     + _table(("input", "level", "message"), problems.first, set())
+                     + _table(("input", "level", "message"),
+                             [(display_name(name), level, message)
+                              for name, level, message in problems.first], set())
                      + "</details>")
     return "".join(parts)
 
