@@ -64,6 +64,8 @@ class Options:
     task: str = "clean"
     line_chars: tuple[int, int] = (10, 300)
     wanted: frozenset[tuple[str, int]] = frozenset()
+    #: Sample edits and documents for the HTML report (``--report``).
+    report: bool = False
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,8 @@ def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
         return text
     cleaned, edits = _CLEANER.explain(text, group=group, order=order)
     outcome.stats.add(edits)
+    if _OPTIONS.report:
+        outcome.stats.sample(name, text, cleaned, edits, group)
     if _OPTIONS.explain:
         outcome.explain.extend(explain_line(name, edit) for edit in edits)
     for edit in edits:
