@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine with python3 and make:
 #   make demo   venv, install, clean seeds/ into cleaned/, show what each rule removed
-#   make test   venv, install with test extras, lint, the whole test suite
+#   make test   venv, install with test extras (and chromium for the browser tests), lint,
+#               the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -26,6 +27,7 @@ demo: $(VENV)/.installed
 	@echo "Cleaned copies are in cleaned/; compare with: diff -r seeds cleaned"
 
 test: $(VENV)/.installed-test
+	sh .ci/browser-deps
 	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 

@@ -74,7 +74,7 @@ def test_jsonl_bad_records_are_reported_and_kept(run_cli, tmp_path):
     assert f"{source}:2: error: invalid JSON" in err
     assert f"{source}:3: error: no string field `text`" in err
     assert (tmp_path / "out.jsonl").read_text("utf-8").splitlines() == [
-        '{"text":"a\\n"}', "not json", '{"body": "x"}']
+        '{"text": "a\\n"}', "not json", '{"body": "x"}']
 
 
 def test_text_field_option(run_cli, tmp_path):

@@ -124,7 +124,7 @@ def test_a_fifo_is_written_to_as_a_stream(run_cli, corpus, name):
         assert received == [CLEANED.encode()]
     else:
         import gzip
-        assert gzip.decompress(received[0]) == b'{"text":"Body of the story.\\n","id":1}\n'
+        assert gzip.decompress(received[0]) == b'{"text": "Body of the story.\\n", "id": 1}\n'
 
 
 def test_in_place_cleans_the_target_of_a_link_and_keeps_the_link(run_cli, tmp_path):
@@ -175,7 +175,7 @@ def test_an_output_that_cannot_be_written_fails_that_input_only(run_cli, tmp_pat
     code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "out")
     assert code == 1
     assert err == f"{tmp_path / 'out/a.jsonl'}: error: cannot write: Is a directory\n"
-    assert (tmp_path / "out/b.jsonl").read_bytes() == b'{"text":"Body.\\n"}\n'
+    assert (tmp_path / "out/b.jsonl").read_bytes() == b'{"text": "Body.\\n"}\n'
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.jsonl", "b.jsonl"]
 
 

@@ -79,7 +79,7 @@ def small_units(monkeypatch):
 def test_jsonl_output_and_stats_match_the_local_engine(corpus, tmp_path, small_units):
     folder, _ = corpus
     cleaner = Cleaner.from_yaml()
-    options = Options(explain=True)
+    options = Options(explain=True, report=True)
     local_lines: list[str] = []
     ray_lines: list[str] = []
     local = runner.run(jsonl_jobs(folder, tmp_path / "local"), cleaner, options,
@@ -90,6 +90,7 @@ def test_jsonl_output_and_stats_match_the_local_engine(corpus, tmp_path, small_u
     assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")
     same_stats(remote.stats, local.stats)
     assert remote.stats.changed_documents > 0
+    assert remote.stats.samples is not None and remote.stats.samples == local.stats.samples
     assert ray_lines == local_lines
     assert remote.bytes_in == local.bytes_in
     assert ("b.jsonl:" in problems[0][0]) and "invalid JSON" in problems[0][2]

@@ -36,6 +36,7 @@ from .cli_options import (
 from .cli_rules import RULES_COMMANDS, rules_main
 from .formats import FORMATS
 from .frequencies import Frequencies
+from .htmlreport import ProblemLog, write_run_report
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .reports import display_name
@@ -120,6 +121,9 @@ def _clean_parser() -> argparse.ArgumentParser:
                         help="print per-rule counts of lines and characters removed")
     parser.add_argument("--stats-json", metavar="FILE",
                         help="write totals and per-rule counts as JSON")
+    parser.add_argument("--report", metavar="FILE",
+                        help="write one self-contained HTML page of what was removed and why: "
+                        "counts, charts, sampled removals in context, documents before/after")
     parser.add_argument("--dry-run", action="store_true",
                         help="write nothing; print what would be removed (implies --explain "
                         "unless --stats is given)")
@@ -179,12 +183,15 @@ def _clean_main(argv: list[str]) -> int:
     local_jobs = args.jobs or os.cpu_count() or 1
     processes = 1 if total < PARALLEL_BYTES else min(local_jobs, _units_hint(jobs))
 
+    problems = ProblemLog()
+
     def warn(name: str, level: str, message: str) -> None:
+        problems.add(name, level, message)
         if level == "error" or not args.quiet:
             print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
-                      dry_run=args.dry_run, group_by=args.group_by)
+                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report))
     explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
@@ -209,6 +216,13 @@ def _clean_main(argv: list[str]) -> int:
         print(result.stats.table(), file=sys.stderr)
     if args.stats_json:
         _write_stats_json(Path(args.stats_json), result, skipped)
+    if args.report:
+        try:
+            write_run_report(Path(args.report), result, cleaner, jobs, problems)
+        except OSError as error:
+            print(f"{args.report}: error: cannot write report: {error.strerror or error}",
+                  file=sys.stderr)
+            return EXIT_INPUT
     return EXIT_INPUT if result.failed else EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from .cli_help import DISCOVER_EPILOG
@@ -12,6 +13,7 @@ from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, p
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
+from .htmlreport import write_discover_report
 from .reports import display_name
 from .runner import Options
 
@@ -48,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="longest line considered, in characters (default 300)")
     parser.add_argument("--write-rules", metavar="FILE",
                         help="write a rule pack matching the listed lines, to review")
+    parser.add_argument("--report", metavar="FILE",
+                        help="write one self-contained HTML page of the repeated lines and "
+                        "runs per group, with examples and the rule each would become")
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: all cores)")
     rule_options(parser)
@@ -78,6 +83,7 @@ def discover_main(argv: list[str]) -> int:
                       line_chars=(args.min_chars, args.max_chars))
     total = sum(input_size(job.source) for job in jobs)
     processes = 1 if total < PARALLEL_BYTES else args.jobs
+    started = time.perf_counter()
     found = discover(jobs, cleaner, options, min_docs=args.min_docs,
                      min_fraction=args.min_fraction, top=args.top, processes=processes)
     print(render_table(found) if found else "no line is repeated that often")
@@ -85,4 +91,11 @@ def discover_main(argv: list[str]) -> int:
         write_rules(Path(args.write_rules), found)
         print(f"wrote {len(found)} rules to {args.write_rules}; review them, then: "
               f"clean rules test {args.write_rules}", file=sys.stderr)
+    if args.report:
+        try:
+            write_discover_report(Path(args.report), found, jobs, time.perf_counter() - started)
+        except OSError as error:
+            print(f"{args.report}: error: cannot write report: {error.strerror or error}",
+                  file=sys.stderr)
+            return EXIT_INPUT
     return EXIT_INPUT if missing else EXIT_OK

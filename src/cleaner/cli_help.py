@@ -49,6 +49,7 @@ examples:
   clean shard.jsonl.zst -o out.jsonl.zst --text-field content
   clean corpus/ --dry-run 2> edits.txt       what would go; nothing is written
   clean corpus/ -o out/ --explain --stats    every edit, then a per-rule table
+  clean corpus/ -o out/ --report r.html      one HTML page of what went and why
   clean corpus/ -o out/ --rules mysite.yaml --disable repeats
   clean corpus/ -o out/ --corpus-repeats --counts counts.bin
   clean corpus/ -o out/ --resume             finish an interrupted run"""
@@ -66,4 +67,5 @@ examples:
   clean discover shard.jsonl --group-by url:link      group by the `link` host
   clean discover corpus/ --min-docs 20 --top 50
   clean discover corpus/ --write-rules found.yaml
+  clean discover corpus/ --report found.html          the same, as one HTML page
   clean rules test found.yaml                         then review and test them"""

@@ -12,19 +12,23 @@ cleans the target of a symbolic link once, however many links lead to it.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
-from .formats import detect_format
+from .formats import detect_format, output_mismatch
 from .outputs import check_writable, is_stream
 from .runner import STDOUT, InputJob
 
 __all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "check_globs", "input_size",
            "plan_jobs"]
 
-DEFAULT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.parquet")
-
+#: Matched case-insensitively (``*.TXT``, ``*.JSONL.GZ``); ``--glob`` patterns are matched
+#: as given, against the path inside the folder.
+DEFAULT_GLOBS = (*(f"*.{kind}{packed}" for kind in ("txt", "jsonl", "ndjson", "json")
+                   for packed in ("", ".gz", ".zst")), "*.parquet")
 
 
 # Below this many input bytes, starting worker processes costs more than it saves.
@@ -43,21 +47,57 @@ class UsageError(Exception):
     """The paths and output options do not fit together (exit code 2)."""
 
 
-def _walk(folder: Path, patterns: Sequence[str], outputs: Sequence[Path]) -> list[Path]:
-    """The files under ``folder`` that ``patterns`` match, but for hidden ones and
-    those in an output folder (resolved paths in ``outputs``) inside ``folder``."""
-    root = folder.resolve()
-    skipped = [output.relative_to(root).parts for output in outputs if root in output.parents]
-    found: set[Path] = set()
-    for pattern in patterns:
-        for path in folder.rglob(pattern):
-            parts = path.relative_to(folder).parts
-            if any(part.startswith(".") for part in parts) or not path.is_file():
+class _Walk:
+    """The files of ``folder`` that ``patterns`` take (hidden files and folders aside, and
+    the output folders, resolved paths in ``outputs``, that lie inside ``folder``), the
+    ones they leave out, and the folders that could not be read."""
+
+    def __init__(self, folder: Path, patterns: Sequence[str] | None, outputs: Sequence[Path]):
+        self.found: list[Path] = []
+        self.left_out: list[Path] = []
+        self.unreadable: list[tuple[Path, str]] = []
+        root = folder.resolve()
+        skipped = {output for output in outputs if root in output.parents}
+        for parent, folders, files in os.walk(folder, onerror=self._unreadable):
+            here = Path(parent)
+            if skipped and here.resolve() in skipped:
+                folders.clear()
                 continue
-            if any(parts[:len(skip)] == skip for skip in skipped):
-                continue
-            found.add(path)
-    return sorted(found)
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in sorted(files):
+                path = here / name
+                if name.startswith(".") or not path.is_file():
+                    continue
+                taken = (_matches(PurePath(path.relative_to(folder)), patterns)
+                         if patterns else _matches_default(name))
+                (self.found if taken else self.left_out).append(path)
+        self.found.sort()
+
+    def _unreadable(self, error: OSError) -> None:
+        self.unreadable.append((Path(error.filename), error.strerror or str(error)))
+
+
+def _matches(relative: PurePath, patterns: Sequence[str]) -> bool:
+    return any(relative.match(pattern) for pattern in patterns)
+
+
+def _matches_default(name: str) -> bool:
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, pattern) for pattern in DEFAULT_GLOBS)
+
+
+def _folder_jobs(folder: Path, walk: _Walk, args: argparse.Namespace) -> Iterator[InputJob]:
+    """Report what a folder's walk found wrong: unreadable folders and an empty walk
+    fail (exit 1); files the globs leave out are a warning."""
+    for path, reason in walk.unreadable:
+        yield InputJob(path, str(path), None, problem=f"cannot read folder: {reason}")
+    if walk.left_out and not getattr(args, "quiet", False):
+        example = walk.left_out[0].relative_to(folder)
+        print(f"{folder}: warning: {len(walk.left_out)} files left out by the globs "
+              f"(e.g. {example}); --glob PATTERN takes them", file=sys.stderr)
+    if not walk.found and not walk.unreadable:
+        globs = " ".join(args.glob or ("the default globs",))
+        yield InputJob(folder, str(folder), None, problem=f"no input files ({globs})")
 
 
 def check_globs(patterns: Sequence[str]) -> None:
@@ -86,9 +126,16 @@ def plan_jobs(args: argparse.Namespace) -> list[InputJob]:
     """
     check_globs(args.glob or ())
     forced = None if args.input_format == "auto" else args.input_format
-    jobs = [InputJob(job.source, job.name, job.destination,
-                     forced or (detect_format(job.source) if job.source is not None else "text"))
-            for job in _plan_destinations(args)]
+    jobs = []
+    for job in _plan_destinations(args):
+        fmt = forced or (detect_format(job.source) if job.source is not None else "text")
+        destination = job.destination
+        if (isinstance(destination, Path) and job.problem is None
+                and (job.source is None or destination.name != job.source.name)):
+            mismatch = output_mismatch(fmt, destination)
+            if mismatch:
+                raise UsageError(f"{job.name}: {mismatch}")
+        jobs.append(InputJob(job.source, job.name, destination, fmt, job.problem))
     if args.in_place:
         return _once_per_file(jobs)
     _refuse_overwriting_inputs(jobs)
@@ -151,8 +198,7 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
     if output is not None and output.exists() and not output.is_dir() and not single_file:
         raise UsageError(f"{output} is a file; several inputs need a folder")
     seen: dict[Path, str] = {}
-    globs = args.glob or DEFAULT_GLOBS
-    # the folders outputs go to: never read as input (see _walk)
+    # the folders outputs go to: never read as input (see _Walk)
     output_folders = [] if output is None else [output.resolve()] + [
         output.resolve() / source.resolve().name for source in sources if len(sources) > 1]
     for source in sources:
@@ -162,7 +208,9 @@ def _plan_destinations(args: argparse.Namespace) -> Iterator[InputJob]:
         if source.is_dir():
             base = output if len(sources) == 1 else (output / source.resolve().name
                                                      if output else None)
-            for path in _walk(source, globs, output_folders):
+            walk = _Walk(source, args.glob, output_folders)
+            yield from _folder_jobs(source, walk, args)
+            for path in walk.found:
                 name = str(path)
                 if not writes:
                     yield InputJob(path, name, None)

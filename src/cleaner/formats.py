@@ -7,13 +7,19 @@ write an output so that it appears complete or not at all.
 ('jsonl', 'zst')
 >>> detect_format(Path("notes/article.txt"))
 'text'
+>>> record = b'{"id": 12345678901234567890, "text": "a\\\\n&\\\\n", "x": 1e2}\\r'
+>>> replace_string_value(record, "text", "a\\n")
+b'{"id": 12345678901234567890, "text": "a\\\\n", "x": 1e2}\\r'
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import io
+import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -26,8 +32,12 @@ __all__ = [
     "atomic_output",
     "compression_of",
     "detect_format",
+    "encode_string_like",
     "iter_line_chunks",
     "open_input",
+    "output_mismatch",
+    "replace_string_value",
+    "string_value_span",
 ]
 
 FORMATS = ("text", "jsonl", "parquet")
@@ -65,6 +75,27 @@ def detect_format(path: Path) -> str:
     return "text"
 
 
+def output_mismatch(input_format: str, output: Path) -> str | None:
+    """Why ``output``'s name cannot hold ``input_format`` data, or ``None`` if it can.
+
+    Text and JSONL are both lines of text (any name will do, compressed by its suffix);
+    Parquet bytes go only to a ``.parquet`` name, never compressed by the name.
+
+    >>> output_mismatch("parquet", Path("out.jsonl"))
+    'Parquet input cannot be written to out.jsonl (name a .parquet output)'
+    >>> output_mismatch("text", Path("out.txt.gz")) is None
+    True
+    """
+    wants_parquet = detect_format(output) == "parquet"
+    if input_format == "parquet" and not wants_parquet:
+        return f"Parquet input cannot be written to {output.name} (name a .parquet output)"
+    if input_format != "parquet" and wants_parquet:
+        return f"{input_format} input cannot be written as Parquet ({output.name})"
+    if wants_parquet and compression_of(output):
+        return f"Parquet output is compressed inside the file, not by name ({output.name})"
+    return None
+
+
 def _zstandard() -> Any:
     try:
         import zstandard
@@ -82,14 +113,58 @@ def open_input(path: Path) -> IO[bytes]:
         return gzip.open(path, "rb")
     if compression == "zst":
         raw = open(path, "rb")  # noqa: SIM115  (closed with the reader)
-        return _zstandard().ZstdDecompressor().stream_reader(raw, closefd=True)
+        return io.BufferedReader(_CheckedZstdReader(raw))
     return open(path, "rb")
 
 
-def iter_line_chunks(stream: IO[bytes], chunk_bytes: int) -> Iterator[bytes]:
-    """Blocks of about ``chunk_bytes`` that end on a newline (the last may not).
+class _CheckedZstdReader(io.RawIOBase):
+    """Decompresses a ``.zst`` stream (any number of frames) and raises ``EOFError`` when
+    the data ends inside a frame: a truncated file is an error, not a shorter input."""
 
-    The caller never splits a record: each chunk holds whole lines.
+    _READ = 1 << 16
+
+    def __init__(self, raw: IO[bytes]):
+        super().__init__()
+        self._raw = raw
+        self._decompressor = _zstandard().ZstdDecompressor()
+        self._frame: Any = None
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            block = self._raw.read(self._READ)
+            if not block:
+                if self._frame is not None:
+                    raise EOFError("compressed file ended before the end of its last "
+                                   "zstd frame (truncated?)")
+                return 0
+            while block:
+                if self._frame is None:
+                    self._frame = self._decompressor.decompressobj()
+                self._pending += self._frame.decompress(block)
+                block = self._frame.unused_data if self._frame.eof else b""
+                if self._frame.eof:
+                    self._frame = None
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def iter_line_chunks(stream: IO[bytes], chunk_bytes: int, max_lines: int | None = None
+                     ) -> Iterator[bytes]:
+    """Blocks of about ``chunk_bytes`` and at most ``max_lines`` lines that end on a
+    newline (the last may not).
+
+    The caller never splits a record: each chunk holds whole lines. The line limit keeps
+    the memory of a chunk of tiny records (one object each) near that of large ones.
     """
     rest = b""
     while True:
@@ -102,9 +177,111 @@ def iter_line_chunks(stream: IO[bytes], chunk_bytes: int) -> Iterator[bytes]:
             rest = block
             continue
         rest = block[cut:]
-        yield block[:cut]
+        yield from _split_lines(block[:cut], max_lines)
     if rest:
         yield rest
+
+
+def _split_lines(block: bytes, max_lines: int | None) -> Iterator[bytes]:
+    if max_lines is None or block.count(b"\n") <= max_lines:
+        yield block
+        return
+    start = 0
+    while start < len(block):
+        end = start
+        for _ in range(max_lines):
+            end = block.find(b"\n", end) + 1
+            if end == 0:
+                end = len(block)
+                break
+        yield block[start:end]
+        start = end
+
+
+# Where a JSON string or a structural character starts; numbers, literals and whitespace
+# between them are skipped (the record was already parsed, so it is valid JSON).
+_JSON_MARK = re.compile(rb'["{}\[\]:,]')
+_QUOTE, _COLON_CHAR, _COMMA = b'":,'
+_OPEN, _CLOSE = frozenset(b"{["), frozenset(b"}]")
+_KEY, _COLON, _VALUE, _NEXT = range(4)  # what comes next at the top level
+
+
+def _string_end(record: bytes, start: int) -> int:
+    """The offset just past the JSON string that starts (with its quote) at ``start``."""
+    quote = record.find(b'"', start + 1)
+    while True:
+        backslashes = 0
+        while record[quote - 1 - backslashes] == 0x5C:  # "\\"
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote + 1
+        quote = record.find(b'"', quote + 1)
+
+
+def string_value_span(record: bytes, key: str) -> tuple[int, int] | None:
+    """The byte span (quotes included) of the string value of ``key`` in a JSON object.
+
+    Only top-level keys count; with a duplicate key, the last one (the one JSON parsers
+    return) is found. ``None`` if there is no such string value.
+
+    >>> string_value_span(b'{"text": "a", "meta": {"text": 1}, "text" :"b"}', "text")
+    (43, 46)
+    """
+    wanted = json.dumps(key, ensure_ascii=False).encode("utf-8")
+    depth = 0
+    state = _KEY
+    matched = False
+    span: tuple[int, int] | None = None
+    search = _JSON_MARK.search
+    mark = search(record)
+    while mark is not None:
+        start = mark.start()
+        char = record[start]
+        position = _string_end(record, start) if char == _QUOTE else start + 1
+        if depth == 1:
+            if state == _VALUE:
+                if matched and char == _QUOTE:
+                    span = (start, position)
+                state = _NEXT
+            elif state == _KEY and char == _QUOTE:
+                text = record[start:position]
+                matched = text == wanted or (b"\\" in text and json.loads(text) == key)
+                state = _COLON
+            elif state == _COLON and char == _COLON_CHAR:
+                state = _VALUE
+            if char == _COMMA:
+                state = _KEY
+        if char in _OPEN:
+            depth += 1
+            if depth == 1:
+                state = _KEY
+        elif char in _CLOSE:
+            depth -= 1
+        mark = search(record, position)
+    return span
+
+
+def encode_string_like(value: str, original: bytes) -> bytes:
+    """``value`` as a JSON string, written the way ``original`` (a JSON string) was:
+    ``\\u`` escapes for non-ASCII if ``original`` used them, else UTF-8."""
+    if original.isascii() and b"\\u" in original:
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
+    import orjson
+
+    return orjson.dumps(value)
+
+
+def replace_string_value(record: bytes, key: str, value: str) -> bytes:
+    """``record`` (one JSON object's bytes) with the string value of ``key`` replaced by
+    ``value``: every other byte (numbers, escapes, key order, spacing, a ``\\r``) stays.
+
+    Raises ``KeyError`` if ``key`` has no string value at the top level.
+    """
+    span = string_value_span(record, key)
+    if span is None:
+        raise KeyError(key)
+    start, end = span
+    return record[:start] + encode_string_like(value, record[start:end]) + record[end:]
 
 
 @contextlib.contextmanager

@@ -120,6 +120,8 @@ def _remote(function: Callable[..., Any]) -> Any:
 
 def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
     for job in jobs:
+        if job.problem is not None:  # reported by the runner, like a local run
+            continue
         if job.source is None:
             raise ValueError("--engine ray reads files, not stdin")
         if job.format not in ("jsonl", "parquet"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import orjson
 
 from .document import Edit
+from .samples import Samples
 
 __all__ = ["Stats", "display_name", "explain_line"]
 
@@ -64,12 +65,17 @@ class _RuleCount:
 
 
 class Stats:
-    """Per-rule counts over many documents."""
+    """Per-rule counts over many documents.
+
+    ``samples`` (for ``--report``; None unless a run asks for them) travel and merge
+    with the counts, so every worker's samples reach the run's totals.
+    """
 
     def __init__(self) -> None:
         self.documents = 0
         self.changed_documents = 0
         self.counts: dict[str, _RuleCount] = {}
+        self.samples: Samples | None = None
 
     def add(self, edits: Iterable[Edit]) -> None:
         """Count one document's edits."""
@@ -93,6 +99,12 @@ class Stats:
                 count.flagged += 1
         self.changed_documents += changed
 
+    def sample(self, name: str, text: str, cleaned: str, edits: list[Edit], group: str) -> None:
+        """Add one document to :attr:`samples` (see :meth:`Samples.add`)."""
+        if self.samples is None:
+            self.samples = Samples()
+        self.samples.add(name, text, cleaned, edits, group)
+
     def merge(self, other: Stats) -> None:
         """Add another :class:`Stats` (from another process or file) into this one."""
         self.documents += other.documents
@@ -101,9 +113,14 @@ class Stats:
             mine = self.counts.setdefault(rule_id, _RuleCount())
             for name in vars(theirs):
                 setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
+        if other.samples is not None:
+            if self.samples is None:
+                self.samples = Samples()
+            self.samples.merge(other.samples)
 
     def to_bytes(self) -> bytes:
-        """A compact JSON form, to send between processes (see :meth:`from_bytes`)."""
+        """A compact JSON form of the counts (not the samples), to send between processes
+        (see :meth:`from_bytes`)."""
         return orjson.dumps({"d": self.documents, "c": self.changed_documents,
                              "r": {rule: list(vars(count).values())
                                    for rule, count in self.counts.items()}})

@@ -25,17 +25,25 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
-from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
+from .formats import (
+    MissingDependency,
+    atomic_output,
+    iter_line_chunks,
+    open_input,
+    replace_string_value,
+)
 from .frequencies import Frequencies, line_key
 from .lifecycle import guard_worker, stop_workers
 from .outputs import sweep_stale_temporaries, write_stdout
 from .reports import Stats, explain_line
-from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
+from .textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends, write_atomic
 
 __all__ = ["ORDER_BITS", "Executor", "InputJob", "LineExample", "Options", "Outcome",
+           "RecordTally",
            "RunResult", "WorkerLost", "run"]
 
 CHUNK_BYTES = 4 << 20
+CHUNK_RECORDS = 20_000
 TEXT_BATCH_FILES = 64
 PARQUET_ROWS = 2048
 STDOUT = "-"
@@ -59,6 +67,8 @@ class Options:
     task: str = "clean"
     line_chars: tuple[int, int] = (10, 300)
     wanted: frozenset[tuple[str, int]] = frozenset()
+    #: Sample edits and documents for the HTML report (``--report``).
+    report: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,44 @@ class InputJob:
     name: str
     destination: Path | str | None
     format: str = "text"
+    #: Set when planning found the input unusable (reported, nothing read or written).
+    problem: str | None = None
+
+
+@dataclass
+class RecordTally:
+    """Records of one input: how many had a text to clean, and the ones passed through
+    untouched, by reason: ``reason -> [count, first location, first message]``."""
+
+    texts: int = 0
+    passed: dict[str, list[Any]] = field(default_factory=dict)
+
+    def pass_through(self, reason: str, location: str, message: str) -> None:
+        entry = self.passed.setdefault(reason, [0, location, message])
+        entry[0] += 1
+
+    def merge(self, other: RecordTally) -> None:
+        """Add the tally of a later piece of the same input."""
+        self.texts += other.texts
+        for reason, (count, location, message) in other.passed.items():
+            self.passed.setdefault(reason, [0, location, message])[0] += count
+
+    def report(self, name: str, text_field: str) -> Iterator[tuple[str, str]]:
+        """``(location, message)`` lines: the first record of each reason, with a count of
+        the others (one line per reason and input, not one per record); one line in all
+        if no record had a text (a wrong ``--text-field``, or not JSONL at all)."""
+        if self.passed and not self.texts:
+            counts = ", ".join(f"{count} {_REASONS[reason]}"
+                               for reason, (count, _, _) in self.passed.items())
+            yield name, (f"no record has a string field `{text_field}` ({counts}); nothing "
+                         "cleaned or written (see --text-field)")
+            return
+        for count, location, message in self.passed.values():
+            more = f" ({count - 1} more records like it)" if count > 1 else ""
+            yield location, f"{message}; record passed through{more}"
+
+
+_REASONS = {"json": "not JSON", "field": "without it"}
 
 
 @dataclass
@@ -85,6 +133,7 @@ class Outcome:
     bytes_in: int = 0
     frequencies: Frequencies | None = None
     examples: dict[tuple[str, int], LineExample] = field(default_factory=dict)
+    records: RecordTally = field(default_factory=RecordTally)
 
     def problem(self, name: str, message: str, level: str = "error", fails: bool = True) -> None:
         self.problems.append((name, level, message, fails))
@@ -95,6 +144,7 @@ class Outcome:
         self.explain += other.explain
         self.problems += other.problems
         self.bytes_in += other.bytes_in
+        self.records.merge(other.records)
         if other.data is not None:
             self.data = other.data if self.data is None else self.data + other.data
         if other.frequencies is not None:
@@ -208,6 +258,8 @@ def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
         return text
     cleaned, edits = _CLEANER.explain(text, group=group, order=order)
     outcome.stats.add(edits)
+    if _OPTIONS.report:
+        outcome.stats.sample(name, text, cleaned, edits, group)
     if _OPTIONS.explain:
         outcome.explain.extend(explain_line(name, edit) for edit in edits)
     for edit in edits:
@@ -223,7 +275,11 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
     source, name, destination, data, job_index = unit
     outcome = Outcome()
     try:
-        raw = data if data is not None else source.read_bytes()  # type: ignore[union-attr]
+        if data is not None:
+            raw = data
+        else:
+            with open_input(source) as stream:  # type: ignore[arg-type]
+                raw = stream.read()
         decoded = decode_bytes(raw)
     except FileNotFoundError:
         outcome.problem(name, "no such file or folder")
@@ -234,20 +290,25 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
     except OSError as error:
         outcome.problem(name, error.strerror or str(error))
         return outcome
+    except Exception as error:  # a corrupt or truncated archive
+        outcome.problem(name, f"cannot read: {error}")
+        return outcome
     outcome.bytes_in = len(raw)
     if decoded.first_bad_byte is not None:
-        outcome.problem(name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; undecodable "
-                        "bytes kept as they are", "warning")
-    text = _clean_document(outcome, name, decoded.text, _group(None, source),
-                           _order(job_index, 0))
+        outcome.problem(name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; cleaned, "
+                        "undecodable bytes written back unchanged in the lines kept",
+                        "warning")
+    text = _clean_text(outcome, name, decoded.text, _group(None, source),
+                       _order(job_index, 0), record=False)
     if _OPTIONS.task != "clean":
         return outcome
-    cleaned = encode_text(text)
+    cleaned = encode_text(text, decoded.encoding, decoded.bom)
     if destination == STDOUT:
         outcome.data = cleaned
     elif destination is not None:
         try:
-            write_atomic(Path(destination), cleaned, like=source if _OPTIONS.in_place else None)
+            write_atomic(Path(destination), cleaned, like=source if _OPTIONS.in_place else None,
+                         compress=True)
         except OSError as error:
             outcome.problem(str(destination), f"cannot write: {error.strerror or error}")
     return outcome
@@ -277,40 +338,49 @@ def _jsonl_records(outcome: Outcome, name: str, first_line: int, lines: list[byt
         try:
             record = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            outcome.problem(f"{name}:{number}", f"invalid JSON ({error}); record passed through")
+            outcome.records.pass_through("json", f"{name}:{number}", f"invalid JSON ({error})")
             yield number, raw, None, None
             continue
         text = record.get(field_name) if isinstance(record, dict) else None
         if not isinstance(text, str):
-            outcome.problem(f"{name}:{number}", f"no string field `{field_name}`; record "
-                            "passed through")
+            outcome.records.pass_through("field", f"{name}:{number}",
+                                         f"no string field `{field_name}`")
             yield number, raw, None, None
             continue
+        outcome.records.texts += 1
         yield number, raw, record, text
 
 
-def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
-    import orjson
+def _clean_text(outcome: Outcome, name: str, text: str, group: str, order: int, *,
+                record: bool) -> str:
+    """Clean a document and keep its line ends (``\\r\\n`` throughout stays); the text of
+    a ``record`` without a final newline does not get one. A text no rule changes comes
+    out as it went in."""
+    cleaned = _clean_document(outcome, name, text, group, order)
+    if record and cleaned.endswith("\n") and not text.endswith(("\n", "\r")):
+        cleaned = cleaned[:-1]
+    return keep_line_ends(cleaned, text)
 
+
+def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
     name, first_line, data, source, job_index = unit
     outcome = Outcome(bytes_in=len(data))
-    lines = data.split(b"\n")
+    bom = b"\xef\xbb\xbf" if first_line == 1 and data.startswith(b"\xef\xbb\xbf") else b""
+    lines = data[len(bom):].split(b"\n")
     trailing = lines.pop() if lines and lines[-1] == b"" else None
     out: list[bytes] = []
     for number, raw, record, text in _jsonl_records(outcome, name, first_line, lines):
         if text is None or record is None:
             out.append(raw)
             continue
-        cleaned = _clean_document(outcome, f"{name}#{number}", text, _group(record, source),
-                                  _order(job_index, number))
-        if cleaned == text:
-            out.append(raw)  # untouched records pass through byte for byte
-        else:
-            record[_OPTIONS.text_field] = cleaned
-            out.append(orjson.dumps(record))
+        cleaned = _clean_text(outcome, f"{name}#{number}", text, _group(record, source),
+                              _order(job_index, number), record=True)
+        # Only the text value's bytes change; untouched records pass through as they are.
+        out.append(raw if cleaned == text else
+                   replace_string_value(raw, _OPTIONS.text_field, cleaned))
     if trailing is not None:
         out.append(trailing)
-    outcome.data = b"\n".join(out)
+    outcome.data = bom + b"\n".join(out)
     return outcome
 
 
@@ -326,10 +396,10 @@ def _parquet_unit(unit: tuple[str, int, Any, Path | None, int]) -> Outcome:
     records = (table.drop_columns([table.schema.field(index).name]).to_pylist() or
                [{}] * table.num_rows) if grouped else None
     cleaned = [
-        None if text is None else _clean_document(
+        None if text is None else _clean_text(
             outcome, f"{name}#{first_row + row}", text,
             _group(records[row] if records else {}, source) if grouped else "",
-            _order(job_index, first_row + row))
+            _order(job_index, first_row + row), record=True)
         for row, text in enumerate(column.to_pylist())
     ]
     outcome.data = table.set_column(index, table.schema.field(index),
@@ -363,6 +433,9 @@ _END = object()
 def _units(jobs: list[InputJob], options: Options) -> Iterator[_Unit]:
     batch: list[tuple[Path | None, str, Any, bytes | None, int]] = []
     for index, job in enumerate(jobs):
+        if job.problem is not None:
+            yield _Unit(index, _text_unit, None, True, job.problem)
+            continue
         if job.format == "text":
             data = sys.stdin.buffer.read() if job.source is None else None
             batch.append((job.source, job.name, job.destination, data, index))
@@ -380,7 +453,7 @@ def _units(jobs: list[InputJob], options: Options) -> Iterator[_Unit]:
                 yield from _parquet_units(index, job, options)
         except FileNotFoundError:
             yield _Unit(index, _text_unit, None, True, "no such file or folder")
-        except MissingDependency as error:
+        except (MissingDependency, _ColumnError) as error:
             yield _Unit(index, _text_unit, None, True, str(error))
         except Exception as error:  # a corrupt archive or file: report it, go on
             yield _Unit(index, _text_unit, None, True, f"cannot read: {error}")
@@ -393,7 +466,7 @@ def _jsonl_units(index: int, job: InputJob) -> Iterator[_Unit]:
         sys.stdin.buffer)
     with opened as stream:
         line = 1
-        chunks = iter_line_chunks(stream, CHUNK_BYTES)
+        chunks = iter_line_chunks(stream, CHUNK_BYTES, CHUNK_RECORDS)
         produced = False
         for chunk, last in _with_last(chunks):
             produced = True
@@ -413,12 +486,33 @@ def _parquet_units(index: int, job: InputJob, options: Options) -> Iterator[_Uni
     if job.source is None:
         raise ValueError("Parquet cannot be read from stdin")
     parquet = pq.ParquetFile(job.source)
-    if parquet.schema_arrow.get_field_index(options.text_field) < 0:
-        raise ValueError(f"no column `{options.text_field}`")
+    _check_text_column(parquet.schema_arrow, options.text_field)
     row = 0
     for batch, last in _with_last(iter(parquet.iter_batches(batch_size=PARQUET_ROWS))):
         yield _Unit(index, _parquet_unit, (job.name, row, batch, job.source, index), last)
         row += batch.num_rows
+    if row == 0:  # no rows: the output still has the schema
+        import pyarrow as pa
+
+        empty = pa.RecordBatch.from_pylist([], schema=parquet.schema_arrow)
+        yield _Unit(index, _parquet_unit, (job.name, 0, empty, job.source, index), True)
+
+
+class _ColumnError(ValueError):
+    """A Parquet file's text column is missing or does not hold strings."""
+
+
+def _check_text_column(schema: Any, text_field: str) -> None:
+    """Refuse (one line) a Parquet file whose text column is missing or not strings."""
+    import pyarrow as pa
+
+    position = schema.get_field_index(text_field)
+    if position < 0:
+        raise _ColumnError(f"no column `{text_field}`; not cleaned (see --text-field)")
+    kind = schema.field(position).type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_null(kind)):
+        raise _ColumnError(f"column `{text_field}` holds {kind}, not strings; not cleaned")
 
 
 class WorkerLost(RuntimeError):
@@ -514,6 +608,15 @@ class _Discarded(Exception):
     """Closes an output that must not appear (its input failed)."""
 
 
+def _report_records(tally: RecordTally, job: InputJob, options: Options,
+                    problem: Callable[[str, str, str, bool], None]) -> bool:
+    """Report the records of ``job`` passed through; True if none had a text to clean
+    (a wrong ``--text-field``): then nothing is written for it."""
+    for location, message in tally.report(job.name, options.text_field):
+        problem(location, "error", message, True)
+    return bool(tally.passed) and not tally.texts
+
+
 def run(
     jobs: list[InputJob],
     cleaner: Cleaner,
@@ -532,6 +635,7 @@ def run(
     started = time.perf_counter()
     sinks: dict[int, _Sink] = {}
     failed_jobs: set[int] = set()
+    tallies: dict[int, RecordTally] = {}
 
     def problem(name: str, level: str, message: str, fails: bool) -> None:
         result.failed = result.failed or fails
@@ -577,6 +681,9 @@ def run(
                 problem(name, level, message, fails)
             for line in outcome.explain:
                 report(line)
+            tallies.setdefault(unit.job_index, RecordTally()).merge(outcome.records)
+            if unit.last and _report_records(tallies.pop(unit.job_index), job, options, problem):
+                failed_jobs.add(unit.job_index)
             result.stats.merge(outcome.stats)
             result.bytes_in += outcome.bytes_in
             if outcome.frequencies is not None:
