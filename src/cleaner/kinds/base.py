@@ -49,6 +49,7 @@ class Kind:
 
     Subclasses set ``name``, ``stage`` (kinds run in stage order), ``fields`` and
     implement :meth:`find`. ``repairs`` kinds change text rather than remove it;
+    ``inline`` kinds work inside lines;
     ``lossless`` kinds remove nothing unique (blank lines, second copies) and so do
     not count against the safety limit.
     """
@@ -57,6 +58,9 @@ class Kind:
     stage: int
     fields: ClassVar[dict[str, Field]] = {}
     repairs: ClassVar[bool] = False
+    #: Kinds that change text inside lines rather than drop lines; a plan runs them
+    #: together, in rounds (see :class:`~cleaner.kinds.spans.InlineScan`).
+    inline: ClassVar[bool] = False
     lossless: bool = False
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
