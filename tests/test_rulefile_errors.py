@@ -43,6 +43,8 @@ CASES = {
     "yaml-boolean": (GOOD_RULE.replace("    match:", "    enabled: yes\n    match:"), 5, 14),
     "unknown-kind": (GOOD_RULE.replace("kind: line", "kind: lines"), 3, 11),
     "no-examples": (GOOD_RULE.split("    examples:")[0] + "    examples: []\n", 6, 15),
+    "pattern-too-complex": (GOOD_RULE.replace("'sign up for our newsletter.*'",
+                                              "'(?:(?:a{1,1000}){1,1000}){1,1000}'"), 5, 29),
     "yaml-alias": (GOOD_RULE.replace("summary: Newsletter prompt.", "summary: &s Newsletter.")
                    .replace("    match:", "    note: *s\n    match:"), 4, 14),
 }
@@ -159,3 +161,11 @@ def test_alias_bomb_is_refused_at_once(tmp_path):
     assert time.perf_counter() - started < 1
     assert {p.code for p in problems} == {"yaml-alias"}
     assert [(p.line, p.column) for p in problems] == [(n, 4) for n in range(1, 9)]
+
+
+def test_long_pattern_is_refused_before_compiling(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("'sign up for our newsletter.*'",
+                                             "'" + "x" * 20_000 + "'"))
+    [problem] = problems_of(path)
+    assert problem.code == "pattern-too-complex"
+    assert "20000 characters long" in problem.message

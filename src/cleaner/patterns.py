@@ -18,23 +18,102 @@ import regex
 
 from .folding import fold_letters
 
-__all__ = ["MATCH_TIMEOUT", "FoldedPatterns", "compile_folded", "compile_plain"]
+__all__ = [
+    "MATCH_TIMEOUT",
+    "MAX_PATTERN_CHARS",
+    "MAX_REPEAT",
+    "FoldedPatterns",
+    "PatternTooComplex",
+    "check_complexity",
+    "compile_folded",
+    "compile_plain",
+]
 
 #: Seconds one pattern may spend on one line before the line is kept and reported.
 MATCH_TIMEOUT = 0.5
+#: Longest pattern compiled. Compiling costs time in its length (a 20,000-character
+#: literal takes 0.4 s case-insensitive); rule patterns are a line or two.
+MAX_PATTERN_CHARS = 5000
+#: Most repetitions counted repeats may nest to: ``(?:(?:a{1000}){1000}){1000}`` is
+#: expanded by the compiler into a billion items (18 s, then MemoryError).
+MAX_REPEAT = 100_000
 
 _FLAGS = regex.IGNORECASE | regex.FULLCASE
+_COUNTED = regex.compile(r"\{(\d+)(?:,(\d*))?\}")
+
+
+class PatternTooComplex(ValueError):
+    """A pattern over the limits above; ``pos`` is where in it the problem is."""
+
+    def __init__(self, message: str, pos: int):
+        super().__init__(message)
+        self.msg = message
+        self.pos = pos
+
+
+def check_complexity(pattern: str) -> None:
+    r"""Raise :class:`PatternTooComplex` when ``pattern`` is too long, or its counted
+    repeats (``{m}``, ``{m,n}``, ``{m,}``) nest to more than :data:`MAX_REPEAT`
+    repetitions, counting each by the larger number written. A cheap scan, before the
+    compiler sees the pattern: rule files may come from anyone.
+
+    >>> check_complexity(r"(?:\d{1,4}[-/]){2}\d{2,4}")
+    >>> check_complexity("(?:(?:a{100}){100}){100}")
+    Traceback (most recent call last):
+    ...
+    cleaner.patterns.PatternTooComplex: counted repeats nest to 1000000 repetitions (at most 100000)
+    """
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise PatternTooComplex(
+            f"pattern is {len(pattern)} characters long (at most {MAX_PATTERN_CHARS})",
+            MAX_PATTERN_CHARS)
+    inside = [1]  # per open group: the most repetitions nested inside it so far
+    last = 1  # repetitions of the atom just read (a closed group: those inside it)
+    position, in_class = 0, 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            last = 1
+            continue
+        if in_class:
+            if char == "[":
+                in_class += 1
+            elif char == "]" and pattern[position - 1] not in "[^":
+                in_class -= 1
+        elif char == "[":
+            in_class, last = 1, 1
+        elif char == "(":
+            inside.append(1)
+        elif char == ")" and len(inside) > 1:
+            last = inside.pop()
+            inside[-1] = max(inside[-1], last)
+        elif char == "{" and (counted := _COUNTED.match(pattern, position)):
+            low, high = counted.groups()
+            last *= max(int(low), int(high or 0))
+            if last > MAX_REPEAT:
+                raise PatternTooComplex(
+                    f"counted repeats nest to {last} repetitions (at most {MAX_REPEAT})",
+                    position)
+            inside[-1] = max(inside[-1], last)
+            position = counted.end()
+            continue
+        else:
+            last = 1
+        position += 1
 
 
 @functools.lru_cache(maxsize=8192)
 def compile_folded(pattern: str) -> regex.Pattern[str]:
     """A pattern matched on folded lines: its letters folded, case-insensitive."""
+    check_complexity(pattern)
     return regex.compile(fold_letters(pattern), _FLAGS)
 
 
 @functools.lru_cache(maxsize=1024)
 def compile_plain(pattern: str) -> regex.Pattern[str]:
     """A pattern matched on original text, with ``^``/``$`` at line ends."""
+    check_complexity(pattern)
     return regex.compile(pattern, regex.MULTILINE)
 
 
