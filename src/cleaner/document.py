@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .folding import fold
+from .patterns import TimeBudget
 from .prefilter import LiteralIndex
 
 __all__ = ["Change", "Document", "Edit", "split_lines"]
@@ -51,7 +52,8 @@ class Edit:
     (the whole document was left unchanged by the safety limit). ``after`` is the new
     line, ``None`` for a drop; ``note`` says why, where a rule has more to say (the
     document count behind a corpus rule's removal). A ``timeout`` edit changes nothing:
-    a pattern ran out of time on that line, and the line was kept.
+    a pattern ran out of time on that line, and the line was kept (or, with a note, the
+    document's time budget ran out there, and the rule changed nothing in it).
     """
 
     rule_id: str
@@ -82,7 +84,7 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "_joined", "_nonblank", "_possible", "context", "edits",
+    __slots__ = ("_budget", "_folded", "_joined", "_nonblank", "_possible", "context", "edits",
                  "final_newline", "index", "lines", "notes", "origin", "version")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
@@ -99,6 +101,7 @@ class Document:
         self._joined = joined
         self._nonblank: list[int] | None = None
         self.version = 0  # counts the changes made: rules that run in rounds stop on it
+        self._budget: TimeBudget | None = None
 
     @classmethod
     def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
@@ -157,10 +160,18 @@ class Document:
             found = self._possible[index] = self.index.possible(self.folded(index))
         return found
 
-    def note_timeout(self, rule_id: str, index: int) -> None:
+    @property
+    def budget(self) -> TimeBudget:
+        """The time the patterns of rule files may still spend on this document."""
+        if self._budget is None:
+            self._budget = TimeBudget()
+        return self._budget
+
+    def note_timeout(self, rule_id: str, index: int, note: str = "") -> None:
         """Record that ``rule_id`` ran out of time on line ``index`` (which is kept)."""
-        line = self.lines[index]
-        edit = Edit(rule_id, self.origin[index] + 1, "timeout", line, line)
+        line = self.lines[index] if self.lines else ""
+        origin = self.origin[index] + 1 if self.lines else 1
+        edit = Edit(rule_id, origin, "timeout", line, line, note)
         if edit not in self.edits:  # rules that run in rounds meet the same line again
             self.edits.append(edit)
 

@@ -12,18 +12,23 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import regex
 
 from .folding import fold_letters
 
 __all__ = [
+    "DOCUMENT_TIMEOUT",
     "MATCH_TIMEOUT",
     "MAX_PATTERN_CHARS",
     "MAX_REPEAT",
+    "BudgetSpent",
     "FoldedPatterns",
     "PatternTooComplex",
+    "TimeBudget",
     "check_complexity",
     "compile_folded",
     "compile_plain",
@@ -31,6 +36,11 @@ __all__ = [
 
 #: Seconds one pattern may spend on one line before the line is kept and reported.
 MATCH_TIMEOUT = 0.5
+#: Seconds the patterns of rule files (not the built-in packs) may spend on one
+#: document, all rules together: a pattern that takes the line limit on every line of
+#: a long document stops after this. Each rule that runs out leaves the document as
+#: it found it, and is reported.
+DOCUMENT_TIMEOUT = 2.0
 #: Longest pattern compiled. Compiling costs time in its length (a 20,000-character
 #: literal takes 0.4 s case-insensitive); rule patterns are a line or two.
 MAX_PATTERN_CHARS = 5000
@@ -103,6 +113,44 @@ def check_complexity(pattern: str) -> None:
         position += 1
 
 
+class BudgetSpent(TimeoutError):
+    """The time budget of a document is spent; ``index`` is the line it ran out on."""
+
+    index = 0
+
+
+class TimeBudget:
+    """The seconds timed patterns may still spend on one document.
+
+    >>> budget = TimeBudget(1.0)
+    >>> budget.call(0.5, compile_plain("b+").search, "abbc").group()
+    'bb'
+    """
+
+    __slots__ = ("remaining",)
+
+    def __init__(self, seconds: float | None = None):
+        self.remaining = DOCUMENT_TIMEOUT if seconds is None else seconds
+
+    def call(self, limit: float, method: Callable[..., Any], *args: Any) -> Any:
+        """``method(*args)`` with a timeout of ``limit`` seconds, or less: what is left.
+
+        Raises TimeoutError when the call runs out of its time, :class:`BudgetSpent`
+        when the budget runs out (before or during the call).
+        """
+        if self.remaining <= 0:
+            raise BudgetSpent
+        start = time.perf_counter()
+        try:
+            return method(*args, timeout=min(limit, self.remaining))
+        except TimeoutError:
+            if self.remaining - (time.perf_counter() - start) <= 0:
+                raise BudgetSpent from None
+            raise
+        finally:
+            self.remaining -= time.perf_counter() - start
+
+
 @functools.lru_cache(maxsize=8192)
 def compile_folded(pattern: str) -> regex.Pattern[str]:
     """A pattern matched on folded lines: its letters folded, case-insensitive."""
@@ -141,19 +189,27 @@ class FoldedPatterns:
             pattern = self._compiled[position] = compile_folded(self.sources[position])
         return pattern
 
-    def fullmatch(self, folded: str, only: Sequence[int] | None = None) -> bool:
+    def fullmatch(self, folded: str, only: Sequence[int] | None = None,
+                  budget: TimeBudget | None = None) -> bool:
         """True when one pattern (of those at positions ``only``, if given) matches all
-        of ``folded``; may raise TimeoutError."""
+        of ``folded``. Timed patterns spend ``budget`` (a fresh one if None), and may
+        raise TimeoutError or :class:`BudgetSpent`."""
         positions = range(len(self.sources)) if only is None else only
         if self.timeout is None:
             return any(self._pattern(p).fullmatch(folded) is not None for p in positions)
-        return any(self._pattern(p).fullmatch(folded, timeout=self.timeout) is not None
-                   for p in positions)
+        return self._timed("fullmatch", folded, positions, budget or TimeBudget())
 
-    def search(self, folded: str) -> bool:
-        """True when one pattern is found in ``folded`` (may raise TimeoutError)."""
+    def search(self, folded: str, budget: TimeBudget | None = None) -> bool:
+        """True when one pattern is found in ``folded`` (timed as :meth:`fullmatch`)."""
+        positions = range(len(self.sources))
         if self.timeout is None:
-            return any(self._pattern(p).search(folded) is not None
-                       for p in range(len(self.sources)))
-        return any(self._pattern(p).search(folded, timeout=self.timeout) is not None
-                   for p in range(len(self.sources)))
+            return any(self._pattern(p).search(folded) is not None for p in positions)
+        return self._timed("search", folded, positions, budget or TimeBudget())
+
+    def _timed(self, method: str, folded: str, positions: Sequence[int],
+               budget: TimeBudget) -> bool:
+        assert self.timeout is not None
+        return any(
+            budget.call(self.timeout, getattr(self._pattern(p), method), folded) is not None
+            for p in positions
+        )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake, suspect_pattern
-from ..patterns import compile_plain
+from ..patterns import BudgetSpent, compile_plain
 from ..prefilter import required_literals
 from .base import Field, Kind, register
 from .layout import BlankRule
@@ -54,12 +54,25 @@ class TrimRule(Kind):
         text = doc.joined()
         if self.literals and not any(literal in text for literal in self.literals):
             return []
-        if not self.pattern.search(text, timeout=self.timeout):
-            return []
+        if self.timeout is None:
+            if not self.pattern.search(text):
+                return []
+        else:
+            try:
+                if not doc.budget.call(self.timeout, self.pattern.search, text):
+                    return []
+            except BudgetSpent:
+                raise
+            except TimeoutError:
+                pass  # the search was only a shortcut: look at each line
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
             try:
-                trimmed = self.pattern.sub("", line, timeout=self.timeout)
+                trimmed = (self.pattern.sub("", line) if self.timeout is None
+                           else doc.budget.call(self.timeout, self.pattern.sub, "", line))
+            except BudgetSpent as spent:
+                spent.index = index
+                raise
             except TimeoutError:
                 doc.note_timeout(self.id, index)
                 continue
