@@ -21,7 +21,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow], print_blob=True,
 )
 settings.register_profile(
-    "fuzz", derandomize=False, database=None, deadline=None, max_examples=5000,
+    "fuzz", derandomize=False, database=None, deadline=None, max_examples=2000,
     suppress_health_check=[HealthCheck.too_slow], print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -4,7 +4,7 @@ import doctest
 
 import ftfy
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cleaner import mojibake
@@ -207,6 +207,7 @@ any_text = st.one_of(clean_text, garbled_text, mixed_text, st.text(max_size=30))
 
 
 @given(any_text)
+@example("×Ø")  # ftfy reads it through Windows-1257, as Hebrew; the gate said no
 def test_no_false_negatives(text):
     # repair_mojibake itself returns early when has_mojibake says no, so the check is
     # held against the repair steps it guards, run without that gate.
