@@ -51,6 +51,8 @@ class _FoldedMatcher(Kind):
     def ask(self, doc: Document, index: int, question, *args) -> bool | None:
         """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
         time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
+        if self.timeout is None:  # built-in patterns: untimed, no budget to spend
+            return question(*args)
         try:
             return question(*args, doc.budget)
         except BudgetSpent as spent:
