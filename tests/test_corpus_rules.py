@@ -166,3 +166,70 @@ def test_discover_lists_footers_first_and_its_pack_removes_them(run_cli, tmp_pat
     for doc in CORPUS:
         kept = set(cleaner.clean(doc.text).split("\n"))
         assert not kept & set(lines_of(doc, {"site-footer"})), doc.id
+
+
+KEEP_FIRST_RULES = """\
+rules:
+  - id: site/first
+    kind: corpus
+    summary: Repeated lines, first copy kept.
+    min_docs: 3
+    min_fraction: 0
+    keep: first
+    examples:
+      - input: "A.\\nFooter line of the site.\\n"
+        corpus: ["B.\\nFooter line of the site.\\n", "C.\\nFooter line of the site.\\n"]
+        unchanged: true
+"""
+
+
+@pytest.mark.parametrize("rules", [None, KEEP_FIRST_RULES])
+def test_a_resumed_run_writes_what_an_uninterrupted_run_writes(run_cli, tmp_path, rules):
+    footer = "Site A Daily is published by Example Media Group."
+    for n in range(12):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{n:02}.txt").write_text(f"Story {n}.\n{footer}\n", "utf-8")
+    options = ["--corpus-repeats"]
+    if rules is not None:
+        (tmp_path / "rules.yaml").write_text(rules, "utf-8")
+        options = ["--rules", tmp_path / "rules.yaml", "--no-defaults"]
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "whole", *options)
+    assert code == 0, err
+    whole = {p.name: p.read_bytes() for p in (tmp_path / "whole").iterdir()}
+    # a run stopped after the first half: those outputs exist, the rest do not
+    (tmp_path / "resumed").mkdir()
+    for name in sorted(whole)[:6]:
+        (tmp_path / "resumed" / name).write_bytes(whole[name])
+    code, _, err = run_cli(tmp_path / "in", "-o", tmp_path / "resumed", "--resume", *options)
+    assert code == 0, err
+    assert "--resume skipped 6 finished inputs" in err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "resumed").iterdir()} == whole
+    assert footer.encode() not in whole["11.txt"]
+
+
+def test_discover_gives_input_lines_and_one_rule_per_pattern(run_cli, tmp_path):
+    import yaml
+
+    footer = "The Harbour Gazette is printed in Lisbon each morning."
+    for site in ("a", "b"):
+        for n in range(6):
+            path = tmp_path / "in" / site / f"{n}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # three lines of debris that cleaning removes come before the story
+            path.write_text(f"&\n&\nAdvertisement\nStory {n} of site {site}, a long line.\n"
+                            f"{footer}\nPage {n % 2 + 2} of the weekend supplement\n", "utf-8")
+    pack = tmp_path / "found.yaml"
+    code, out, err = run_cli("discover", tmp_path / "in", "--write-rules", pack,
+                             "--min-docs", "3")
+    assert code == 0, err
+    footer_rows = [row for row in out.splitlines() if footer[:30] in row]
+    assert footer_rows and all(row.endswith(".txt:5") for row in footer_rows), out
+    rules = yaml.safe_load(pack.read_text("utf-8"))["rules"]
+    matches = [rule["match"] for rule in rules]
+    # one rule for the footer of both sites, one for the "Page N" lines of both
+    assert len(matches) == len(set(matches)) == 2, matches
+    footer_rule = next(rule for rule in rules if "lisbon" in rule["match"])
+    assert "6 of 6 documents of " + str(tmp_path / "in" / "a") in footer_rule["summary"]
+    assert "6 of 6 documents of " + str(tmp_path / "in" / "b") in footer_rule["summary"]
+    code, out, err = run_cli("rules", "test", pack)
+    assert code == 0, err

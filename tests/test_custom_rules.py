@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def readme_rule_file() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
-    [block] = [b for b in blocks if "mysite/newsletter" in b]
+    [block] = [b for b in blocks if "mysite/tip-line" in b]
     return block
 
 
@@ -26,24 +26,29 @@ def rule_file(tmp_path):
     return path
 
 
+TIP = "Got a tip? Write to desk@mysite.example"
+
+
 def test_readme_rule_works_from_python(rule_file):
-    text = "Body text here.\nSign up for our newsletter today!\n"
-    assert Cleaner.from_yaml(rule_file).clean(text) == "Body text here.\n"
-    _, edits = Cleaner.from_yaml(rule_file, defaults=False).explain(text)
-    assert [(e.rule_id, e.line) for e in edits] == [("mysite/newsletter", 2)]
+    text = f"Body text here.\n{TIP}\n"
+    for defaults in (True, False):  # no built-in removes the line first: the rule fires
+        cleaned, edits = Cleaner.from_yaml(rule_file, defaults=defaults).explain(text)
+        assert cleaned == "Body text here.\n"
+        assert [(e.rule_id, e.line) for e in edits] == [("mysite/tip-line", 2)]
 
 
 def test_readme_rule_works_from_the_command_line(run_cli, rule_file, tmp_path):
     source = tmp_path / "a.txt"
-    source.write_text("Body text here.\n• Sign up for our DAILY newsletter\n", encoding="utf-8")
-    code, out, err = run_cli(source, "--rules", rule_file, "--no-defaults")
+    source.write_text("Body text here.\n• GOT A NEWS TIP?  Call the desk\n", encoding="utf-8")
+    code, out, err = run_cli(source, "--rules", rule_file, "--explain")
     assert (code, out) == (0, "Body text here.\n"), err
+    assert err.splitlines() == [f"{source}:2: mysite/tip-line: • GOT A NEWS TIP?  Call the desk"]
 
 
 def test_readme_rule_examples_pass(run_cli, rule_file):
     code, out, _ = run_cli("rules", "test", rule_file)
     assert code == 0
-    assert out.strip().endswith("1 passed, 0 failed")
+    assert out.strip().endswith("2 passed, 0 failed")
 
 
 def test_a_failing_example_fails_rules_test(run_cli, tmp_path):
@@ -52,4 +57,4 @@ def test_a_failing_example_fails_rules_test(run_cli, tmp_path):
                                                'output: "Something else.\\n"'), "utf-8")
     code, _, err = run_cli("rules", "test", path)
     assert code == 1
-    assert "mysite/newsletter: expected 'Something else.\\n'" in err
+    assert "mysite/tip-line: expected 'Something else.\\n'" in err

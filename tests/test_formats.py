@@ -87,8 +87,8 @@ def test_text_field_option(run_cli, tmp_path):
 def test_explain_names_the_record(run_cli, tmp_path):
     source = tmp_path / "in.jsonl"
     write_jsonl(source, records(2))
-    _, out, _ = run_cli(source, "-o", tmp_path / "out.jsonl", "--explain")
-    assert f"{source}#1:2: symbols/lone-symbol-line: &" in out.splitlines()
+    _, _, err = run_cli(source, "-o", tmp_path / "out.jsonl", "--explain")
+    assert f"{source}#1:2: symbols/lone-symbol-line: &" in err.splitlines()
 
 
 def test_parquet_round_trip_keeps_schema_and_rows(run_cli, tmp_path):

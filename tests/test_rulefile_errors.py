@@ -169,3 +169,18 @@ def test_long_pattern_is_refused_before_compiling(tmp_path):
     [problem] = problems_of(path)
     assert problem.code == "pattern-too-complex"
     assert "20000 characters long" in problem.message
+
+
+def test_a_rule_without_examples_is_refused_with_a_hint_showing_how(run_cli, tmp_path):
+    without = GOOD_RULE.split("    examples:")[0]
+    path = write(tmp_path, without)
+    code, out, err = run_cli("rules", "check", path)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"{path}:2:5: error[missing-field] rule has no `examples`"
+    assert "help: every rule needs examples (`clean rules test` runs them)" in err
+    # the hint's example, pasted under the rule, makes a valid file
+    shown = err.split("e.g.\n", 1)[1]
+    fixed = write(tmp_path, without + "\n".join(line[6:] for line in shown.splitlines()) + "\n",
+                  "fixed.yaml")
+    code, out, err = run_cli("rules", "check", fixed)
+    assert code == 0, err

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .document import Edit
+from .document import Document, Edit
 from .frequencies import Frequencies
 from .kinds.corpus import CorpusContext
 from .packs import builtin_rule_files
@@ -142,6 +142,20 @@ class Cleaner:
 
     def explain(self, text: str, *, group: str = "", order: int = 0) -> Explained:
         """The cleaned text and its edits (rule id, input line, text), in line order."""
+        doc = self.document(text, group=group, order=order)
+        if doc.edits and doc.edits[-1].action == "hold":
+            return Explained(text, doc.edits)
+        return Explained(doc.text(), sorted(doc.edits, key=_line_of))
+
+    def document(self, text: str, *, group: str = "", order: int = 0) -> Document:
+        """The cleaned :class:`~cleaner.document.Document`: its lines, the input line each
+        came from (``origin``, 0-based) and the edits; a document the safety limit held is
+        returned as it was read.
+
+        >>> doc = Cleaner.from_yaml().document("Text.\\n&\\nMore text.\\n")
+        >>> doc.lines, [index + 1 for index in doc.origin]
+        (['Text.', 'More text.'], [1, 3])
+        """
         context = None
         if self._plan.needs_frequencies:
             if self.frequencies is None:
@@ -150,10 +164,7 @@ class Cleaner:
                     "use clean_corpus(), or with_frequencies(count(...)), or disable them"
                 )
             context = CorpusContext(self.frequencies, group, order)
-        doc = self._plan.apply(text, context)
-        if doc.edits and doc.edits[-1].action == "hold":
-            return Explained(text, doc.edits)
-        return Explained(doc.text(), sorted(doc.edits, key=_line_of))
+        return self._plan.apply(text, context)
 
     def clean_many(self, texts: Iterable[str]) -> Iterator[str]:
         """Clean each text of ``texts`` lazily, in order."""

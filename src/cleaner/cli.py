@@ -1,8 +1,9 @@
 """The ``clean`` command: clean files, folders or stdin (``clean rules ...`` and
 ``clean discover`` live in :mod:`cleaner.cli_rules` and :mod:`cleaner.cli_discover`).
 
-Exit codes: 0 all inputs cleaned, 1 some input failed or was reported, 2 usage or
-rule-file errors (nothing is cleaned then).
+Exit codes: 0 all inputs cleaned, 1 some input failed or was reported, 2 usage,
+rule-file, ``--counts`` or engine errors (nothing is cleaned then). Cleaned text goes to
+stdout (or files); every report goes to stderr.
 """
 
 from __future__ import annotations
@@ -19,14 +20,17 @@ from typing import Any
 from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
+from .cli_help import CLEAN_EPILOG
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
-from .cli_rules import rules_main
+from .cli_rules import RULES_COMMANDS, rules_main
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
-from .runner import STDOUT, InputJob, Options, RunResult, run
+from .reports import display_name
+from .resume import pending_positions, renumber_for_pending
+from .runner import InputJob, Options, RunResult, run
 from .textio import write_atomic
 
 __all__ = ["main"]
@@ -36,10 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``clean`` console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] == "rules":
-            return rules_main(args[1:])
-        if args and args[0] == "discover":
-            return discover_main(args[1:])
+        command = _subcommand(args)
+        if command is not None:
+            return _SUBCOMMANDS[command](args[1:])
         return _clean_main(args)
     except KeyboardInterrupt:
         print("clean: interrupted", file=sys.stderr)
@@ -48,11 +51,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main}
+
+
+def _subcommand(args: list[str]) -> str | None:
+    """The subcommand ``args`` start with, or None: clean them (see ``SUBCOMMAND_NOTE``).
+
+    A path named like a subcommand is a path when what follows cannot be that
+    subcommand: for ``rules``, anything but one of its commands; for ``discover``,
+    nothing or an option (``clean discover -o out``). ``-h`` asks for the subcommand.
+    """
+    word = args[0] if args else None
+    if word not in _SUBCOMMANDS:
+        return None
+    if not os.path.lexists(word):
+        return word
+    following = args[1] if len(args) > 1 else None
+    if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
+        return word
+    if word == "discover" and following is not None and not following.startswith("-"):
+        return word
+    return None
+
+
 def _clean_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clean",
-        description="Remove boilerplate from text corpora with YAML rules. "
-        "Subcommands: `clean rules list|test|check|schema` (see `clean rules --help`).",
+        description="Remove boilerplate from text corpora (text, JSONL, Parquet) with\n"
+        "YAML rules, explaining every removal. Subcommands are listed below.",
+        epilog=CLEAN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders (recursive); `-` or nothing reads stdin")
@@ -74,7 +101,8 @@ def _clean_parser() -> argparse.ArgumentParser:
                         "the cluster's CPUs)")
     parser.add_argument("--resume", action="store_true",
                         help="skip inputs whose output already exists (outputs are written "
-                        "atomically, so an existing one is complete)")
+                        "atomically, so an existing one is complete); corpus counts still "
+                        "cover every input")
     parser.add_argument("--explain", action="store_true",
                         help="print every edit as `path:line: rule-id: removed text`")
     parser.add_argument("--stats", action="store_true",
@@ -128,12 +156,11 @@ def _clean_main(argv: list[str]) -> int:
     except UsageError as error:
         print(f"clean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    skipped = 0
+    every_job, pending = jobs, list(range(len(jobs)))
     if args.resume:
-        pending = [job for job in jobs if not _finished(job)]
-        skipped, jobs = len(jobs) - len(pending), pending
-    to_stdout = any(job.destination == STDOUT for job in jobs)
-    reports = sys.stderr if to_stdout else sys.stdout
+        pending = pending_positions(jobs)
+        jobs = [every_job[position] for position in pending]
+    skipped = len(every_job) - len(jobs)
     explain = args.explain or (args.dry_run and not args.stats)
     total = sum(input_size(job.source) for job in jobs)
     interactive = sys.stderr.isatty() and not args.quiet
@@ -143,15 +170,17 @@ def _clean_main(argv: list[str]) -> int:
 
     def warn(name: str, level: str, message: str) -> None:
         if level == "error" or not args.quiet:
-            print(f"{name}: {level}: {message}", file=sys.stderr)
+            print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
                       dry_run=args.dry_run, group_by=args.group_by)
-    explain_to = lambda line: print(line, file=reports)  # noqa: E731
+    explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
-            cleaner = cleaner.with_frequencies(_frequencies(args, jobs, cleaner, options,
-                                                            processes))
+            counted = _frequencies(args, every_job, cleaner, options, processes)
+            if skipped:  # counted over every input; only the pending ones are cleaned
+                counted = renumber_for_pending(counted, pending)
+            cleaner = cleaner.with_frequencies(counted)
         if args.engine == "ray":
             result = _ray_engine().run_ray(
                 jobs, cleaner, options, address=args.address, processes=args.jobs,
@@ -165,9 +194,7 @@ def _clean_main(argv: list[str]) -> int:
     progress.close()
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
-    if args.stats:
-        print(result.stats.table(), file=reports)
-    elif interactive and result.stats.documents:
+    if args.stats or (interactive and result.stats.documents):
         print(result.stats.table(), file=sys.stderr)
     if args.stats_json:
         _write_stats_json(Path(args.stats_json), result, skipped)
@@ -175,12 +202,10 @@ def _clean_main(argv: list[str]) -> int:
 
 
 def _ray_engine() -> Any:
-    """The :mod:`cleaner.ray` module (it refuses, one line, what it does not do)."""
-    try:
-        from . import ray as ray_engine
-    except ImportError as error:
-        raise ValueError(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})") \
-            from None
+    """The :mod:`cleaner.ray` module (it imports Ray only when it runs, and refuses in one
+    line what it cannot do: Ray missing, a cluster out of reach, text files)."""
+    from . import ray as ray_engine
+
     return ray_engine
 
 
@@ -207,11 +232,6 @@ def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleane
 def _units_hint(jobs: list[InputJob]) -> int:
     streamed = any(job.format != "text" for job in jobs)
     return 1 << 30 if streamed else max(1, len(jobs))
-
-
-def _finished(job: InputJob) -> bool:
-    destination = job.destination
-    return isinstance(destination, Path) and destination != job.source and destination.exists()
 
 
 def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:

@@ -7,27 +7,33 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_inputs import PARALLEL_BYTES, input_size, plan_jobs
+from .cli_help import DISCOVER_EPILOG
+from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
+from .reports import display_name
 from .runner import Options
 
 __all__ = ["discover_main"]
 
 
-def discover_main(argv: list[str]) -> int:
-    """Run ``clean discover`` with ``argv``; return the exit code."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clean discover",
-        description="List the lines that many documents of one group repeat after cleaning "
-        "(boilerplate no rule knows yet), and optionally write them as a rule pack.",
+        description="List the lines that many documents of one group repeat after\n"
+        "cleaning (boilerplate no rule knows yet), and optionally write them as a\n"
+        "rule pack.",
+        epilog=DISCOVER_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--glob", action="append", metavar="PATTERN",
-                        help="files to take inside folders (repeatable)")
-    parser.add_argument("--input-format", choices=("auto", *FORMATS), default="auto")
-    parser.add_argument("--text-field", default="text", metavar="NAME")
+                        help="files to take inside folders (repeatable; default: "
+                        + " ".join(DEFAULT_GLOBS) + ")")
+    parser.add_argument("--input-format", choices=("auto", *FORMATS), default="auto",
+                        help="text, jsonl or parquet; auto: by file name (default)")
+    parser.add_argument("--text-field", default="text", metavar="NAME",
+                        help="the JSONL field or Parquet column to read (default: text)")
     parser.add_argument("--group-by", default="auto", metavar="HOW",
                         help="what a group is (see `clean --help`; default: auto)")
     parser.add_argument("--min-docs", type=int, default=5, metavar="N",
@@ -36,12 +42,21 @@ def discover_main(argv: list[str]) -> int:
                         help="smallest share of the group's documents (default 0.02)")
     parser.add_argument("--top", type=int, default=20, metavar="N",
                         help="most lines listed per group (default 20)")
-    parser.add_argument("--min-chars", type=int, default=10, metavar="N")
-    parser.add_argument("--max-chars", type=int, default=300, metavar="N")
+    parser.add_argument("--min-chars", type=int, default=10, metavar="N",
+                        help="shortest line considered, in characters (default 10)")
+    parser.add_argument("--max-chars", type=int, default=300, metavar="N",
+                        help="longest line considered, in characters (default 300)")
     parser.add_argument("--write-rules", metavar="FILE",
                         help="write a rule pack matching the listed lines, to review")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: all cores)")
     rule_options(parser)
+    return parser
+
+
+def discover_main(argv: list[str]) -> int:
+    """Run ``clean discover`` with ``argv``; return the exit code."""
+    parser = _parser()
     args = parser.parse_args(argv)
     cleaner = build_cleaner(args)
     if cleaner is None:
@@ -51,10 +66,14 @@ def discover_main(argv: list[str]) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     args.output, args.in_place, args.dry_run = None, False, True
-    jobs = list(plan_jobs(args))
+    try:
+        jobs = list(plan_jobs(args))
+    except UsageError as error:
+        print(f"clean discover: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
     for name in missing:
-        print(f"{name}: error: no such file or folder", file=sys.stderr)
+        print(f"{display_name(name)}: error: no such file or folder", file=sys.stderr)
     options = Options(text_field=args.text_field, group_by=args.group_by,
                       line_chars=(args.min_chars, args.max_chars))
     total = sum(input_size(job.source) for job in jobs)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .formats import detect_format
 from .runner import STDOUT, InputJob
 
-__all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "input_size", "plan_jobs"]
+__all__ = ["DEFAULT_GLOBS", "PARALLEL_BYTES", "UsageError", "check_globs", "input_size",
+           "plan_jobs"]
 
 DEFAULT_GLOBS = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.parquet")
 
@@ -48,8 +49,27 @@ def _walk(folder: Path, patterns: Sequence[str], skip: Path | None) -> list[Path
     return sorted(found)
 
 
+def check_globs(patterns: Sequence[str]) -> None:
+    """Raise :class:`UsageError` for a ``--glob`` pattern that cannot match inside a folder.
+
+    >>> check_globs(["*.txt", "news/*.jsonl"])
+    >>> try:
+    ...     check_globs(["/"])
+    ... except UsageError as error:
+    ...     print(str(error)[:44])
+    --glob '/': a pattern names files inside the
+    """
+    for pattern in patterns:
+        if not pattern.strip():
+            raise UsageError("--glob '': an empty pattern matches nothing (such as *.txt)")
+        if PurePath(pattern).anchor or pattern.startswith(("/", "\\")):
+            raise UsageError(f"--glob {pattern!r}: a pattern names files inside the folders "
+                             "given (such as *.txt or news/*.jsonl), not an absolute path")
+
+
 def plan_jobs(args: argparse.Namespace) -> Iterator[InputJob]:
     """The input jobs the paths and options of ``args`` ask for."""
+    check_globs(args.glob or ())
     forced = None if args.input_format == "auto" else args.input_format
     for job in _plan_destinations(args):
         fmt = forced or (detect_format(job.source) if job.source is not None else "text")

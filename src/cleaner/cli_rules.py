@@ -1,4 +1,9 @@
-"""``clean rules list|test|check|schema|docs``: inspect, test and document rule files."""
+"""``clean rules list|test|check|schema|docs``: inspect, test and document rule files.
+
+Every subcommand that reads rule files takes them both ways, as arguments
+(``clean rules test a.yaml``) and with ``--rules`` (``clean rules test --rules a.yaml``):
+the two lists are joined.
+"""
 
 from __future__ import annotations
 
@@ -13,29 +18,87 @@ from .ruledocs import rules_markdown
 from .rulefile import load_rule_file
 from .ruletests import run_examples
 
-__all__ = ["rules_main"]
+__all__ = ["RULES_COMMANDS", "rules_main"]
+
+#: The subcommands of ``clean rules``, with the one line ``clean --help`` shows for each.
+RULES_COMMANDS = {
+    "list": "every loaded rule: id, on/off, summary",
+    "test": "run the examples of rule files (default: built-in packs)",
+    "check": "validate rule files; mistakes as file:line:col",
+    "schema": "print the JSON Schema of rule files (for editors)",
+    "docs": "print Markdown docs of the loaded rules",
+}
+
+_EXAMPLES = {
+    "": """\
+examples:
+  clean rules list --disable repeats        which rules run, after a selection
+  clean rules test mysite.yaml              run the examples of a rule file
+  clean rules check mysite.yaml other.yaml  validate rule files
+  clean rules schema > rules.schema.json    a JSON Schema for editors
+  clean rules docs --rules mysite.yaml > rules.md
+
+Rule files are given as arguments or with --rules FILE, alike, everywhere.
+Exit codes: 0 ok, 1 an example failed, 2 a rule file has mistakes.""",
+    "list": """\
+examples:
+  clean rules list                          the built-in packs
+  clean rules list mysite.yaml              the built-in packs and mysite.yaml
+  clean rules list --rules mysite.yaml --no-defaults --enable corpus""",
+    "test": """\
+examples:
+  clean rules test                          the examples of every built-in pack
+  clean rules test mysite.yaml              the examples of mysite.yaml
+  clean rules test --rules mysite.yaml      the same
+
+Exit codes: 0 every example passed, 1 one failed, 2 a rule file has mistakes.""",
+    "check": """\
+examples:
+  clean rules check mysite.yaml             mistakes as file:line:col, hints
+  clean rules check --rules a.yaml b.yaml   several files (both forms join)
+
+Exit codes: 0 every file is valid, 2 a file has mistakes.""",
+    "schema": """\
+example:
+  clean rules schema > rules.schema.json""",
+    "docs": """\
+examples:
+  clean rules docs > rules.md               the built-in packs
+  clean rules docs mysite.yaml --no-defaults > mysite.md""",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clean rules", description="Inspect, test, validate and document rule files.",
+        epilog=_EXAMPLES[""], formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="one of:")
+    for name, summary in RULES_COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary[0].upper()
+                                  + summary[1:] + ".", epilog=_EXAMPLES[name],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        if name == "schema":
+            continue
+        sub.add_argument("files", nargs="*", metavar="FILE",
+                         help="rule files (the same as --rules FILE)")
+        if name in ("list", "docs"):
+            rule_options(sub)
+        else:
+            sub.add_argument("--rules", action="append", default=[], metavar="FILE",
+                             help="a rule file (repeatable; the same as giving it as FILE)")
+    return parser
 
 
 def rules_main(argv: list[str]) -> int:
     """Run ``clean rules ...`` with ``argv``; return the exit code."""
-    parser = argparse.ArgumentParser(prog="clean rules", description="Inspect rule files.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    listing = commands.add_parser("list", help="every loaded rule: id, enabled, summary")
-    rule_options(listing)
-    testing = commands.add_parser("test", help="run the examples of rules")
-    testing.add_argument("files", nargs="*", metavar="FILE",
-                         help="rule files to test (default: the built-in packs)")
-    checking = commands.add_parser("check", help="validate rule files")
-    checking.add_argument("files", nargs="+", metavar="FILE")
-    commands.add_parser("schema", help="print the JSON Schema of rule files")
-    documenting = commands.add_parser("docs", help="print Markdown docs of the loaded rules")
-    rule_options(documenting)
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if args.command == "schema":
         from .schema import schema_text
 
         print(schema_text(), end="")
         return EXIT_OK
+    args.rules = [*args.files, *args.rules]
     if args.command in ("list", "docs"):
         cleaner = build_cleaner(args)
         if cleaner is None:
@@ -49,7 +112,10 @@ def rules_main(argv: list[str]) -> int:
             state = "on " if spec.id in selected else "off"
             print(f"{spec.id.ljust(width)}  {state}  {spec.summary}")
         return EXIT_OK
-    files = [Path(f) for f in args.files] or builtin_rule_files()
+    if args.command == "check" and not args.rules:
+        print("clean rules check: error: name the rule files to check", file=sys.stderr)
+        return EXIT_USAGE
+    files = [Path(f) for f in args.rules] or builtin_rule_files()
     status = EXIT_OK
     for file in files:
         try:

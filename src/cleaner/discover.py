@@ -23,6 +23,7 @@ import yaml
 
 from .api import Cleaner
 from .folding import fold
+from .reports import display_name
 from .runner import InputJob, LineExample, Options, run
 from .textio import write_atomic
 
@@ -112,7 +113,8 @@ def render_table(found: Sequence[Repeated], width: int = 60) -> str:
             text = text[: width - 1] + "…"
         documents = min(other.documents for other in group_run)
         rows.append((item.group or "(all)", f"{documents}/{item.total}",
-                     f"{documents / item.total:.0%}", text, item.example.location))
+                     f"{documents / item.total:.0%}", text,
+                     display_name(item.example.location)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
         "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
@@ -159,24 +161,33 @@ def _slug(text: str) -> str:
 
 
 def rules_yaml(found: Sequence[Repeated], pack: str = "discovered") -> str:
-    """A rule pack with one ``line`` rule per repeated line, each with examples."""
+    """A rule pack with one ``line`` rule per pattern, each with examples.
+
+    Lines that fold to the same pattern (one footer in several groups, lines that differ
+    only in their numbers) become one rule whose summary names every group.
+    """
+    by_match: dict[str, list[Repeated]] = {}
+    for item in found:
+        by_match.setdefault(pattern_for(fold(item.example.text)), []).append(item)
     rules: list[dict[str, Any]] = []
     numbers: dict[str, int] = {}
-    for item in found:
-        slug = _slug(item.group)
+    for match, items in by_match.items():
+        first = items[0]
+        slug = _slug(first.group)
         numbers[slug] = numbers.get(slug, 0) + 1
-        line = item.example.text
-        context = item.example.context or "Article text."
-        summary = (f"Repeated in {item.documents} of {item.total} documents of "
-                   f"{item.group or 'the corpus'} (seen at {item.example.location}).")
+        context = first.example.context or "Article text."
+        where = "; ".join(f"{item.documents} of {item.total} documents of "
+                          f"{item.group or 'the corpus'}" for item in items[:3])
+        if len(items) > 3:
+            where += f"; and {len(items) - 3} more"
         rules.append({
             "id": f"{pack}/{slug}-{numbers[slug]}",
             "kind": "line",
-            "summary": summary,
-            "match": pattern_for(fold(line)),
-            "max_chars": len(line) + 40,
+            "summary": f"Repeated in {where} (seen at {first.example.location}).",
+            "match": match,
+            "max_chars": max(len(item.example.text) for item in items) + 40,
             "examples": [
-                {"input": f"{context}\n{line}\n", "output": f"{context}\n"},
+                {"input": f"{context}\n{first.example.text}\n", "output": f"{context}\n"},
                 {"input": f"{context}\n", "unchanged": True},
             ],
         })

@@ -104,16 +104,38 @@ class Frequencies:
 
     @classmethod
     def load(cls, path: Path) -> Frequencies:
-        """Read counts written by :meth:`save`; ``ValueError`` if it is not such a file."""
+        """Read counts written by :meth:`save`; ``ValueError`` (one line naming ``path``)
+        if it is not such a file: not gzip, not JSON, another format or version, or a
+        wrong shape."""
         try:
             payload = orjson.loads(gzip.decompress(path.read_bytes()))
         except (OSError, EOFError, orjson.JSONDecodeError) as error:
-            raise ValueError(f"{path}: not a counts file ({error})") from None
-        if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-            raise ValueError(f"{path}: not a counts file written by this version of cleaner")
+            reason = getattr(error, "strerror", None) or error
+            raise ValueError(f"{path}: not a counts file ({reason})") from None
+        found = payload.get("format") if isinstance(payload, dict) else None
+        if found != _FORMAT:
+            raise ValueError(f"{path}: not a counts file of this version of cleaner (format "
+                             f"{found!r}, expected {_FORMAT!r}); count again")
         freq = cls()
-        for group, data in payload["groups"].items():
-            freq.totals[group] = data["documents"]
-            freq.counts[group] = {key: count for key, count, _ in data["lines"]}
-            freq.first[group] = {key: first for key, _, first in data["lines"]}
+        try:
+            for group, data in payload["groups"].items():
+                documents, lines = data["documents"], data["lines"]
+                if not (isinstance(group, str) and _whole(documents)):
+                    raise TypeError
+                counts: dict[int, int] = {}
+                first: dict[int, int] = {}
+                for key, count, order in lines:
+                    if not (_whole(key) and _whole(count) and _whole(order)):
+                        raise TypeError
+                    counts[key], first[key] = count, order
+                freq.totals[group], freq.counts[group], freq.first[group] = (
+                    documents, counts, first)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            raise ValueError(f"{path}: a damaged counts file (its groups are not as "
+                             "cleaner writes them); count again") from None
         return freq
+
+
+def _whole(value: object) -> bool:
+    """A non-negative integer (JSON ``true`` is not one)."""
+    return type(value) is int and value >= 0

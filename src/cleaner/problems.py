@@ -23,7 +23,7 @@ __all__ = ["Problem", "RuleFileError", "did_you_mean"]
 
 @dataclass(frozen=True)
 class Problem:
-    """One error in one rule file, with a 1-based line and column."""
+    """One error in one rule file, with a 1-based line and column (0: the whole file)."""
 
     path: str
     line: int
@@ -33,8 +33,15 @@ class Problem:
     hint: str | None = None
 
     def headline(self) -> str:
-        """The one parsable line: ``path:line:col: error[code] message``."""
-        return f"{self.path}:{self.line}:{self.column}: error[{self.code}] {self.message}"
+        """The one parsable line: ``path:line:col: error[code] message``, or
+        ``path: error[code] message`` for a problem of the whole file (line 0), such as a
+        file that is missing.
+
+        >>> print(Problem("gone.yaml", 0, 0, "no-file", "rule file not found").headline())
+        gone.yaml: error[no-file] rule file not found
+        """
+        where = f"{self.path}:{self.line}:{self.column}" if self.line > 0 else self.path
+        return f"{where}: error[{self.code}] {self.message}"
 
     def render(self, source_lines: Sequence[str] = ()) -> str:
         """The headline, the source line with a caret, and the hint."""

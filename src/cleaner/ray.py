@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import socket
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_RETRIES",
+    "RayUnavailable",
     "clean_dataset",
     "count_dataset",
     "gather_stats",
@@ -129,17 +131,54 @@ def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
         raise ValueError(f"--engine ray does not run the `{options.task}` task")
 
 
+class RayUnavailable(ValueError):
+    """Ray is not installed, or the cluster named by ``address`` cannot be reached."""
+
+
+#: How long to wait for a named cluster's port before giving up on it.
+CONNECT_SECONDS = 5.0
+
+
+def _check_reachable(address: str | None) -> None:
+    """Fail fast on a ``host:port`` (or ``ray://host:port``) nothing listens on; ``ray.init``
+    itself retries such an address for a minute or more."""
+    address = address or os.environ.get("RAY_ADDRESS")
+    if not address or address in ("auto", "local"):
+        return
+    host, _, port = address.split("://", 1)[-1].rpartition(":")
+    if not host or not port.isdigit():
+        return  # not host:port: left to Ray, which says what it expects
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), CONNECT_SECONDS).close()
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise RayUnavailable(f"cannot reach the Ray cluster at {address}: {reason}") from None
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+    except ImportError as error:
+        raise RayUnavailable(f"--engine ray needs Ray: pip install 'cleaner[ray]' ({error})"
+                             ) from None
+    return ray
+
+
 class _Connection:
     """``ray.init`` unless Ray is already initialised; ``shutdown`` only what it started."""
 
     def __init__(self, address: str | None, processes: int | None):
-        import ray
-
+        _check_reachable(address)
+        ray = _import_ray()
         self.started = not ray.is_initialized()
         if self.started:
-            ray.init(address=address, num_cpus=processes if address is None else None,
-                     include_dashboard=False, logging_level=logging.WARNING,
-                     log_to_driver=False)
+            try:
+                ray.init(address=address, num_cpus=processes if address is None else None,
+                         include_dashboard=False, logging_level=logging.WARNING,
+                         log_to_driver=False)
+            except (ConnectionError, TimeoutError) as error:
+                first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+                raise RayUnavailable(f"cannot start or join Ray: {first}") from None
 
     def close(self) -> None:
         import ray

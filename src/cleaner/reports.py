@@ -17,11 +17,23 @@ import orjson
 
 from .document import Edit
 
-__all__ = ["Stats", "explain_line"]
+__all__ = ["Stats", "display_name", "explain_line"]
+
+
+def display_name(name: str) -> str:
+    """An input's name as reports print it: as it is, or, when it holds a character that
+    is not printable (a newline, a tab, an undecodable byte of a file name), as a Python
+    string literal, so that every report line stays one line.
+
+    >>> print(display_name("news/a.txt"), display_name("news/a\\nb.txt"))
+    news/a.txt 'news/a\\nb.txt'
+    """
+    return name if name.isprintable() else repr(name)
 
 
 def explain_line(source: str, edit: Edit) -> str:
-    """``path:line: rule-id: removed text`` (repairs show ``before -> after``)."""
+    """``path:line: rule-id: removed text`` (repairs show ``before -> after``; a path is
+    quoted by :func:`display_name` when it must be)."""
     if edit.action == "repair":
         detail = f"{_visible(edit.before)} -> {_visible(edit.after or '')}"
     elif edit.action in ("hold", "timeout"):
@@ -32,7 +44,7 @@ def explain_line(source: str, edit: Edit) -> str:
             detail = f"[flag] {detail}"
     if edit.note:
         detail = f"{detail}  [{edit.note}]"
-    return f"{source}:{edit.line}: {edit.rule_id}: {detail}"
+    return f"{display_name(source)}:{edit.line}: {edit.rule_id}: {detail}"
 
 
 def _visible(text: str) -> str:

@@ -46,6 +46,14 @@ _COMMON = {
     "examples": Field("examples"),
 }
 _EXAMPLE_KEYS = ("input", "output", "unchanged", "note", "corpus")
+_EXAMPLES_HINT = (
+    "every rule needs examples (`clean rules test` runs them); add under the rule, e.g.\n"
+    "          examples:\n"
+    "            - input: \"Article text.\\nthe line it removes\\n\"\n"
+    "              output: \"Article text.\\n\"\n"
+    "            - input: \"A line it must keep.\\n\"\n"
+    "              unchanged: true"
+)
 
 
 def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
@@ -148,7 +156,8 @@ class _Checker:
                 continue
             if key not in rule:
                 if field.required:
-                    self.error(path, "missing-field", f"rule has no `{key}`")
+                    self.error(path, "missing-field", f"rule has no `{key}`",
+                               _EXAMPLES_HINT if key == "examples" else None)
                 continue
             values[key] = self.value(rule[key], (*path, key), key, field,
                                      kind is not None and self.compile_patterns)
@@ -239,7 +248,7 @@ class _Checker:
     def examples(self, value: Any, path: Path) -> tuple[Example, ...]:
         if not isinstance(value, list) or not value:
             self.error(path, "no-examples", "`examples` must be a non-empty list",
-                       "add at least one `input`/`output` pair")
+                       _EXAMPLES_HINT)
             return ()
         examples = []
         for number, item in enumerate(value):

@@ -24,19 +24,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
-from .document import Document
 from .formats import MissingDependency, atomic_output, iter_line_chunks, open_input
 from .frequencies import Frequencies, line_key
 from .reports import Stats, explain_line
 from .textio import BinaryInputError, decode_bytes, encode_text, write_atomic
 
-__all__ = ["Executor", "InputJob", "LineExample", "Options", "Outcome", "RunResult",
-           "WorkerLost", "run"]
+__all__ = ["ORDER_BITS", "Executor", "InputJob", "LineExample", "Options", "Outcome",
+           "RunResult", "WorkerLost", "run"]
 
 CHUNK_BYTES = 4 << 20
 TEXT_BATCH_FILES = 64
 PARQUET_ROWS = 2048
 STDOUT = "-"
+#: A document's order (what ``keep: first`` compares) is its input's position in the job
+#: list shifted by this many bits, plus its record number inside the input.
+ORDER_BITS = 32
 
 
 @dataclass(frozen=True)
@@ -148,12 +150,13 @@ def _group(record: dict[str, Any] | None, source: Path | None) -> str:
 
 
 def _order(job_index: int, record: int) -> int:
-    return (job_index << 32) | record
+    return (job_index << ORDER_BITS) | record
 
 
 @dataclass(frozen=True)
 class LineExample:
-    """Where a repeated line was seen: its text, a neighbouring line, and the place."""
+    """Where a repeated line was seen: its text, a neighbouring line, and the place
+    (``name:line``, the line numbered as in the input, before cleaning)."""
 
     text: str
     context: str
@@ -165,7 +168,7 @@ def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> N
     """Count (``survey``) or collect examples of (``examples``) the lines cleaning leaves."""
     assert _CLEANER is not None
     low, high = _OPTIONS.line_chars
-    doc = Document.from_text(_CLEANER.clean(text, group=group, order=order))
+    doc = _CLEANER.document(text, group=group, order=order)
     keys: list[int] = []
     for index, line in enumerate(doc.lines):
         if not low <= len(line) <= high or line.isspace():
@@ -178,7 +181,8 @@ def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> N
                                  if 0 <= i < len(doc.lines) and doc.lines[i].strip()),
                                 key=len)
             outcome.examples[(group, key)] = LineExample(
-                line, neighbours[0] if neighbours else "", f"{name}:{index + 1}", order)
+                line, neighbours[0] if neighbours else "", f"{name}:{doc.origin[index] + 1}",
+                order)
     if _OPTIONS.task == "survey":
         if outcome.frequencies is None:
             outcome.frequencies = Frequencies()
