@@ -2,11 +2,12 @@
 #   make demo   venv, install, clean seeds/ into cleaned/, show what each rule removed
 #   make test   venv, install with test extras (and chromium for the browser tests), lint,
 #               the whole test suite
+#   make fuzz   the property tests with many random examples (HYPOTHESIS_PROFILE=fuzz)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench lint clean-venv
+.PHONY: demo test fuzz bench lint clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,13 @@ test: $(VENV)/.installed-test
 	sh .ci/browser-deps
 	$(BIN)/python -m ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# The suite's hypothesis tests run a fixed set of examples (tests/conftest.py); this
+# draws many more, at random: idempotence and "only removes or trims" on every format.
+FUZZ_TESTS ?= tests/test_properties.py tests/test_format_properties.py \
+	tests/test_mojibake.py tests/test_folding.py
+fuzz: $(VENV)/.installed-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q $(FUZZ_TESTS)
 
 # CLEANER_BENCH_MB=200 (corpus size), CLEANER_BENCH_LARGE_MB=1000 (flat-memory check)
 bench: $(VENV)/.installed-test

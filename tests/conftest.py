@@ -1,12 +1,30 @@
-"""Shared fixtures: paths of the repository's seeds, golden files and rule packs."""
+"""Shared fixtures: paths of the repository's seeds, golden files and rule packs.
+
+Also the hypothesis profiles. ``ci`` (the default) is deterministic: the same examples
+on every run and machine (``derandomize``), no example database, no deadline (a busy CI
+machine must not turn a slow example into a failure). ``HYPOTHESIS_PROFILE=fuzz`` (what
+``make fuzz`` runs) draws many more examples, at random, each run different.
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, max_examples=200,
+    suppress_health_check=[HealthCheck.too_slow], print_blob=True,
+)
+settings.register_profile(
+    "fuzz", derandomize=False, database=None, deadline=None, max_examples=2000,
+    suppress_health_check=[HealthCheck.too_slow], print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

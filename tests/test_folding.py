@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.folding import fold
@@ -31,7 +31,6 @@ def test_fold_keeps_inner_punctuation_and_digits():
     assert fold("PUBLISHED: 12:30 GMT, 3 May 2016") == "published: 12:30 gmt, 3 may 2016"
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40))
 def test_folded_text_has_single_spaces_and_no_edges(line):
     folded = fold(line)

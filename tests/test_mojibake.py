@@ -4,7 +4,7 @@ import doctest
 
 import ftfy
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cleaner import mojibake
@@ -123,6 +123,14 @@ def test_arabic_word_before_any_punctuation_is_untouched(word):
             assert repair_mojibake(line) == line
 
 
+@pytest.mark.parametrize("line", ["×Ø", "a ×Ø b", "РїСЂРёРІРµС‚"])
+def test_other_code_pages_are_not_repaired(line):
+    # ftfy reads "×Ø" as Hebrew through Windows-1257 and the last as Russian through
+    # Windows-1251; only Latin-1 and Windows-1252 (and cp1256, ours) are undone.
+    assert ftfy.fix_encoding(line) != line
+    assert repair_mojibake(line) == line
+
+
 def test_only_the_encoding_is_repaired():
     # Curly quotes, entities, width, ligatures, combining marks and \r are other rules' jobs.
     line = "cafÃ© e\u0301 “q” &amp; ＡＢ ﬁ\r"
@@ -196,27 +204,24 @@ clean_text = st.lists(tokens(), min_size=1, max_size=8).map(" ".join)
 garbled_text = st.builds(lambda text, garble: garble(text), clean_text, st.sampled_from(GARBLE))
 mixed_text = st.lists(st.one_of(clean_text, garbled_text), min_size=2, max_size=3).map(" ".join)
 any_text = st.one_of(clean_text, garbled_text, mixed_text, st.text(max_size=30))
-FAST = settings(max_examples=100, deadline=None, database=None)
 
 
-@FAST
 @given(any_text)
+@example("×Ø")  # ftfy reads it through Windows-1257, as Hebrew; the gate said no
 def test_no_false_negatives(text):
     # repair_mojibake itself returns early when has_mojibake says no, so the check is
     # held against the repair steps it guards, run without that gate.
-    latin = ftfy.fix_encoding(text) != text
+    latin = mojibake.fix_latin(text) != text
     arabic = mojibake._repair_cp1256(text, garbled=False) != text
     if latin or arabic:
         assert has_mojibake(text)
 
 
-@FAST
 @given(clean_text)
 def test_clean_text_is_never_changed(text):
     assert repair_mojibake(text) == text
 
 
-@FAST
 @given(clean_text, st.sampled_from(GARBLE))
 def test_garbled_text_comes_back(text, garble):
     # Known cp1256 limit (see above): «, », a no-break space and à become a
@@ -228,7 +233,6 @@ def test_garbled_text_comes_back(text, garble):
     assert repair_mojibake(garbled) == text
 
 
-@FAST
 @given(any_text)
 def test_repair_is_idempotent(text):
     once = repair_mojibake(text)

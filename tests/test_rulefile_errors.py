@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import time
 
 import pytest
 
@@ -42,6 +43,10 @@ CASES = {
     "yaml-boolean": (GOOD_RULE.replace("    match:", "    enabled: yes\n    match:"), 5, 14),
     "unknown-kind": (GOOD_RULE.replace("kind: line", "kind: lines"), 3, 11),
     "no-examples": (GOOD_RULE.split("    examples:")[0] + "    examples: []\n", 6, 15),
+    "pattern-too-complex": (GOOD_RULE.replace("'sign up for our newsletter.*'",
+                                              "'(?:(?:a{1,1000}){1,1000}){1,1000}'"), 5, 29),
+    "yaml-alias": (GOOD_RULE.replace("summary: Newsletter prompt.", "summary: &s Newsletter.")
+                   .replace("    match:", "    note: *s\n    match:"), 4, 14),
 }
 
 
@@ -143,6 +148,27 @@ def test_rules_check_reports_each_file(run_cli, tmp_path):
 def test_missing_rule_file(run_cli, tmp_path):
     code, _, err = run_cli("--rules", tmp_path / "nope.yaml", "-")
     assert code == 2 and "nope.yaml" in err and "not found" in err
+
+
+def test_alias_bomb_is_refused_at_once(tmp_path):
+    # 342 bytes that expand to 9**9 strings: PyYAML alone takes a minute and gigabytes.
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"{name}: &{name} [{','.join([f'*{previous}'] * 9)}]")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    problems = problems_of(path)
+    assert time.perf_counter() - started < 1
+    assert {p.code for p in problems} == {"yaml-alias"}
+    assert [(p.line, p.column) for p in problems] == [(n, 4) for n in range(1, 9)]
+
+
+def test_long_pattern_is_refused_before_compiling(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("'sign up for our newsletter.*'",
+                                             "'" + "x" * 20_000 + "'"))
+    [problem] = problems_of(path)
+    assert problem.code == "pattern-too-complex"
+    assert "20000 characters long" in problem.message
 
 
 def test_a_rule_without_examples_is_refused_with_a_hint_showing_how(run_cli, tmp_path):

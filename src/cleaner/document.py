@@ -18,11 +18,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from .folding import fold
+from .patterns import TimeBudget
 from .prefilter import LiteralIndex
 
-__all__ = ["Change", "Document", "Edit"]
+__all__ = ["Change", "Document", "Edit", "split_lines"]
 
 Change = tuple[int, "str | None"]
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` cut at its line breaks (``\\r\\n``, ``\\r`` or ``\\n``), as documents read it.
+
+    >>> split_lines("a\\r\\nb\\rc")
+    ['a', 'b', 'c']
+    """
+    return _newlines(text).split("\n")
+
+
+def _newlines(text: str) -> str:
+    """``text`` with universal newlines: ``\\r\\n`` and ``\\r`` become ``\\n``."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +52,8 @@ class Edit:
     (the whole document was left unchanged by the safety limit). ``after`` is the new
     line, ``None`` for a drop; ``note`` says why, where a rule has more to say (the
     document count behind a corpus rule's removal). A ``timeout`` edit changes nothing:
-    a pattern ran out of time on that line, and the line was kept.
+    a pattern ran out of time on that line, and the line was kept (or, with a note, the
+    document's time budget ran out there, and the rule changed nothing in it).
     """
 
     rule_id: str
@@ -66,8 +84,8 @@ class Edit:
 class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
-    __slots__ = ("_folded", "_joined", "_nonblank", "_possible", "context", "edits",
-                 "final_newline", "index", "lines", "notes", "origin")
+    __slots__ = ("_budget", "_folded", "_joined", "_nonblank", "_possible", "context", "edits",
+                 "final_newline", "index", "lines", "notes", "origin", "version")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
                  index: LiteralIndex | None = None):
@@ -82,6 +100,8 @@ class Document:
         self._possible: dict[int, int] = {}
         self._joined = joined
         self._nonblank: list[int] | None = None
+        self.version = 0  # counts the changes made: rules that run in rounds stop on it
+        self._budget: TimeBudget | None = None
 
     @classmethod
     def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
@@ -89,8 +109,7 @@ class Document:
 
         ``index`` is the plan's literal prefilter (see :meth:`possible`).
         """
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _newlines(text)
         if not text:
             return cls([], False, None, index)
         lines = text.split("\n")
@@ -141,18 +160,34 @@ class Document:
             found = self._possible[index] = self.index.possible(self.folded(index))
         return found
 
-    def note_timeout(self, rule_id: str, index: int) -> None:
+    @property
+    def budget(self) -> TimeBudget:
+        """The time the patterns of rule files may still spend on this document."""
+        if self._budget is None:
+            self._budget = TimeBudget()
+        return self._budget
+
+    def note_timeout(self, rule_id: str, index: int, note: str = "") -> None:
         """Record that ``rule_id`` ran out of time on line ``index`` (which is kept)."""
-        line = self.lines[index]
-        self.edits.append(Edit(rule_id, self.origin[index] + 1, "timeout", line, line))
+        line = self.lines[index] if self.lines else ""
+        origin = self.origin[index] + 1 if self.lines else 1
+        edit = Edit(rule_id, origin, "timeout", line, line, note)
+        if edit not in self.edits:  # rules that run in rounds meet the same line again
+            self.edits.append(edit)
 
     def apply(self, rule_id: str, action: str, changes: Iterable[Change]) -> None:
-        """Record and (unless ``action`` is ``flag``) carry out a rule's changes."""
+        """Record and (unless ``action`` is ``flag``) carry out a rule's changes.
+
+        A new text with line breaks in it (an entity such as ``&#10;`` decoded) becomes
+        that many lines, each from the same input line: later rules, and a second run,
+        see the same lines.
+        """
         self.apply_all([(rule_id, action, changes)])
 
     def apply_all(self, batches: Iterable[tuple[str, str, Iterable[Change]]]) -> None:
         """Apply several rules' changes, all found on this same version of the document."""
         dropped: set[int] = set()
+        split: dict[int, list[str]] = {}
         for rule_id, action, changes in batches:
             for index, new_text in changes:
                 before = self.lines[index]
@@ -167,19 +202,39 @@ class Document:
                         self.edits.append(edit)
                     continue
                 self.edits.append(edit)
+                self.version += 1
                 if new_text is None:
                     dropped.add(index)
+                elif "\n" in new_text or "\r" in new_text:
+                    split[index] = split_lines(new_text)
+                    self.lines[index] = new_text
                 else:
                     self.lines[index] = new_text
                     self._folded[index] = None
                     self._possible.pop(index, None)
                 self._joined = None
                 self._nonblank = None
-        if dropped:
-            keep = [i for i in range(len(self.lines)) if i not in dropped]
-            self.lines = [self.lines[i] for i in keep]
-            self.origin = [self.origin[i] for i in keep]
-            self._folded = [self._folded[i] for i in keep]
-            self._possible = {
-                new: self._possible[old] for new, old in enumerate(keep) if old in self._possible
-            }
+        if dropped or split:
+            self._rebuild(dropped, split)
+
+    def _rebuild(self, dropped: set[int], split: dict[int, list[str]]) -> None:
+        """Remove the ``dropped`` lines and replace each ``split`` line by its pieces."""
+        lines: list[str] = []
+        origin: list[int] = []
+        folded: list[str | None] = []
+        possible: dict[int, int] = {}
+        for index, line in enumerate(self.lines):
+            if index in dropped:
+                continue
+            if index in split:
+                pieces = split[index]
+                lines += pieces
+                origin += [self.origin[index]] * len(pieces)
+                folded += [None] * len(pieces)
+                continue
+            if index in self._possible:
+                possible[len(lines)] = self._possible[index]
+            lines.append(line)
+            origin.append(self.origin[index])
+            folded.append(self._folded[index])
+        self.lines, self.origin, self._folded, self._possible = lines, origin, folded, possible

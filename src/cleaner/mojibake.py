@@ -3,7 +3,8 @@
 Two kinds are repaired, one line at a time:
 
 * UTF-8 read as Latin-1 or Windows-1252 ("cafÃ©", "â€œ", "Ø§Ù„"). ftfy's
-  ``fix_encoding`` does this well. It applies only ftfy's encoding steps, so it
+  ``fix_encoding`` does this well (its repairs through other code pages are
+  refused: see :func:`fix_latin`). It applies only ftfy's encoding steps, so it
   does not uncurl quotes, change width, normalise, fix line breaks or decode
   HTML entities; those are other rules' jobs.
 * UTF-8 read as Windows-1256 ("ط§ظ„", "أ©"), which ftfy never tries. In cp1256
@@ -66,7 +67,7 @@ import re
 
 import ftfy
 
-__all__ = ["has_mojibake", "repair_mojibake", "suspect_pattern"]
+__all__ = ["fix_latin", "has_mojibake", "repair_mojibake", "suspect_pattern"]
 
 
 def _cp1256(first: int, last: int) -> str:
@@ -169,6 +170,25 @@ def _repair_cp1256(text: str, garbled: bool) -> str:
     return "".join(pieces) + text[end:]
 
 
+# The encodings ftfy may undo for us: the two this module is about. ftfy also tries
+# Cyrillic, Greek, Baltic, Central European, Mac and DOS code pages, which would turn
+# "×Ø" into Hebrew; a corpus of Arabic, French and English never needs those.
+_LATIN_ENCODINGS = frozenset({"latin-1", "sloppy-windows-1252", "windows-1252"})
+
+
+def fix_latin(text: str) -> str:
+    """ftfy's encoding repair, kept only when it undid Latin-1 or Windows-1252.
+
+    >>> fix_latin("cafÃ©"), fix_latin("×Ø")
+    ('café', '×Ø')
+    """
+    fixed = ftfy.fix_encoding_and_explain(text)
+    if any(step == "encode" and encoding not in _LATIN_ENCODINGS
+           for step, encoding in fixed.explanation or ()):
+        return text
+    return fixed.text
+
+
 def repair_mojibake(text: str) -> str:
     """Repair mojibake in one line of text; return it unchanged when nothing is wrong.
 
@@ -187,7 +207,7 @@ def repair_mojibake(text: str) -> str:
         return text
     original = text
     while True:
-        latin_fixed = ftfy.fix_encoding(text)
+        latin_fixed = fix_latin(text)
         repaired = _repair_cp1256(latin_fixed, garbled=latin_fixed != original)
         if repaired == text:
             return text

@@ -16,7 +16,9 @@ from .frequencies import line_key
 from .kinds import KINDS, Kind
 from .kinds.base import EDGE_STAGE
 from .kinds.corpus import CORPUS_STAGE, CorpusContext, CorpusRule
+from .kinds.layout import BlankRule
 from .kinds.lines import EdgeScan, LineRule, LineScan
+from .kinds.spans import InlineScan
 from .prefilter import LiteralIndex
 from .spec import RuleSpec
 
@@ -32,9 +34,18 @@ MIN_HELD_LOSS = 200
 HOLD_RULE_ID = "cleaner/max-loss"
 
 
-def _fuse(rules: list[Kind]) -> list[Kind | LineScan]:
+def _inline(rules: list[Kind], trailing: BlankRule | None) -> list[Kind | InlineScan]:
+    """Replace the in-line rules (the first in stage order) by one :class:`InlineScan`,
+    which also strips trailing whitespace for the ``trailing`` blank rule."""
+    inline = [rule for rule in rules if rule.inline]
+    if not inline:
+        return list(rules)
+    return [InlineScan(inline, trailing), *(rule for rule in rules if not rule.inline)]
+
+
+def _fuse(rules: list[Kind | InlineScan]) -> list[Kind | LineScan | InlineScan]:
     """Replace each run of adjacent fusable line rules by one :class:`LineScan`."""
-    fused: list[Kind | LineScan] = []
+    fused: list[Kind | LineScan | InlineScan] = []
     run: list[LineRule] = []
     for rule in [*rules, None]:
         if isinstance(rule, LineRule) and rule.fusable:
@@ -63,7 +74,10 @@ class Plan:
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
         self._index = LiteralIndex(literal_sets) if literal_sets else None
-        self._before = _fuse([rule for rule in compiled if rule.stage < EDGE_STAGE])
+        trailing = next((rule for rule in compiled if isinstance(rule, BlankRule)
+                         and rule.options["trailing"] and rule.action != "flag"), None)
+        self._before = _fuse(_inline([rule for rule in compiled if rule.stage < EDGE_STAGE],
+                                     trailing))
         edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
         self._edges = EdgeScan(edges) if edges else None
         self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]

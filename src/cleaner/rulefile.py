@@ -27,7 +27,7 @@ import regex
 
 from .kinds import KINDS, Field
 from .packs import is_builtin
-from .patterns import compile_folded, compile_plain
+from .patterns import PatternTooComplex, compile_folded, compile_plain
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
 from .yamlsource import Located, Path, load_yaml
@@ -229,10 +229,14 @@ class _Checker:
         self.error(path, "wrong-type", f"`{key}` must be {expected}")
 
     def pattern(self, pattern: str, path: Path, key: str, folded: bool) -> None:
+        where = f"`{key}`" if path[-1] == key else f"`{key}[{path[-1]}]`"
         try:
             (compile_folded if folded else compile_plain)(pattern)
+        except PatternTooComplex as error:
+            self.error(path, "pattern-too-complex", f"{error.msg} in {where}",
+                       "split the rule, or use an open repeat such as `+` or `{1,}`",
+                       offset=error.pos)
         except regex.error as error:
-            where = f"`{key}`" if path[-1] == key else f"`{key}[{path[-1]}]`"
             hint = None
             if "missing )" in error.msg or "unbalanced parenthesis" in error.msg:
                 hint = 'escape "(" or ")" as "\\(" or "\\)" to match it literally'

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .api import Cleaner
-from .document import Document, Edit
+from .document import Document, Edit, split_lines
 from .kinds import KINDS
 from .spec import Example, RuleSpec
 
@@ -65,15 +65,22 @@ def only_removes(original: str, cleaned: str, edits: Sequence[Edit]) -> bool:
 
     The input lines without a ``drop`` edit must be the output lines, in order, each
     unchanged or with characters removed (a subsequence), except lines with a
-    ``repair`` edit, which a declared repair may change. A document held back by the
-    safety limit must be unchanged.
+    ``repair`` edit, which a declared repair may change (and split: a decoded ``&#10;``
+    is a line break; each drop then takes one of the pieces). A document held back by
+    the safety limit must be unchanged.
     """
     if any(edit.action == "hold" for edit in edits):
         return cleaned == original
     source = Document.from_text(original).lines
-    dropped = {edit.line for edit in edits if edit.action == "drop"}
-    repaired = {edit.line for edit in edits if edit.action == "repair"}
-    survivors = [number for number in range(1, len(source) + 1) if number not in dropped]
+    pieces = dict.fromkeys(range(1, len(source) + 1), 1)
+    repaired = set()
+    for edit in edits:
+        if edit.action == "repair":
+            repaired.add(edit.line)
+            pieces[edit.line] += len(split_lines(edit.after or "")) - 1
+        elif edit.action == "drop":
+            pieces[edit.line] -= 1
+    survivors = [number for number, count in pieces.items() for _ in range(count)]
     output = Document.from_text(cleaned).lines
     if len(output) != len(survivors):
         return False

@@ -5,6 +5,10 @@ reads ``yes``/``no``/``on``/``off`` as booleans and ``2016-04-15`` as a date. A 
 file is code: each of those is a mistake waiting to happen, so this loader walks
 PyYAML's node tree itself and reports them as problems with a line and column.
 
+Rule files may come from anyone, so aliases (``*name``) are refused: a few hundred
+bytes of nested aliases expand to billions of values (a "billion laughs"). The walk
+visits each node once and reports a node met a second time, so it stays linear.
+
 >>> doc = load_yaml("rules:\\n  - id: a/b\\n", "x.yaml")
 >>> doc.value
 {'rules': [{'id': 'a/b'}]}
@@ -61,6 +65,8 @@ class _Walker:
         self.path_name = path_name
         self.doc = Located(None)
         self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+        self._aliased: set[int] = set()
 
     def problem(self, node: yaml.Node, code: str, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -69,6 +75,14 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self._seen:  # only an alias brings a node back
+            if id(node) not in self._aliased:
+                self._aliased.add(id(node))
+                self.problem(node, "yaml-alias",
+                             "this value is used again through an alias (`*name`); aliases "
+                             "are not supported in rule files", "write the value out in full")
+            return None
+        self._seen.add(id(node))
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

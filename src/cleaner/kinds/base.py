@@ -15,10 +15,10 @@ from typing import Any, ClassVar
 
 from ..document import Change, Document
 from ..packs import is_builtin
-from ..patterns import MATCH_TIMEOUT
+from ..patterns import MATCH_TIMEOUT, BudgetSpent
 from ..spec import RuleSpec
 
-__all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "register"]
+__all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "note_budget_spent", "register"]
 
 #: Rules that look at the head or the tail of a document (``where: head|tail`` lines,
 #: blocks) run in this stage, again and again until they change nothing: removing
@@ -49,6 +49,7 @@ class Kind:
 
     Subclasses set ``name``, ``stage`` (kinds run in stage order), ``fields`` and
     implement :meth:`find`. ``repairs`` kinds change text rather than remove it;
+    ``inline`` kinds work inside lines;
     ``lossless`` kinds remove nothing unique (blank lines, second copies) and so do
     not count against the safety limit.
     """
@@ -57,6 +58,9 @@ class Kind:
     stage: int
     fields: ClassVar[dict[str, Field]] = {}
     repairs: ClassVar[bool] = False
+    #: Kinds that change text inside lines rather than drop lines; a plan runs them
+    #: together, in rounds (see :class:`~cleaner.kinds.spans.InlineScan`).
+    inline: ClassVar[bool] = False
     lossless: bool = False
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
@@ -84,10 +88,21 @@ class Kind:
         raise NotImplementedError
 
     def run(self, doc: Document) -> None:
-        """Find and apply this rule's changes."""
-        changes = self.find(doc)
+        """Find and apply this rule's changes; none when the document's time budget
+        runs out (see :data:`~cleaner.patterns.DOCUMENT_TIMEOUT`)."""
+        try:
+            changes = self.find(doc)
+        except BudgetSpent as spent:
+            note_budget_spent(doc, self.id, spent)
+            return
         if changes:
             doc.apply(self.id, self.action, changes)
+
+
+def note_budget_spent(doc: Document, rule_id: str, spent: BudgetSpent) -> None:
+    """Report that ``rule_id`` left ``doc`` unchanged: its time budget ran out."""
+    doc.note_timeout(rule_id, min(spent.index, max(len(doc.lines) - 1, 0)),
+                     "time budget of the document spent; the rule changed nothing in it")
 
 
 KINDS: dict[str, type[Kind]] = {}

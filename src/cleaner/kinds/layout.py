@@ -76,7 +76,10 @@ def _close(run: list[int], min_lines: int, changes: list[Change]) -> None:
 class BlankRule(Kind):
     """Trailing spaces, runs of blank lines, blank edges, one final newline.
 
-    A document that separates paragraphs with one blank line keeps that style.
+    A document that separates paragraphs with one blank line keeps that style. In a
+    plan, trailing whitespace is stripped earlier too, with the in-line rules (see
+    :class:`~cleaner.kinds.spans.InlineScan`), so that trims see each line's end as the
+    output will have it.
 
     >>> from cleaner.spec import RuleSpec
     >>> rule = BlankRule(RuleSpec("x/ws", "blank", "Whitespace."))
@@ -119,6 +122,19 @@ class BlankRule(Kind):
             if self.options["trailing"] and line and line[-1].isspace():
                 changes.append((index, line.rstrip()))
         return changes
+
+    def strip_trailing(self, doc: Document) -> None:
+        """Strip the trailing whitespace of the lines with text (blank lines are
+        :meth:`find`'s), when ``trailing`` is on."""
+        if not self.options["trailing"]:
+            return
+        changes: list[Change] = [
+            (index, line.rstrip())
+            for index, line in enumerate(doc.lines)
+            if line and line[-1].isspace() and not line.isspace()
+        ]
+        if changes:
+            doc.apply(self.id, self.action, changes)
 
     def run(self, doc: Document) -> None:
         super().run(doc)

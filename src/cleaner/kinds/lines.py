@@ -12,9 +12,9 @@ from collections.abc import Iterable
 
 from ..document import Change, Document
 from ..folding import fold_letters
-from ..patterns import FoldedPatterns
+from ..patterns import BudgetSpent, FoldedPatterns
 from ..prefilter import bits, required_literals
-from .base import EDGE_STAGE, Field, Kind, patterns_option, register
+from .base import EDGE_STAGE, Field, Kind, note_budget_spent, patterns_option, register
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
 
@@ -35,7 +35,7 @@ class _FoldedMatcher(Kind):
 
     _patterns_key = "match"
 
-    def matches(self, doc: Document, index: int) -> bool:
+    def matches(self, doc: Document, index: int) -> bool | None:
         line = doc.lines[index]
         if len(line) > self.max_chars or not line.strip():
             return False
@@ -46,12 +46,21 @@ class _FoldedMatcher(Kind):
             if not hits:
                 return False
             only = bits(hits >> self.first_pattern)
-        folded = doc.folded(index)
+        return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
+
+    def ask(self, doc: Document, index: int, question, *args) -> bool | None:
+        """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
+        time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
+        if self.timeout is None:  # built-in patterns: untimed, no budget to spend
+            return question(*args)
         try:
-            return self.pattern.fullmatch(folded, only)
+            return question(*args, doc.budget)
+        except BudgetSpent as spent:
+            spent.index = index
+            raise
         except TimeoutError:
             doc.note_timeout(self.id, index)
-            return False
+            return None
 
 
 @register
@@ -88,11 +97,13 @@ class LineRule(_FoldedMatcher):
         return self.options["where"] == "anywhere"
 
     def accepts(self, doc: Document, index: int) -> bool:
-        """True when line ``index`` matches and no ``unless`` pattern is found in it."""
-        return self.matches(doc, index) and not (
-            self.unless is not None
-            and self.unless.search(doc.folded(index))
-        )
+        """True when line ``index`` matches and no ``unless`` pattern is found in it
+        (a search that runs out of time keeps the line)."""
+        if not self.matches(doc, index):
+            return False
+        if self.unless is None:
+            return True
+        return self.ask(doc, index, self.unless.search, doc.folded(index)) is False
 
     def find(self, doc: Document) -> list[Change]:
         where, window = self.options["where"], self.options["window"]
@@ -120,6 +131,7 @@ class LineScan:
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
         flags: dict[str, list[Change]] = {}
+        spent: set[str] = set()
         max_chars = self.max_chars
         for index, line in enumerate(doc.lines):
             if len(line) > max_chars or not line or line.isspace():
@@ -130,7 +142,18 @@ class LineScan:
             while hits:
                 rule = self._rule_of(hits & -hits)
                 hits &= ~rule.pattern_mask
-                if rule.accepts(doc, index):
+                if rule.id in spent:
+                    continue
+                try:
+                    accepted = rule.accepts(doc, index)
+                except BudgetSpent as error:
+                    # That rule makes no change to this document; the others go on.
+                    spent.add(rule.id)
+                    note_budget_spent(doc, rule.id, error)
+                    flags.pop(rule.id, None)
+                    drops.pop(rule.id, None)
+                    continue
+                if accepted:
                     if rule.action == "flag":
                         flags.setdefault(rule.id, []).append((index, None))
                         continue

@@ -14,11 +14,12 @@ from collections.abc import Callable
 
 from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake, suspect_pattern
-from ..patterns import compile_plain
+from ..patterns import BudgetSpent, compile_plain
 from ..prefilter import required_literals
 from .base import Field, Kind, register
+from .layout import BlankRule
 
-__all__ = ["EntitiesRule", "TrimRule", "UnicodeRule"]
+__all__ = ["EntitiesRule", "InlineScan", "TrimRule", "UnicodeRule"]
 
 
 @register
@@ -33,6 +34,7 @@ class TrimRule(Kind):
 
     name = "trim"
     stage = 20
+    inline = True
     fields = {
         "pattern": Field("pattern", help="searched in the original line; matches are removed"),
         "keep_empty": Field("bool", False, help="also trim lines that would become blank"),
@@ -52,12 +54,25 @@ class TrimRule(Kind):
         text = doc.joined()
         if self.literals and not any(literal in text for literal in self.literals):
             return []
-        if not self.pattern.search(text, timeout=self.timeout):
-            return []
+        if self.timeout is None:
+            if not self.pattern.search(text):
+                return []
+        else:
+            try:
+                if not doc.budget.call(self.timeout, self.pattern.search, text):
+                    return []
+            except BudgetSpent:
+                raise
+            except TimeoutError:
+                pass  # the search was only a shortcut: look at each line
         changes: list[Change] = []
         for index, line in enumerate(doc.lines):
             try:
-                trimmed = self.pattern.sub("", line, timeout=self.timeout)
+                trimmed = (self.pattern.sub("", line) if self.timeout is None
+                           else doc.budget.call(self.timeout, self.pattern.sub, "", line))
+            except BudgetSpent as spent:
+                spent.index = index
+                raise
             except TimeoutError:
                 doc.note_timeout(self.id, index)
                 continue
@@ -82,6 +97,7 @@ class EntitiesRule(Kind):
     name = "entities"
     stage = 5
     repairs = True
+    inline = True
 
     def find(self, doc: Document) -> list[Change]:
         if not doc.lines or not _ENTITY.search(doc.joined()):
@@ -135,6 +151,7 @@ class UnicodeRule(Kind):
     name = "unicode"
     stage = 10
     repairs = True
+    inline = True
     fields = {
         "mojibake": Field("bool", True, help="repair UTF-8 read as Latin-1/cp1252/cp1256"),
         "controls": Field("bool", True, help="remove control and invisible format characters"),
@@ -172,3 +189,34 @@ class UnicodeRule(Kind):
             if line == before:
                 break
         return line
+
+
+class InlineScan:
+    """The rules that change text inside lines, then trailing whitespace stripping (the
+    ``blank`` rule's), run in rounds until the document stops changing.
+
+    Each can uncover work for another, or for itself: removing a control character
+    joins an entity (``&am\\x00p;``), an entity decodes to a line break or to a
+    no-break space that, once stripped, leaves an ``&`` at the end of the line for a trim,
+    and a trim can leave another match of its own pattern. One pass would leave that work
+    to a second run of ``clean``; rounds make cleaning idempotent. A round after the
+    first runs only when the one before changed something, and costs most rules only
+    their whole-document pre-check.
+    """
+
+    MAX_ROUNDS = 8
+
+    def __init__(self, rules: list[Kind], trailing: BlankRule | None):
+        self.rules = rules
+        self.trailing = trailing
+        self.stage = rules[0].stage
+
+    def run(self, doc: Document) -> None:
+        for _ in range(self.MAX_ROUNDS):
+            version = doc.version
+            for rule in self.rules:
+                rule.run(doc)
+            if self.trailing is not None:
+                self.trailing.strip_trailing(doc)
+            if doc.version == version:
+                break

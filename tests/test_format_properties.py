@@ -1,0 +1,99 @@
+"""Idempotence and "only removes or trims" through each format's path (hypothesis).
+
+Text files go through ``decode_bytes`` / ``encode_text`` (invalid UTF-8 carried as it
+is), JSONL records through JSON and ``Cleaner.explain``, Parquet columns through
+``Cleaner.clean_batch`` on Arrow arrays; one more test runs the ``clean`` command on a
+folder of all three and holds its outputs to the API's. The CI profile runs a fixed set
+of examples, ``make fuzz`` many random ones (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from debris import documents
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.cli import main
+from cleaner.ruletests import only_removes
+from cleaner.textio import decode_bytes, encode_text
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+CLEANER = Cleaner.from_yaml()
+# Invalid UTF-8 (and no NUL byte: that makes a text file binary) around a document.
+RAW_TEXT = st.builds(
+    lambda before, text, after: before + encode_text(text.replace("\x00", "")) + after,
+    st.sampled_from([b"", b"\xff", b"\xc3"]), documents(), st.sampled_from([b"", b"\xfe\n"]),
+)
+DOCUMENTS = st.lists(documents(), min_size=1, max_size=5)
+
+
+def _assert_cleaned(text: str, cleaned: str) -> None:
+    """``cleaned`` is what the API makes of ``text``, only removes, and is a fixpoint."""
+    expected, edits = CLEANER.explain(text)
+    assert cleaned == expected
+    assert only_removes(text, cleaned, edits)
+    assert CLEANER.clean(cleaned) == cleaned
+
+
+@given(RAW_TEXT)
+def test_text_file_path(raw):
+    decoded = decode_bytes(raw)
+    once = encode_text(CLEANER.clean(decoded.text))
+    _assert_cleaned(decoded.text, decode_bytes(once).text)
+    assert encode_text(CLEANER.clean(decode_bytes(once).text)) == once
+
+
+@given(DOCUMENTS)
+def test_jsonl_record_path(texts):
+    records = [json.dumps({"id": number, "text": text}) for number, text in enumerate(texts)]
+    for record in records:
+        text = json.loads(record)["text"]
+        cleaned = json.loads(json.dumps({"text": CLEANER.clean(text)}))["text"]
+        _assert_cleaned(text, cleaned)
+
+
+@given(DOCUMENTS)
+def test_parquet_column_path(texts):
+    column = pa.array([*texts, None], type=pa.large_string())
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"text": CLEANER.clean_batch(column)}), buffer)
+    cleaned = pq.read_table(io.BytesIO(buffer.getvalue())).column("text").combine_chunks()
+    assert cleaned.type == column.type and cleaned[-1].as_py() is None
+    for text, result in zip(texts, cleaned.to_pylist()):
+        _assert_cleaned(text, result)
+    assert CLEANER.clean_batch(cleaned).equals(cleaned)
+
+
+# The command costs a few tenths of a second a run: a fiftieth of the examples.
+@settings(max_examples=max(3, settings().max_examples // 50))
+@given(DOCUMENTS)
+def test_clean_command_on_every_format(texts):
+    with tempfile.TemporaryDirectory() as folder:
+        inputs, first, second = (Path(folder) / name for name in ("in", "once", "twice"))
+        inputs.mkdir()
+        for number, text in enumerate(texts):
+            (inputs / f"{number}.txt").write_bytes(encode_text(text.replace("\x00", "")))
+        (inputs / "all.jsonl").write_text(
+            "".join(json.dumps({"text": text}) + "\n" for text in texts), encoding="utf-8")
+        pq.write_table(pa.table({"text": texts}), inputs / "all.parquet")
+        assert main([str(inputs), "-o", str(first), "--jobs", "1"]) == 0
+        assert main([str(first), "-o", str(second), "--jobs", "1"]) == 0
+        for number, text in enumerate(texts):
+            cleaned = (first / f"{number}.txt").read_bytes()
+            assert cleaned == encode_text(CLEANER.clean(text.replace("\x00", "")))
+        records = (first / "all.jsonl").read_text(encoding="utf-8").split("\n")[:-1]
+        assert [json.loads(record)["text"] for record in records] == [
+            CLEANER.clean(text) for text in texts]
+        assert pq.read_table(first / "all.parquet").column("text").to_pylist() == [
+            CLEANER.clean(text) for text in texts]
+        for path in first.iterdir():
+            assert (second / path.name).read_bytes() == path.read_bytes(), path.name
