@@ -30,7 +30,8 @@ _REQUIRED = object()
 
 @dataclass(frozen=True)
 class Field:
-    """A key a kind accepts: its type (``str int float bool pattern patterns choice``)."""
+    """A key a kind accepts: its type (``str int float bool pattern patterns choice words
+    vocabulary``; a vocabulary's word classes are its ``choices``)."""
 
     type: str
     default: Any = _REQUIRED

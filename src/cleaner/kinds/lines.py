@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..document import Change, Document
-from ..folding import fold_letters
+from ..folding import fold, fold_letters
 from ..patterns import FoldedPatterns
 from ..prefilter import bits, required_literals
 from .base import EDGE_STAGE, Field, Kind, patterns_option, register
@@ -227,7 +227,7 @@ class EdgeScan:
         self.rules = rules
         windows = [rule.options["window"] for rule in rules if "window" in rule.options]
         self.window = max([1, *windows])
-        anywhere = [rule for rule in rules if rule.options["where"] == "anywhere"]
+        anywhere = [rule for rule in rules if rule.options.get("where") == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
 
@@ -236,6 +236,8 @@ class EdgeScan:
             count = len(doc.lines)
             present = self._present(doc, _candidates(doc, "head", self.window)
                                     + _candidates(doc, "tail", self.window), self.edge_chars)
+            if present is not None:
+                present |= self._glued_end(doc, self.edge_chars)
             for rule in self.rules:
                 # Rules that may act anywhere prefilter each line themselves.
                 if (id(rule) in self._anywhere or not rule.uses_prefilter or present is None
@@ -243,6 +245,14 @@ class EdgeScan:
                     rule.run(doc)
             if len(doc.lines) == count:
                 break
+
+    @staticmethod
+    def _glued_end(doc: Document, max_chars: int) -> int:
+        """Patterns possible on the end of a long last line: scrapers glue footers there."""
+        nonblank = doc.nonblank()
+        if doc.index is None or not nonblank or len(doc.lines[nonblank[-1]]) <= max_chars:
+            return 0
+        return doc.index.possible(fold(doc.lines[nonblank[-1]][-max_chars:]))
 
     @staticmethod
     def _present(doc: Document, reach: Iterable[int], max_chars: int) -> int | None:

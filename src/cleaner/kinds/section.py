@@ -1,0 +1,357 @@
+"""The ``section`` kind: a block at the end of a document found by its vocabulary.
+
+Comment sections (and other tail families whose wording varies more than their
+shape) are phrased in endless ways, so a ``section`` rule lists *words*, not
+patterns: per language, the words of headings (``cue``), of the subject
+(``topic``: comment, reply, discussion), of moderation policies (``policy``), of
+forms and widgets (``form``), and of narration (``narration``: said, told, which
+mark reported speech). Each line near the end of a document is classified on its
+folded view:
+
+* a **marker**: a short line made mostly of cue, topic or form words ("Comments
+  (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
+* a **policy** line: a sentence that names the topic and a policy word
+  ("Comments are moderated before publication") and no narration word;
+* a **weak** line: a short request with policy words only ("Please be
+  respectful"), taken only inside a section;
+* **residue**: a very short line without sentence shape (a name, a date, "0"),
+  taken only inside a section;
+* **prose**: anything else. Prose ends a section, except one or two lines framed
+  by residue above and below (a reader's comment between its author line and its
+  "Reply" button).
+
+The section runs from its first marker or policy line to the end of the document
+(a few short trailing lines of other debris may follow it and are left to other
+rules). When the rest of the document itself talks about commenting (an editor's
+note, a report on moderation rules), policy sentences are its content: only
+markers and residue are then taken. A section cue glued to the end of the last
+article line after a sentence's end is cut off there.
+
+>>> from cleaner.spec import RuleSpec
+>>> vocabulary = {"cue": ["leave a reply"], "topic": ["comment"],
+...               "policy": ["moderat", "publish", "respect"], "form": ["name", "email"],
+...               "narration": ["said"]}
+>>> rule = SectionRule(RuleSpec("x/en", "section", "Comments.",
+...                             options={"vocabulary": vocabulary}))
+>>> text = ("The minister said the plan would go ahead.\\nLeave a Reply\\n"
+...         "Comments are moderated before they are published.\\nName *\\nEmail *\\n")
+>>> [index for index, _ in rule.find(Document.from_text(text))]
+[1, 2, 3, 4]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..document import Change, Document
+from ..folding import fold
+from .base import EDGE_STAGE, Field, Kind, register
+
+__all__ = ["SectionRule"]
+
+#: The vocabulary classes a ``section`` rule may list, and what each means.
+CLASSES = {
+    "cue": "headings and prompts that stand alone on a line of a section",
+    "topic": "the words for comments and commenting; a policy sentence names one",
+    "policy": "words of moderation rules (moderate, publish, delete, respect, insult)",
+    "form": "form labels, buttons and widget residue (name, email, required, submit)",
+    "narration": "words of reported speech (said, told): a line with one is prose",
+}
+
+# Classification thresholds. Markers are short and mostly vocabulary; policy
+# sentences need the topic and a policy word; residue is too short to be a sentence.
+_MARKER_WORDS = 8
+_MARKER_CHARS = 80
+_MARKER_COVERAGE = 0.5
+_WEAK_WORDS = 20
+_RESIDUE_WORDS = 6
+_RESIDUE_CHARS = 50
+_BRIDGE_LINES = 2
+_TRAILING_LINES = 3
+_GAP_LINES = 8
+_TOPIC_LINES_IN_BODY = 2
+# Where a glued section may start: after the end of a sentence (closing quotes allowed).
+_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
+
+MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
+
+
+_STRONG = (MARKER, POLICY)
+_SECTION = (MARKER, POLICY, WEAK, RESIDUE)
+_MARKER_CLASSES = frozenset({"cue", "topic", "form"})
+
+
+@dataclass(frozen=True)
+class _Line:
+    """How one line reads: its kind, the vocabulary classes in it, and whether it is short."""
+
+    kind: str
+    classes: frozenset[str] = frozenset()
+    short: bool = False
+    policy_words: int = 0  # distinct policy words in the line
+
+    def as_content(self) -> _Line:
+        """The same line in a document about commenting: policy sentences are content."""
+        if self.kind in (POLICY, WEAK):
+            return _Line(PROSE, self.classes, self.short, self.policy_words)
+        return self
+
+
+@register
+class SectionRule(Kind):
+    """Drop the comment section (or another vocabulary-defined block) that ends a document.
+
+    See the module docstring for how lines are classified; the vocabulary is data,
+    so a language is added by listing its words.
+    """
+
+    name = "section"
+    stage = EDGE_STAGE
+    uses_prefilter = True
+    fields = {
+        "vocabulary": Field("vocabulary", help="words per class: " + "; ".join(
+            f"`{name}`: {meaning}" for name, meaning in CLASSES.items()),
+            choices=tuple(CLASSES)),
+        "prefixes": Field("words", None, help="letters that may attach before a word "
+                          "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
+        "word_start": Field("bool", True, help="words match only where a word starts "
+                            "(false for languages written without spaces)"),
+        "reach": Field("int", 60, minimum=1, help="lines with text, from the end, that a "
+                       "section may span"),
+        "max_chars": Field("int", 700, minimum=1, help="a longer line is prose"),
+        "glued": Field("bool", True, help="also cut a section glued after the last "
+                       "sentence of the line before it"),
+    }
+
+    #: Edge rules are offered a document when the literals of their patterns occur in
+    #: its last lines of up to this many characters (see :class:`EdgeScan`).
+    trigger_chars = 250
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        vocabulary = self.options["vocabulary"]
+        prefixes = [fold(p) for p in self.options["prefixes"] or ()]
+        self._classes = {
+            name: _compile(vocabulary.get(name, ()), prefixes, self.options["word_start"])
+            for name in CLASSES
+        }
+        trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
+        # One pseudo-pattern whose literals are the cue and topic words: the plan's
+        # prefilter then tells which documents have any of them near their end.
+        self.pattern_literals = (frozenset(w for w in trigger if w) or None,)
+        self.max_chars = self.trigger_chars
+
+    def find(self, doc: Document) -> list[Change]:
+        nonblank = doc.nonblank()
+        if not nonblank:
+            return []
+        reach = nonblank[-self.options["reach"]:]
+        lines = [self._line(doc, index) for index in reach]
+        start = _section_start(lines)
+        if start is not None and self._talks_about_comments(
+                doc, nonblank, reach[_first_marker(lines, start)]):
+            lines = [line.as_content() for line in lines]
+            start = _section_start(lines)
+        changes: list[Change] = []
+        if start is not None:
+            changes = [(reach[position], None)
+                       for position in range(start, _section_end(lines) + 1)]
+        if self.options["glued"]:
+            before = [i for i in nonblank if start is None or i < reach[start]]
+            cut = self._glued_cut(doc.lines[before[-1]]) if before else None
+            if cut is not None and not self._talks_about_comments(doc, nonblank, before[-1]):
+                changes.insert(0, (before[-1], cut))
+        return changes
+
+    # ----------------------------------------------------------------- lines
+    def _line(self, doc: Document, index: int) -> _Line:
+        line = doc.lines[index]
+        if len(line) > self.options["max_chars"]:
+            return _Line(PROSE)
+        return self._classify_line(doc.folded(index))
+
+    def _classify_line(self, folded: str) -> _Line:
+        """How a folded line reads. A line of several sentences is a policy line when it
+        starts with a section sentence and at most a third of its sentences are prose:
+        an article sentence with a policy glued after it is prose (see ``glued``)."""
+        sentences = [s for s in _split_sentences(folded) if s.strip()]
+        if len(sentences) < 2:
+            return self._classify(folded)
+        kinds = [self._classify(sentence) for sentence in sentences]
+        whole = self._classify(folded)
+        prose = sum(line.kind == PROSE for line in kinds)
+        if (kinds[0].kind == PROSE or 3 * prose > len(kinds)
+                or not any(line.kind in _STRONG for line in kinds)):
+            return _Line(PROSE, whole.classes, whole.short, whole.policy_words)
+        return whole if whole.kind in _STRONG else _Line(POLICY, whole.classes, whole.short,
+                                                          whole.policy_words)
+
+    def _classify(self, folded: str) -> _Line:
+        """How a folded sentence reads: marker, policy, weak, residue, prose."""
+        spans: list[tuple[int, int]] = []
+        found: set[str] = set()
+        policy_words = 0
+        for name, pattern in self._classes.items():
+            if pattern is None:
+                continue
+            matches = list(pattern.finditer(folded))
+            if matches:
+                found.add(name)
+                if name != "narration":
+                    spans.extend(match.span() for match in matches)
+                if name == "policy":
+                    policy_words = len({match.group() for match in matches})
+        classes = frozenset(found)
+        letters = sum(1 for char in folded if char.isalpha())
+        # Without spaces between words, count about two letters a word.
+        words = len(folded.split()) if self.options["word_start"] else max(1, letters // 2)
+        coverage = _covered_letters(folded, spans) / letters if letters else 1.0
+        short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        kind = PROSE
+        if short and classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE:
+            kind = MARKER
+        elif "narration" not in classes and {"topic", "policy"} <= classes:
+            kind = POLICY
+        elif "narration" not in classes and "policy" in classes and words <= _WEAK_WORDS:
+            kind = WEAK
+        elif words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
+            kind = RESIDUE
+        return _Line(kind, classes, short, policy_words)
+
+    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
+        """True when two lines before line ``start`` name the topic: the document is
+        about commenting, and its policy-like sentences are its content."""
+        topic = self._classes["topic"]
+        if topic is None:
+            return False
+        lines = 0
+        for index in nonblank:
+            if index >= start:
+                break
+            if topic.search(fold(doc.lines[index])):
+                lines += 1
+                if lines >= _TOPIC_LINES_IN_BODY:
+                    return True
+        return False
+
+    # ----------------------------------------------------------------- glued
+    def _glued_cut(self, line: str) -> str | None:
+        """``line`` without a section glued after the end of one of its sentences, or
+        None. The glued part must be a section on its own, of two strong sentences or
+        a policy sentence with two policy words ("No comment." alone is not cut)."""
+        limit = len(line) - self.options["max_chars"]
+        for match in _SENTENCE_END.finditer(line):
+            head, tail = line[: match.end()].rstrip(), line[match.end():]
+            if match.end() < limit or not tail.strip() or not head.strip():
+                continue
+            sentences = [self._classify(fold(s)) for s in _split_sentences(tail) if s.strip()]
+            if (sentences[0].kind in _STRONG and all(s.kind in _SECTION for s in sentences)
+                    and _is_section(sentences)
+                    and (len([s for s in sentences if s.kind in _STRONG]) >= 2
+                         or any(s.policy_words >= 2 for s in sentences))):
+                return head
+        return None
+
+
+def _section_start(lines: list[_Line]) -> int | None:
+    """Position in ``lines`` of the first line of the section that ends them, or None.
+
+    Walks up from the end: strong lines (markers, policy) move the start up; weak
+    lines and residue are taken between strong ones; a few short lines at the very end
+    may be other debris; one or two prose lines framed by residue are a reader's
+    comment; any other prose, or too long a run without a strong line, ends the walk.
+    """
+    start = None
+    gap = 0
+    trailing = 0
+    position = len(lines) - 1
+    while position >= 0:
+        line = lines[position]
+        if line.kind in _STRONG:
+            start, gap = position, 0
+        elif line.kind in (WEAK, RESIDUE) or _bridged(lines, position):
+            gap += 1
+        elif start is None and trailing < _TRAILING_LINES and line.short:
+            trailing += 1
+        else:
+            break
+        if gap > _GAP_LINES:
+            break
+        position -= 1
+    if start is None or not _is_section(lines[start:]):
+        return None
+    return start
+
+
+def _first_marker(lines: list[_Line], start: int) -> int:
+    """Position of the section's first marker (its heading, a form), else its start:
+    what comes before it is what the document says about commenting."""
+    for position in range(start, len(lines)):
+        if lines[position].kind == MARKER:
+            return position
+    return start
+
+
+def _bridged(lines: list[_Line], position: int) -> bool:
+    """True for a prose line of a reader's comment: in a run of at most two prose
+    lines with residue above and residue or a marker below."""
+    top = position
+    while top > 0 and lines[top - 1].kind == PROSE and position - top + 1 < _BRIDGE_LINES:
+        top -= 1
+    bottom = position
+    while bottom + 1 < len(lines) and lines[bottom + 1].kind == PROSE:
+        bottom += 1
+    if bottom - top + 1 > _BRIDGE_LINES or top == 0 or bottom + 1 >= len(lines):
+        return False
+    return lines[top - 1].kind == RESIDUE and lines[bottom + 1].kind in (RESIDUE, MARKER)
+
+
+def _is_section(lines: list[_Line]) -> bool:
+    """Enough evidence: two strong lines, a policy sentence with two policy words, or
+    one heading-like marker (a cue or the topic word, not a lone form label)."""
+    strong = [line for line in lines if line.kind in _STRONG]
+    if len(strong) >= 2 or any(line.policy_words >= 2 for line in strong):
+        return True
+    return any(line.kind == MARKER and line.classes & {"cue", "topic"} for line in strong)
+
+
+def _section_end(lines: list[_Line]) -> int:
+    """Position of the section's last line: the last one, but for short trailing prose."""
+    end = len(lines) - 1
+    while lines[end].kind == PROSE:
+        end -= 1
+    return end
+
+
+def _split_sentences(text: str) -> Iterable[str]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield text[start : match.end()]
+        start = match.end()
+    yield text[start:]
+
+
+def _covered_letters(text: str, spans: list[tuple[int, int]]) -> int:
+    covered = 0
+    last = 0
+    for begin, end in sorted(spans):
+        begin = max(begin, last)
+        if end > begin:
+            covered += sum(1 for char in text[begin:end] if char.isalpha())
+            last = end
+    return covered
+
+
+def _compile(words: Iterable[str], prefixes: list[str], word_start: bool) -> re.Pattern | None:
+    """One pattern finding any of ``words`` on folded text (longest first)."""
+    folded = sorted({fold(word) for word in words if fold(word)}, key=len, reverse=True)
+    if not folded:
+        return None
+    alternation = "|".join(re.escape(word) for word in folded)
+    attached = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    lead = f"(?:{attached})?" if attached else ""
+    if word_start:
+        return re.compile(rf"(?<!\w){lead}(?:{alternation})")
+    return re.compile(f"(?:{alternation})")
