@@ -92,16 +92,20 @@ def test_languages_without_spaces_match_inside_words():
                   "form": ["昵称", "邮箱"]}
     rule = SectionRule(RuleSpec("test/zh", "section", "Comments.",
                                 options={"vocabulary": vocabulary, "word_start": False}))
-    text = ("市政府周二批准了明年的预算方案，新计划将于春季生效。\n"
+    text = ("市政府周二批准了明年的预算方案，新计划将于春季生效。议员们经过长时间辩论，"
+            "认为新的教育投入能够缓解学校的压力，也能改善全市的公共服务，市民普遍表示欢迎。"
+            "市长在会后说，预算的执行情况将每季度向市议会报告一次，接受公众监督和审查。\n"
             "发表评论\n评论需经审核后才能发布。\n昵称\n邮箱\n")
     assert removed(rule, text) == ["发表评论", "评论需经审核后才能发布。", "昵称", "邮箱"]
+    assert removed(rule, text.split("\n", 1)[1]) == []  # no article left: not a section
 
 
 def test_prefixes_let_attached_letters_match():
-    vocabulary = {"topic": ["تعليق", "التعليقات"], "policy": ["نشر", "احترام"]}
+    vocabulary = {"topic": ["تعليق", "التعليقات"], "policy": ["تنشر", "احترام"]}
     rule = SectionRule(RuleSpec("test/ar", "section", "Comments.",
                                 options={"vocabulary": vocabulary, "prefixes": ["و", "ب"]}))
-    text = "وافق المجلس على الميزانية بعد نقاش طويل.\nوالتعليقات لا تنشر الا باحترام.\n"
+    text = ("وافق المجلس البلدي على الميزانية الجديدة يوم الثلاثاء بعد نقاش طويل استمر ساعات "
+            "حول المدارس والطرق الجديدة.\nوالتعليقات لا تنشر الا باحترام.\n")
     assert removed(rule, text) == ["والتعليقات لا تنشر الا باحترام."]
 
 

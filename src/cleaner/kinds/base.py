@@ -80,6 +80,13 @@ class Kind:
         # built-in packs' patterns are checked for that by the test suite instead.
         self.timeout = None if is_builtin(spec.source) else MATCH_TIMEOUT
 
+    @property
+    def limited(self) -> bool:
+        """Whether this rule's removals count against the safety limit (see
+        :class:`~cleaner.plan.Plan`): not a lossless rule's, nor those of a kind that
+        bounds its own removals."""
+        return not self.lossless
+
     def find(self, doc: Document) -> list[Change]:
         """The changes this rule makes to ``doc``; the document applies them."""
         raise NotImplementedError

@@ -10,10 +10,10 @@ folded view:
 
 * a **marker**: a short line made mostly of cue, topic or form words ("Comments
   (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
-* a **policy** line: a sentence that names the topic and a policy word
+* a **policy** line: a sentence that names the topic and two policy words
   ("Comments are moderated before publication") and no narration word;
-* a **weak** line: a short request with policy words only ("Please be
-  respectful"), taken only inside a section;
+* a **weak** line: a short sentence with policy words but not both of those
+  ("Please be respectful", "Comments are moderated"), taken only inside a section;
 * **residue**: a very short line without sentence shape (a name, a date, "0"),
   taken only inside a section;
 * **prose**: anything else. Prose ends a section, except one or two lines framed
@@ -42,8 +42,9 @@ article line after a sentence's end is cut off there.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Change, Document
 from ..folding import fold
@@ -64,14 +65,21 @@ CLASSES = {
 # sentences need the topic and a policy word; residue is too short to be a sentence.
 _MARKER_WORDS = 8
 _MARKER_CHARS = 80
-_MARKER_COVERAGE = 0.5
+_MARKER_COVERAGE = 0.4
+_POLICY_DENSITY = 10  # a policy sentence has a topic or policy word in every ten
 _WEAK_WORDS = 20
 _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
-_BRIDGE_LINES = 2
+_COMMENT_LINES = 10  # a reader's comment: at most this many lines under its header
 _TRAILING_LINES = 3
 _GAP_LINES = 8
+_LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
 _TOPIC_LINES_IN_BODY = 2
+# The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
+# "3 hours ago", "12小时前", "3일 전"), or an author line ending in a colon ("Ramón dijo:").
+_HEADER = re.compile(
+    r"\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+    r"|\d+ ?(?:\w+ ago|[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$")
 # Where a glued section may start: after the end of a sentence (closing quotes allowed).
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
 
@@ -91,12 +99,21 @@ class _Line:
     classes: frozenset[str] = frozenset()
     short: bool = False
     policy_words: int = 0  # distinct policy words in the line
+    coverage: float = 0.0  # share of its letters that vocabulary words cover
+    header: bool = False  # a date, a time or "Name said:": a reader's comment starts
 
     def as_content(self) -> _Line:
-        """The same line in a document about commenting: policy sentences are content."""
-        if self.kind in (POLICY, WEAK):
-            return _Line(PROSE, self.classes, self.short, self.policy_words)
+        """The same line in a document about commenting: policy sentences, and markers
+        that only name the topic ("Moderating the comments"), are its content."""
+        if self.kind in (POLICY, WEAK) or (
+                self.kind == MARKER and not self.classes & {"cue", "form"}):
+            return replace(self, kind=PROSE)
         return self
+
+    @property
+    def thread(self) -> bool:
+        """A header of a reader's comment (its author and date) in a section."""
+        return self.header and self.kind != PROSE
 
 
 @register
@@ -118,12 +135,22 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
-        "reach": Field("int", 60, minimum=1, help="lines with text, from the end, that a "
+        "reach": Field("int", 300, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
+        "min_kept": Field("int", 100, minimum=0, help="a section is not taken when less "
+                          "of the document would be left, in columns (a CJK character "
+                          "counts two)"),
         "max_chars": Field("int", 700, minimum=1, help="a longer line is prose"),
         "glued": Field("bool", True, help="also cut a section glued after the last "
                        "sentence of the line before it"),
     }
+
+    @property
+    def limited(self) -> bool:
+        """Sections are exempt from the safety limit, which they would often trip: a
+        thread of readers' comments can outweigh its article. ``min_kept`` bounds them
+        instead: a section is never taken when no article would be left above it."""
+        return False
 
     #: Edge rules are offered a document when the literals of their patterns occur in
     #: its last lines of up to this many characters (see :class:`EdgeScan`).
@@ -158,6 +185,11 @@ class SectionRule(Kind):
         if start is not None:
             changes = [(reach[position], None)
                        for position in range(start, _section_end(lines) + 1)]
+            taken = {index for index, _ in changes}
+            kept = sum(_width(line) for index, line in enumerate(doc.lines)
+                       if index not in taken)
+            if kept < self.options["min_kept"]:
+                changes, start = [], None  # no article is left: not a section under one
         if self.options["glued"]:
             before = [i for i in nonblank if start is None or i < reach[start]]
             cut = self._glued_cut(doc.lines[before[-1]]) if before else None
@@ -173,20 +205,22 @@ class SectionRule(Kind):
         return self._classify_line(doc.folded(index))
 
     def _classify_line(self, folded: str) -> _Line:
-        """How a folded line reads. A line of several sentences is a policy line when it
-        starts with a section sentence and at most a third of its sentences are prose:
-        an article sentence with a policy glued after it is prose (see ``glued``)."""
+        """How a folded line reads. A line of several sentences is prose when it starts
+        with prose or more than half of its sentences are (an article sentence with a
+        policy glued after it is prose: see ``glued``); else a policy line when one
+        sentence is a policy, else no stronger than weak."""
         sentences = [s for s in _split_sentences(folded) if s.strip()]
         if len(sentences) < 2:
             return self._classify(folded)
-        kinds = [self._classify(sentence) for sentence in sentences]
+        kinds = [self._classify(sentence).kind for sentence in sentences]
         whole = self._classify(folded)
-        prose = sum(line.kind == PROSE for line in kinds)
-        if (kinds[0].kind == PROSE or 3 * prose > len(kinds)
-                or not any(line.kind in _STRONG for line in kinds)):
-            return _Line(PROSE, whole.classes, whole.short, whole.policy_words)
-        return whole if whole.kind in _STRONG else _Line(POLICY, whole.classes, whole.short,
-                                                          whole.policy_words)
+        if kinds[0] == PROSE or 2 * kinds.count(PROSE) > len(kinds):
+            kind = PROSE
+        elif POLICY in kinds:
+            kind = POLICY
+        else:  # "He refused to answer. No comment." is no heading: at most weak
+            kind = whole.kind if whole.kind != PROSE else WEAK
+        return replace(whole, kind=kind)
 
     def _classify(self, folded: str) -> _Line:
         """How a folded sentence reads: marker, policy, weak, residue, prose."""
@@ -209,16 +243,20 @@ class SectionRule(Kind):
         words = len(folded.split()) if self.options["word_start"] else max(1, letters // 2)
         coverage = _covered_letters(folded, spans) / letters if letters else 1.0
         short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        topic_words = len({m.group() for m in self._classes["topic"].finditer(folded)}) \
+            if "topic" in classes else 0
+        dense = (topic_words + policy_words) * _POLICY_DENSITY >= words
         kind = PROSE
-        if short and classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE:
-            kind = MARKER
-        elif "narration" not in classes and {"topic", "policy"} <= classes:
+        if "narration" not in classes and topic_words and policy_words >= 2 and dense:
             kind = POLICY
+        elif short and classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE:
+            kind = MARKER
         elif "narration" not in classes and "policy" in classes and words <= _WEAK_WORDS:
             kind = WEAK
         elif words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
-        return _Line(kind, classes, short, policy_words)
+        header = kind != PROSE and _HEADER.search(folded) is not None
+        return _Line(kind, classes, short, policy_words, coverage, header)
 
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
         """True when two lines before line ``start`` name the topic: the document is
@@ -240,17 +278,16 @@ class SectionRule(Kind):
     def _glued_cut(self, line: str) -> str | None:
         """``line`` without a section glued after the end of one of its sentences, or
         None. The glued part must be a section on its own, of two strong sentences or
-        a policy sentence with two policy words ("No comment." alone is not cut)."""
+        a policy sentence ("No comment." alone is not cut)."""
         limit = len(line) - self.options["max_chars"]
         for match in _SENTENCE_END.finditer(line):
             head, tail = line[: match.end()].rstrip(), line[match.end():]
             if match.end() < limit or not tail.strip() or not head.strip():
                 continue
             sentences = [self._classify(fold(s)) for s in _split_sentences(tail) if s.strip()]
+            strong = [s for s in sentences if s.kind in _STRONG]
             if (sentences[0].kind in _STRONG and all(s.kind in _SECTION for s in sentences)
-                    and _is_section(sentences)
-                    and (len([s for s in sentences if s.kind in _STRONG]) >= 2
-                         or any(s.policy_words >= 2 for s in sentences))):
+                    and (len(strong) >= 2 or any(s.kind == POLICY for s in strong))):
                 return head
         return None
 
@@ -260,8 +297,9 @@ def _section_start(lines: list[_Line]) -> int | None:
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
-    may be other debris; one or two prose lines framed by residue are a reader's
-    comment; any other prose, or too long a run without a strong line, ends the walk.
+    may be other debris; up to ten lines under a comment header (a date, "Name
+    said:") and above a section line are a reader's comment; any other prose, or too
+    long a run without a strong or header line, ends the walk.
     """
     start = None
     gap = 0
@@ -271,18 +309,38 @@ def _section_start(lines: list[_Line]) -> int | None:
         line = lines[position]
         if line.kind in _STRONG:
             start, gap = position, 0
-        elif line.kind in (WEAK, RESIDUE) or _bridged(lines, position):
-            gap += 1
+        elif line.kind in (WEAK, RESIDUE):
+            gap = 0 if line.thread else gap + 1
         elif start is None and trailing < _TRAILING_LINES and line.short:
             trailing += 1
         else:
-            break
+            top = _comment_top(lines, position)
+            if top is None:
+                break
+            gap, position = 0, top
+            continue
         if gap > _GAP_LINES:
             break
         position -= 1
     if start is None or not _is_section(lines[start:]):
         return None
     return start
+
+
+def _comment_top(lines: list[_Line], bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the header above it when it
+    is in a reader's comment (at most ten lines under a header of its author and date,
+    and a section line below), else None."""
+    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _COMMENT_LINES:
+        top -= 1
+        if lines[top].thread:
+            return top
+        if lines[top].kind in _STRONG:
+            return None
+    return None
 
 
 def _first_marker(lines: list[_Line], start: int) -> int:
@@ -294,27 +352,14 @@ def _first_marker(lines: list[_Line], start: int) -> int:
     return start
 
 
-def _bridged(lines: list[_Line], position: int) -> bool:
-    """True for a prose line of a reader's comment: in a run of at most two prose
-    lines with residue above and residue or a marker below."""
-    top = position
-    while top > 0 and lines[top - 1].kind == PROSE and position - top + 1 < _BRIDGE_LINES:
-        top -= 1
-    bottom = position
-    while bottom + 1 < len(lines) and lines[bottom + 1].kind == PROSE:
-        bottom += 1
-    if bottom - top + 1 > _BRIDGE_LINES or top == 0 or bottom + 1 >= len(lines):
-        return False
-    return lines[top - 1].kind == RESIDUE and lines[bottom + 1].kind in (RESIDUE, MARKER)
-
-
 def _is_section(lines: list[_Line]) -> bool:
-    """Enough evidence: two strong lines, a policy sentence with two policy words, or
-    one heading-like marker (a cue or the topic word, not a lone form label)."""
+    """Enough evidence: two strong lines, a policy sentence, or one heading made
+    almost only of cue words ("Leave a Reply", "12 comments"; not a lone form label)."""
     strong = [line for line in lines if line.kind in _STRONG]
-    if len(strong) >= 2 or any(line.policy_words >= 2 for line in strong):
+    if len(strong) >= 2 or any(line.kind == POLICY for line in strong):
         return True
-    return any(line.kind == MARKER and line.classes & {"cue", "topic"} for line in strong)
+    return any(line.kind == MARKER and "cue" in line.classes
+               and line.coverage >= _LONE_COVERAGE for line in strong)
 
 
 def _section_end(lines: list[_Line]) -> int:
@@ -323,6 +368,13 @@ def _section_end(lines: list[_Line]) -> int:
     while lines[end].kind == PROSE:
         end -= 1
     return end
+
+
+def _width(text: str) -> int:
+    """Display columns of ``text``: wide (CJK) characters count two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _split_sentences(text: str) -> Iterable[str]:
