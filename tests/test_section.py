@@ -49,16 +49,29 @@ def test_reported_speech_is_not_a_policy():
     assert removed(english(), text) == []
 
 
-def test_a_reader_comment_between_its_author_and_reply_button_is_taken():
-    section = ("Leave a Reply\nJohn Smith\nMarch 3, 2020 at 5:12 pm\n"
+def test_readers_comments_under_their_author_and_date_are_taken_with_the_thread():
+    section = ("2 comments\nJohn Smith\nMarch 3, 2020 at 5:12 pm\n"
                "I think the council made the right call on this one, schools matter most.\n"
-               "Reply\nName *\nEmail *\n")
-    assert removed(english(), ARTICLE + section) == section.splitlines()
+               "The bridge has needed repairs for years, and everyone in town knows it.\n"
+               "Reply\nAnna Lee\nMarch 4, 2020 at 9:40 am\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "Reply\nLeave a Reply\nName *\nEmail *\n")
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_prose_under_a_single_dateline_is_no_thread():
+    text = ("2 comments\nMarch 3, 2020 at 5:12 pm\n" + ARTICLE
+            + "The mayor will present the details at a public meeting on Friday evening.\n"
+            "Leave a Reply\nName *\nEmail *\n")
+    assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]
 
 
 def test_a_few_short_lines_of_other_debris_may_follow_the_section():
     section = "Leave a Reply\nYour comment is moderated before we publish it.\nName *\n"
-    footer = "Copyright 2024 The Daily Example, all rights reserved.\n"
+    footer = "All rights reserved by The Daily Example newspaper group.\n"
     assert removed(english(), ARTICLE + section + footer) == section.splitlines()
     # Residue after the section (menu words) goes with it.
     assert removed(english(), ARTICLE + section + "About us\nContact\n") == [

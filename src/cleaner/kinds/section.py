@@ -70,10 +70,15 @@ _POLICY_DENSITY = 10  # a policy sentence has a topic or policy word in every te
 _WEAK_WORDS = 20
 _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
-_COMMENT_LINES = 10  # a reader's comment: at most this many lines under its header
-_TRAILING_LINES = 3
+_COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
+_TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
+_TRAILING_WORDS = 25
 _GAP_LINES = 8
 _LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
+_HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
+_HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
+# A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
+_QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_LINES_IN_BODY = 2
 # The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
 # "3 hours ago", "12小时前", "3일 전"), or an author line ending in a colon ("Ramón dijo:").
@@ -101,6 +106,7 @@ class _Line:
     policy_words: int = 0  # distinct policy words in the line
     coverage: float = 0.0  # share of its letters that vocabulary words cover
     header: bool = False  # a date, a time or "Name said:": a reader's comment starts
+    words: int = 0
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -113,7 +119,7 @@ class _Line:
     @property
     def thread(self) -> bool:
         """A header of a reader's comment (its author and date) in a section."""
-        return self.header and self.kind != PROSE
+        return self.header
 
 
 @register
@@ -135,7 +141,7 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
-        "reach": Field("int", 300, minimum=1, help="lines with text, from the end, that a "
+        "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
         "min_kept": Field("int", 100, minimum=0, help="a section is not taken when less "
                           "of the document would be left, in columns (a CJK character "
@@ -238,10 +244,10 @@ class SectionRule(Kind):
                 if name == "policy":
                     policy_words = len({match.group() for match in matches})
         classes = frozenset(found)
-        letters = sum(1 for char in folded if char.isalpha())
+        letters = sum(1 for char in _QUOTED.sub("", folded) if char.isalpha())
         # Without spaces between words, count about two letters a word.
         words = len(folded.split()) if self.options["word_start"] else max(1, letters // 2)
-        coverage = _covered_letters(folded, spans) / letters if letters else 1.0
+        coverage = min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
         short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
         topic_words = len({m.group() for m in self._classes["topic"].finditer(folded)}) \
             if "topic" in classes else 0
@@ -255,8 +261,11 @@ class SectionRule(Kind):
             kind = WEAK
         elif words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
-        header = kind != PROSE and _HEADER.search(folded) is not None
-        return _Line(kind, classes, short, policy_words, coverage, header)
+        header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
+                  and _HEADER.search(folded) is not None)
+        if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
+            kind = RESIDUE if kind == PROSE else kind
+        return _Line(kind, classes, short, policy_words, coverage, header, words)
 
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
         """True when two lines before line ``start`` name the topic: the document is
@@ -292,18 +301,23 @@ class SectionRule(Kind):
         return None
 
 
-def _section_start(lines: list[_Line]) -> int | None:
+def _section_start(lines: list[_Line], comments: bool = True) -> int | None:
     """Position in ``lines`` of the first line of the section that ends them, or None.
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
-    may be other debris; up to ten lines under a comment header (a date, "Name
-    said:") and above a section line are a reader's comment; any other prose, or too
-    long a run without a strong or header line, ends the walk.
+    may be other debris; up to three prose lines between a strong line and a section
+    line are a form's help text; with ``comments``, up to 25 lines under a comment header (a
+    date, "Name said:") and above a section line are a reader's comment; any other
+    prose, or too long a run without a strong or header line, ends the walk. Readers'
+    comments come in threads: a section that takes prose as a comment must hold two
+    headers, or it is walked again without comments (a dateline above an article is
+    one header, and no thread).
     """
     start = None
     gap = 0
     trailing = 0
+    bridged = False
     position = len(lines) - 1
     while position >= 0:
         line = lines[position]
@@ -311,10 +325,13 @@ def _section_start(lines: list[_Line]) -> int | None:
             start, gap = position, 0
         elif line.kind in (WEAK, RESIDUE):
             gap = 0 if line.thread else gap + 1
-        elif start is None and trailing < _TRAILING_LINES and line.short:
+        elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
             trailing += 1
         else:
-            top = _comment_top(lines, position)
+            top = _help_top(lines, position)
+            if top is None and comments:
+                top = _comment_top(lines, position)
+                bridged = bridged or top is not None
             if top is None:
                 break
             gap, position = 0, top
@@ -324,12 +341,30 @@ def _section_start(lines: list[_Line]) -> int | None:
         position -= 1
     if start is None or not _is_section(lines[start:]):
         return None
+    if bridged and sum(line.thread for line in lines[start:]) < 2:
+        return _section_start(lines, comments=False)
     return start
+
+
+def _help_top(lines: list[_Line], bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the strong line above it
+    when it is help text of a form (at most three prose lines between a strong line
+    above and a section line below), else None."""
+    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _HELP_LINES:
+        top -= 1
+        if lines[top].kind in _STRONG:
+            return top
+        if lines[top].kind != PROSE:
+            return None
+    return None
 
 
 def _comment_top(lines: list[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the header above it when it
-    is in a reader's comment (at most ten lines under a header of its author and date,
+    is in a reader's comment (at most 25 lines under a header of its author and date,
     and a section line below), else None."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
         return None
