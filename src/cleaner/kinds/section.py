@@ -43,8 +43,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 
 from ..document import Change, Document
 from ..folding import fold
@@ -74,6 +75,7 @@ _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its hea
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
 _TRAILING_WORDS = 25
 _GAP_LINES = 8
+_TAIL_GAP_LINES = 40  # residue (menus, footers) below the section, before its last line
 _LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
@@ -81,10 +83,13 @@ _HELP_LINES = 3  # prose lines of help text between a form's markers and its fie
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_LINES_IN_BODY = 2
 # The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
-# "3 hours ago", "12小时前", "3일 전"), or an author line ending in a colon ("Ramón dijo:").
+# "3 hours ago", "vor 8 Stunden", "12小时前", "3일 전"), or an author line ending in a colon
+# ("Ramón dijo:").
 _HEADER = re.compile(
-    r"\d{1,2}:\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
-    r"|\d+ ?(?:\w+ ago|[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$")
+    r"\d{1,2}[:h]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-] ?\d{1,2}[./-] ?\d{2,4}"
+    r"|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$"
+    r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
+    r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 # Where a glued section may start: after the end of a sentence (closing quotes allowed).
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
 
@@ -120,6 +125,38 @@ class _Line:
     def thread(self) -> bool:
         """A header of a reader's comment (its author and date) in a section."""
         return self.header
+
+
+class _Lines(Sequence[_Line]):
+    """The lines a section may span, classified when first looked at: the walk from
+    the end stops after a few lines on almost every document."""
+
+    def __init__(self, classify: Callable[[int], _Line], count: int,
+                 cache: dict[int, _Line] | None = None, content: bool = False):
+        self._classify = classify
+        self._count = count
+        self._cache = {} if cache is None else cache
+        self._content = content
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, position: int) -> _Line: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[_Line]: ...
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._count))]
+        line = self._cache.get(position)
+        if line is None:
+            line = self._cache[position] = self._classify(position)
+        return line.as_content() if self._content else line
+
+    def as_content(self) -> _Lines:
+        """The same lines read as in a document about commenting (see _Line)."""
+        return _Lines(self._classify, self._count, self._cache, content=True)
 
 
 @register
@@ -170,9 +207,10 @@ class SectionRule(Kind):
             name: _compile(vocabulary.get(name, ()), prefixes, self.options["word_start"])
             for name in CLASSES
         }
-        trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
-        # One pseudo-pattern whose literals are the cue and topic words: the plan's
-        # prefilter then tells which documents have any of them near their end.
+        trigger = {fold(w) for name in ("cue", "topic", "form")
+                   for w in vocabulary.get(name, ())}
+        # One pseudo-pattern whose literals are the cue, topic and form words: the
+        # plan's prefilter tells which documents have any of them near their end.
         self.pattern_literals = (frozenset(w for w in trigger if w) or None,)
         self.max_chars = self.trigger_chars
 
@@ -181,11 +219,11 @@ class SectionRule(Kind):
         if not nonblank:
             return []
         reach = nonblank[-self.options["reach"]:]
-        lines = [self._line(doc, index) for index in reach]
+        lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach))
         start = _section_start(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
-            lines = [line.as_content() for line in lines]
+            lines = lines.as_content()
             start = _section_start(lines)
         changes: list[Change] = []
         if start is not None:
@@ -301,7 +339,7 @@ class SectionRule(Kind):
         return None
 
 
-def _section_start(lines: list[_Line], comments: bool = True) -> int | None:
+def _section_start(lines: Sequence[_Line], comments: bool = True) -> int | None:
     """Position in ``lines`` of the first line of the section that ends them, or None.
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
@@ -324,7 +362,7 @@ def _section_start(lines: list[_Line], comments: bool = True) -> int | None:
         if line.kind in _STRONG:
             start, gap = position, 0
         elif line.kind in (WEAK, RESIDUE):
-            gap = 0 if line.thread else gap + 1
+            gap = 0 if line.thread and start is not None else gap + 1
         elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
             trailing += 1
         else:
@@ -336,7 +374,7 @@ def _section_start(lines: list[_Line], comments: bool = True) -> int | None:
                 break
             gap, position = 0, top
             continue
-        if gap > _GAP_LINES:
+        if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
             break
         position -= 1
     if start is None or not _is_section(lines[start:]):
@@ -346,7 +384,7 @@ def _section_start(lines: list[_Line], comments: bool = True) -> int | None:
     return start
 
 
-def _help_top(lines: list[_Line], bottom: int) -> int | None:
+def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the strong line above it
     when it is help text of a form (at most three prose lines between a strong line
     above and a section line below), else None."""
@@ -362,7 +400,7 @@ def _help_top(lines: list[_Line], bottom: int) -> int | None:
     return None
 
 
-def _comment_top(lines: list[_Line], bottom: int) -> int | None:
+def _comment_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the header above it when it
     is in a reader's comment (at most 25 lines under a header of its author and date,
     and a section line below), else None."""
@@ -378,7 +416,7 @@ def _comment_top(lines: list[_Line], bottom: int) -> int | None:
     return None
 
 
-def _first_marker(lines: list[_Line], start: int) -> int:
+def _first_marker(lines: Sequence[_Line], start: int) -> int:
     """Position of the section's first marker (its heading, a form), else its start:
     what comes before it is what the document says about commenting."""
     for position in range(start, len(lines)):
@@ -387,7 +425,7 @@ def _first_marker(lines: list[_Line], start: int) -> int:
     return start
 
 
-def _is_section(lines: list[_Line]) -> bool:
+def _is_section(lines: Sequence[_Line]) -> bool:
     """Enough evidence: two strong lines, a policy sentence, or one heading made
     almost only of cue words ("Leave a Reply", "12 comments"; not a lone form label)."""
     strong = [line for line in lines if line.kind in _STRONG]
@@ -397,7 +435,7 @@ def _is_section(lines: list[_Line]) -> bool:
                and line.coverage >= _LONE_COVERAGE for line in strong)
 
 
-def _section_end(lines: list[_Line]) -> int:
+def _section_end(lines: Sequence[_Line]) -> int:
     """Position of the section's last line: the last one, but for short trailing prose."""
     end = len(lines) - 1
     while lines[end].kind == PROSE:
