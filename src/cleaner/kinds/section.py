@@ -158,6 +158,11 @@ class _Lines(Sequence[_Line]):
         """The same lines read as in a document about commenting (see _Line)."""
         return _Lines(self._classify, self._count, self._cache, content=True)
 
+    def with_line(self, position: int, line: _Line) -> _Lines:
+        """The same lines, but the one at ``position`` read as ``line``."""
+        cache = {**self._cache, position: line}
+        return _Lines(self._classify, self._count, cache, self._content)
+
 
 @register
 class SectionRule(Kind):
@@ -220,26 +225,46 @@ class SectionRule(Kind):
             return []
         reach = nonblank[-self.options["reach"]:]
         lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach))
-        start = _section_start(lines)
+        start, top = _walk(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
             lines = lines.as_content()
-            start = _section_start(lines)
+            start, top = _walk(lines)
         changes: list[Change] = []
-        if start is not None:
-            changes = [(reach[position], None)
-                       for position in range(start, _section_end(lines) + 1)]
-            taken = {index for index, _ in changes}
-            kept = sum(_width(line) for index, line in enumerate(doc.lines)
-                       if index not in taken)
-            if kept < self.options["min_kept"]:
-                changes, start = [], None  # no article is left: not a section under one
-        if self.options["glued"]:
-            before = [i for i in nonblank if start is None or i < reach[start]]
-            cut = self._glued_cut(doc.lines[before[-1]]) if before else None
-            if cut is not None and not self._talks_about_comments(doc, nonblank, before[-1]):
-                changes.insert(0, (before[-1], cut))
+        glued = self._glued(doc, nonblank, reach, lines, len(lines) if start is None else top)
+        if glued is not None:
+            position, head, tail = glued
+            changes.append((reach[position], head))
+            if _walk(lines.with_line(position, tail))[0] == position:
+                start = position + 1  # the glued heading opens the section below it
+        if start is not None and start < len(lines):
+            changes += [(reach[position], None)
+                        for position in range(start, _section_end(lines, start) + 1)]
+        kept = sum(_width(line) for line in _after(doc.lines, changes))
+        if kept < self.options["min_kept"]:
+            return []  # no article would be left: this is not a section under one
         return changes
+
+    def _glued(self, doc: Document, nonblank: list[int], reach: list[int],
+               lines: _Lines, end: int) -> tuple[int, str, _Line] | None:
+        """The article's last line above position ``end`` when a section is glued to
+        it: its position, the text to keep, and how the glued part reads."""
+        if not self.options["glued"]:
+            return None
+        for position in range(end - 1, max(-1, end - 1 - _TAIL_GAP_LINES), -1):
+            line = lines[position]
+            if line.kind in _STRONG:
+                return None
+            if line.kind != PROSE:
+                continue
+            found = self._glued_cut(doc.lines[reach[position]])
+            if found is not None:
+                if self._talks_about_comments(doc, nonblank, reach[position]):
+                    return None
+                return (position, *found)
+            if line.words > _TRAILING_WORDS:
+                return None  # the article's last paragraph, with nothing glued to it
+        return None
 
     # ----------------------------------------------------------------- lines
     def _line(self, doc: Document, index: int) -> _Line:
@@ -322,10 +347,11 @@ class SectionRule(Kind):
         return False
 
     # ----------------------------------------------------------------- glued
-    def _glued_cut(self, line: str) -> str | None:
-        """``line`` without a section glued after the end of one of its sentences, or
-        None. The glued part must be a section on its own, of two strong sentences or
-        a policy sentence ("No comment." alone is not cut)."""
+    def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
+        """``line`` without a section glued after the end of one of its sentences, and
+        how the glued part reads, or None. The glued part must be a section on its own:
+        two strong sentences, a policy sentence, or a heading of cue words ("Comments";
+        "No comment." is no heading)."""
         limit = len(line) - self.options["max_chars"]
         for match in _SENTENCE_END.finditer(line):
             head, tail = line[: match.end()].rstrip(), line[match.end():]
@@ -334,13 +360,15 @@ class SectionRule(Kind):
             sentences = [self._classify(fold(s)) for s in _split_sentences(tail) if s.strip()]
             strong = [s for s in sentences if s.kind in _STRONG]
             if (sentences[0].kind in _STRONG and all(s.kind in _SECTION for s in sentences)
-                    and (len(strong) >= 2 or any(s.kind == POLICY for s in strong))):
-                return head
+                    and (len(strong) >= 2 or any(s.kind == POLICY for s in strong)
+                         or _is_heading(sentences[0]))):
+                return head, sentences[0]
         return None
 
 
-def _section_start(lines: Sequence[_Line], comments: bool = True) -> int | None:
-    """Position in ``lines`` of the first line of the section that ends them, or None.
+def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int]:
+    """Position in ``lines`` of the first line of the section that ends them (or None),
+    and of the highest line the walk took.
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
@@ -377,11 +405,12 @@ def _section_start(lines: Sequence[_Line], comments: bool = True) -> int | None:
         if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
             break
         position -= 1
+    top = position + 1
     if start is None or not _is_section(lines[start:]):
-        return None
-    if bridged and sum(line.thread for line in lines[start:]) < 2:
-        return _section_start(lines, comments=False)
-    return start
+        return None, top
+    if bridged and sum(line.thread for line in lines[top:]) < 2:
+        return _walk(lines, comments=False)
+    return start, top
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
@@ -431,16 +460,30 @@ def _is_section(lines: Sequence[_Line]) -> bool:
     strong = [line for line in lines if line.kind in _STRONG]
     if len(strong) >= 2 or any(line.kind == POLICY for line in strong):
         return True
-    return any(line.kind == MARKER and "cue" in line.classes
-               and line.coverage >= _LONE_COVERAGE for line in strong)
+    return any(_is_heading(line) for line in strong)
 
 
-def _section_end(lines: Sequence[_Line]) -> int:
-    """Position of the section's last line: the last one, but for short trailing prose."""
+def _is_heading(line: _Line) -> bool:
+    """A marker made almost only of cue words: "Leave a Reply", "12 comments"."""
+    return line.kind == MARKER and "cue" in line.classes and line.coverage >= _LONE_COVERAGE
+
+
+def _section_end(lines: Sequence[_Line], start: int) -> int:
+    """Position of the last line of the section from ``start``: the last line, but
+    for short trailing prose."""
     end = len(lines) - 1
-    while lines[end].kind == PROSE:
+    while end > start and lines[end].kind == PROSE:
         end -= 1
     return end
+
+
+def _after(lines: list[str], changes: list[Change]) -> Iterable[str]:
+    """The lines of a document once ``changes`` are made."""
+    changed = dict(changes)
+    for index, line in enumerate(lines):
+        new = changed.get(index, line)
+        if new is not None:
+            yield new
 
 
 def _width(text: str) -> int:
