@@ -49,6 +49,7 @@ from typing import overload
 
 from ..document import Change, Document
 from ..folding import fold
+from ..vocabulary import Vocabulary
 from .base import EDGE_STAGE, Field, Kind, register
 
 __all__ = ["SectionRule"]
@@ -65,6 +66,7 @@ CLASSES = {
 # Classification thresholds. Markers are short and mostly vocabulary; policy
 # sentences need the topic and a policy word; residue is too short to be a sentence.
 _MARKER_WORDS = 8
+_FORM_WORDS = 16  # a form's longer lines ("Save my name, email, and website ...")
 _MARKER_CHARS = 80
 _MARKER_COVERAGE = 0.4
 _POLICY_DENSITY = 10  # a policy sentence has a topic or policy word in every ten
@@ -75,9 +77,10 @@ _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its hea
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
 _TRAILING_WORDS = 25
 _GAP_LINES = 8
-_TAIL_GAP_LINES = 40  # residue (menus, footers) below the section, before its last line
+_TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
 _LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
+_HEADER_CHARS = 120
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -90,6 +93,7 @@ _HEADER = re.compile(
     r"|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$"
     r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
+_DIGIT = re.compile(r"\d")
 # Where a glued section may start: after the end of a sentence (closing quotes allowed).
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
 
@@ -132,9 +136,11 @@ class _Lines(Sequence[_Line]):
     the end stops after a few lines on almost every document."""
 
     def __init__(self, classify: Callable[[int], _Line], count: int,
-                 cache: dict[int, _Line] | None = None, content: bool = False):
+                 length: Callable[[int], int], cache: dict[int, _Line] | None = None,
+                 content: bool = False):
         self._classify = classify
         self._count = count
+        self.length = length  # of the line at a position, before it is classified
         self._cache = {} if cache is None else cache
         self._content = content
 
@@ -156,12 +162,12 @@ class _Lines(Sequence[_Line]):
 
     def as_content(self) -> _Lines:
         """The same lines read as in a document about commenting (see _Line)."""
-        return _Lines(self._classify, self._count, self._cache, content=True)
+        return _Lines(self._classify, self._count, self.length, self._cache, content=True)
 
     def with_line(self, position: int, line: _Line) -> _Lines:
         """The same lines, but the one at ``position`` read as ``line``."""
         cache = {**self._cache, position: line}
-        return _Lines(self._classify, self._count, cache, self._content)
+        return _Lines(self._classify, self._count, self.length, cache, self._content)
 
 
 @register
@@ -183,11 +189,13 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
+        "window": Field("int", 6, minimum=1, help="the last lines with text in which a "
+                        "cue, topic or form word offers the document to the rule"),
         "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
-        "min_kept": Field("int", 100, minimum=0, help="a section is not taken when less "
-                          "of the document would be left, in columns (a CJK character "
-                          "counts two)"),
+        "min_kept": Field("int", 100, minimum=0, help="a section that takes prose as "
+                          "readers' comments is not taken when less of the document would "
+                          "be left, in columns (a CJK character counts two)"),
         "max_chars": Field("int", 700, minimum=1, help="a longer line is prose"),
         "glued": Field("bool", True, help="also cut a section glued after the last "
                        "sentence of the line before it"),
@@ -207,15 +215,12 @@ class SectionRule(Kind):
     def __init__(self, spec):
         super().__init__(spec)
         vocabulary = self.options["vocabulary"]
-        prefixes = [fold(p) for p in self.options["prefixes"] or ()]
-        self._classes = {
-            name: _compile(vocabulary.get(name, ()), prefixes, self.options["word_start"])
-            for name in CLASSES
-        }
-        trigger = {fold(w) for name in ("cue", "topic", "form")
-                   for w in vocabulary.get(name, ())}
-        # One pseudo-pattern whose literals are the cue, topic and form words: the
-        # plan's prefilter tells which documents have any of them near their end.
+        self._vocabulary = Vocabulary(vocabulary, self.options["prefixes"] or (),
+                                      self.options["word_start"])
+        trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
+        trigger |= {fold(w) for w in vocabulary.get("form", ()) if _width(fold(w)) >= 6}
+        # One pseudo-pattern whose literals are the cue and topic words and the longer
+        # form words: the plan's prefilter tells which documents have one near the end.
         self.pattern_literals = (frozenset(w for w in trigger if w) or None,)
         self.max_chars = self.trigger_chars
 
@@ -224,25 +229,28 @@ class SectionRule(Kind):
         if not nonblank:
             return []
         reach = nonblank[-self.options["reach"]:]
-        lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach))
-        start, top = _walk(lines)
+        lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach),
+                       lambda position: len(doc.lines[reach[position]]))
+        start, top, comments = _walk(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
             lines = lines.as_content()
-            start, top = _walk(lines)
+            start, top, comments = _walk(lines)
         changes: list[Change] = []
         glued = self._glued(doc, nonblank, reach, lines, len(lines) if start is None else top)
         if glued is not None:
             position, head, tail = glued
             changes.append((reach[position], head))
-            if _walk(lines.with_line(position, tail))[0] == position:
-                start = position + 1  # the glued heading opens the section below it
+            opened, _, with_comments = _walk(lines.with_line(position, tail))
+            if opened == position:  # the glued heading opens the section below it
+                start, comments = position + 1, with_comments
+        if start == 0 and len(reach) == len(nonblank):
+            start = None  # a section ends an article: there must be one above it
         if start is not None and start < len(lines):
             changes += [(reach[position], None)
                         for position in range(start, _section_end(lines, start) + 1)]
-        kept = sum(_width(line) for line in _after(doc.lines, changes))
-        if kept < self.options["min_kept"]:
-            return []  # no article would be left: this is not a section under one
+        if comments and not _keeps(doc.lines, changes, self.options["min_kept"]):
+            return []  # no article would be left: that prose is no thread of comments
         return changes
 
     def _glued(self, doc: Document, nonblank: list[int], reach: list[int],
@@ -278,12 +286,15 @@ class SectionRule(Kind):
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
         sentence is a policy, else no stronger than weak."""
-        sentences = [s for s in _split_sentences(folded) if s.strip()]
-        if len(sentences) < 2:
-            return self._classify(folded)
-        kinds = [self._classify(sentence).kind for sentence in sentences]
         whole = self._classify(folded)
-        if kinds[0] == PROSE or 2 * kinds.count(PROSE) > len(kinds):
+        sentences = [s for s in _split_sentences(folded) if s.strip()]
+        if len(sentences) < 2 or whole.header:
+            return whole
+        first = self._classify(sentences[0])
+        if first.kind == PROSE:
+            return replace(whole, kind=PROSE)
+        kinds = [first.kind, *(self._classify(sentence).kind for sentence in sentences[1:])]
+        if 2 * kinds.count(PROSE) > len(kinds):
             kind = PROSE
         elif POLICY in kinds:
             kind = POLICY
@@ -293,39 +304,33 @@ class SectionRule(Kind):
 
     def _classify(self, folded: str) -> _Line:
         """How a folded sentence reads: marker, policy, weak, residue, prose."""
-        spans: list[tuple[int, int]] = []
-        found: set[str] = set()
-        policy_words = 0
-        for name, pattern in self._classes.items():
-            if pattern is None:
-                continue
-            matches = list(pattern.finditer(folded))
-            if matches:
-                found.add(name)
-                if name != "narration":
-                    spans.extend(match.span() for match in matches)
-                if name == "policy":
-                    policy_words = len({match.group() for match in matches})
-        classes = frozenset(found)
-        letters = sum(1 for char in _QUOTED.sub("", folded) if char.isalpha())
+        hits = self._vocabulary.find(folded)
+        classes = frozenset(hit.word_class for hit in hits)
+        spans = [(hit.start, hit.end) for hit in hits if hit.word_class != "narration"]
+        policy_words = len({hit.word for hit in hits if hit.word_class == "policy"})
+        topic_words = len({hit.word for hit in hits if hit.word_class == "topic"})
+        unquoted = _QUOTED.sub("", folded) if '"' in folded or "“" in folded or "«" in folded \
+            or "„" in folded else folded
+        letters = sum(map(str.isalpha, unquoted)) or sum(map(str.isalpha, folded))
         # Without spaces between words, count about two letters a word.
         words = len(folded.split()) if self.options["word_start"] else max(1, letters // 2)
         coverage = min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
         short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
-        topic_words = len({m.group() for m in self._classes["topic"].finditer(folded)}) \
-            if "topic" in classes else 0
-        dense = (topic_words + policy_words) * _POLICY_DENSITY >= words
+        dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
         kind = PROSE
-        if "narration" not in classes and topic_words and policy_words >= 2 and dense:
+        named = topic_words or "cue" in classes  # "Comments ...", "Rules for posting: ..."
+        if "narration" not in classes and named and policy_words >= 2 and dense:
             kind = POLICY
-        elif short and classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE:
+        elif classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE and (
+                short or ("form" in classes and words <= _FORM_WORDS)):
             kind = MARKER
         elif "narration" not in classes and "policy" in classes and words <= _WEAK_WORDS:
             kind = WEAK
         elif words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
         header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
-                  and _HEADER.search(folded) is not None)
+                  and (folded.endswith((":", "：")) or (_DIGIT.search(folded) is not None
+                                                       and _HEADER.search(folded) is not None)))
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
         return _Line(kind, classes, short, policy_words, coverage, header, words)
@@ -333,14 +338,11 @@ class SectionRule(Kind):
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
         """True when two lines before line ``start`` name the topic: the document is
         about commenting, and its policy-like sentences are its content."""
-        topic = self._classes["topic"]
-        if topic is None:
-            return False
         lines = 0
         for index in nonblank:
             if index >= start:
                 break
-            if topic.search(fold(doc.lines[index])):
+            if self._vocabulary.has(fold(doc.lines[index]), "topic"):
                 lines += 1
                 if lines >= _TOPIC_LINES_IN_BODY:
                     return True
@@ -353,27 +355,39 @@ class SectionRule(Kind):
         two strong sentences, a policy sentence, or a heading of cue words ("Comments";
         "No comment." is no heading)."""
         limit = len(line) - self.options["max_chars"]
-        for match in _SENTENCE_END.finditer(line):
-            head, tail = line[: match.end()].rstrip(), line[match.end():]
-            if match.end() < limit or not tail.strip() or not head.strip():
+        ends = [m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)]
+        if not ends or not self._vocabulary.find(fold(line[ends[0]:])):
+            return None
+        pieces = [line[start:end] for start, end in zip(ends, [*ends[1:], len(line)])]
+        sentences = [self._classify(fold(piece)) if piece.strip() else None
+                     for piece in pieces]
+        # From the last sentence back, while sentences read as a section: the
+        # earliest place where what follows is a section on its own.
+        best = None
+        for cut in range(len(pieces) - 1, -1, -1):
+            sentence = sentences[cut]
+            if sentence is None:
                 continue
-            sentences = [self._classify(fold(s)) for s in _split_sentences(tail) if s.strip()]
-            strong = [s for s in sentences if s.kind in _STRONG]
-            if (sentences[0].kind in _STRONG and all(s.kind in _SECTION for s in sentences)
-                    and (len(strong) >= 2 or any(s.kind == POLICY for s in strong)
-                         or _is_heading(sentences[0]))):
-                return head, sentences[0]
-        return None
+            if sentence.kind not in _SECTION:
+                break
+            glued = [s for s in sentences[cut:] if s is not None]
+            strong = [s for s in glued if s.kind in _STRONG]
+            head = line[: ends[cut]].rstrip()
+            if head and sentence.kind in _STRONG and (
+                    len(strong) >= 2 or any(s.kind == POLICY for s in strong)
+                    or _is_heading(sentence)):
+                best = head, sentence
+        return best
 
 
-def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int]:
+def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int, bool]:
     """Position in ``lines`` of the first line of the section that ends them (or None),
-    and of the highest line the walk took.
+    of the highest line the walk took, and whether it took readers' comments.
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
-    may be other debris; up to three prose lines between a strong line and a section
-    line are a form's help text; with ``comments``, up to 25 lines under a comment header (a
+    may be other debris; up to three prose lines between two markers are a form's
+    help text; with ``comments``, up to 25 lines under a comment header (a
     date, "Name said:") and above a section line are a reader's comment; any other
     prose, or too long a run without a strong or header line, ends the walk. Readers'
     comments come in threads: a section that takes prose as a comment must hold two
@@ -407,22 +421,22 @@ def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, in
         position -= 1
     top = position + 1
     if start is None or not _is_section(lines[start:]):
-        return None, top
+        return None, top, False
     if bridged and sum(line.thread for line in lines[top:]) < 2:
         return _walk(lines, comments=False)
-    return start, top
+    return start, top, bridged and _took_prose(lines, start)
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
-    """For the prose line at ``bottom``: the position of the strong line above it
-    when it is help text of a form (at most three prose lines between a strong line
-    above and a section line below), else None."""
-    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
+    """For the prose line at ``bottom``: the position of the marker above it when it
+    is help text of a form (at most three prose lines between two markers), else
+    None."""
+    if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
         return None
     top = bottom
     while top > 0 and bottom - top < _HELP_LINES:
         top -= 1
-        if lines[top].kind in _STRONG:
+        if lines[top].kind == MARKER:
             return top
         if lines[top].kind != PROSE:
             return None
@@ -438,11 +452,18 @@ def _comment_top(lines: Sequence[_Line], bottom: int) -> int | None:
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
+        if isinstance(lines, _Lines) and lines.length(top) > _HEADER_CHARS:
+            continue  # a long line is no header (and need not be read to know it)
         if lines[top].thread:
             return top
         if lines[top].kind in _STRONG:
             return None
     return None
+
+
+def _took_prose(lines: Sequence[_Line], start: int) -> bool:
+    """True when the section from ``start`` holds prose (readers' comments)."""
+    return any(line.kind == PROSE for line in lines[start:])
 
 
 def _first_marker(lines: Sequence[_Line], start: int) -> int:
@@ -477,17 +498,22 @@ def _section_end(lines: Sequence[_Line], start: int) -> int:
     return end
 
 
-def _after(lines: list[str], changes: list[Change]) -> Iterable[str]:
-    """The lines of a document once ``changes`` are made."""
+def _keeps(lines: list[str], changes: list[Change], columns: int) -> bool:
+    """True when at least ``columns`` of text (a CJK character counts two) are left of
+    ``lines`` once ``changes`` are made."""
     changed = dict(changes)
+    kept = 0
     for index, line in enumerate(lines):
-        new = changed.get(index, line)
-        if new is not None:
-            yield new
+        line = changed.get(index, line)
+        if line:
+            kept += _width(line)
+            if kept >= columns:
+                return True
+    return False
 
 
 def _width(text: str) -> int:
-    """Display columns of ``text``: wide (CJK) characters count two."""
+    """Display columns of ``text``: a wide (CJK) character counts two."""
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
@@ -507,19 +533,6 @@ def _covered_letters(text: str, spans: list[tuple[int, int]]) -> int:
     for begin, end in sorted(spans):
         begin = max(begin, last)
         if end > begin:
-            covered += sum(1 for char in text[begin:end] if char.isalpha())
+            covered += sum(map(str.isalpha, text[begin:end]))
             last = end
     return covered
-
-
-def _compile(words: Iterable[str], prefixes: list[str], word_start: bool) -> re.Pattern | None:
-    """One pattern finding any of ``words`` on folded text (longest first)."""
-    folded = sorted({fold(word) for word in words if fold(word)}, key=len, reverse=True)
-    if not folded:
-        return None
-    alternation = "|".join(re.escape(word) for word in folded)
-    attached = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-    lead = f"(?:{attached})?" if attached else ""
-    if word_start:
-        return re.compile(rf"(?<!\w){lead}(?:{alternation})")
-    return re.compile(f"(?:{alternation})")
