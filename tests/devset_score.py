@@ -4,9 +4,13 @@
 ``tests/holdout/`` was labelled from other sources before any rule was scored on it,
 and is never tuned on: it estimates how the rules do on articles they have not seen.
 
-Run ``python tests/devset_score.py`` for both reports (``-v`` lists every miss and
+``tests/comments/`` holds real comment sections under real article tails in many
+languages, with a dev set and a holdout of its own (see its README).
+
+Run ``python tests/devset_score.py`` for all four reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
-lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md).
+lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md),
+and in the comment sets ``O`` other debris (not counted) and ``G`` a glued line.
 """
 
 from __future__ import annotations
