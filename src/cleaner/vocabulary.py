@@ -8,7 +8,7 @@ run on (``moderat`` finds "moderated", "moderation"), and may follow one of the
 languages written without spaces (Chinese, Japanese) words match anywhere.
 
 >>> words = Vocabulary({"topic": ["comment"], "policy": ["moderat"]})
->>> sorted((hit.word_class, hit.word) for hit in words.find("comments are moderated"))
+>>> sorted(hit[:2] for hit in words.find("comments are moderated"))
 [('policy', 'moderat'), ('topic', 'comment')]
 >>> words.find("uncommented")
 []
@@ -17,7 +17,6 @@ languages written without spaces (Chinese, Japanese) words match anywhere.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import ahocorasick
 
@@ -26,14 +25,8 @@ from .folding import fold
 __all__ = ["Hit", "Vocabulary"]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One word found: its class, the word (folded), and where it is in the text."""
-
-    word_class: str
-    word: str
-    start: int
-    end: int
+#: One word found: its class, the word (folded), and where it starts and ends.
+Hit = tuple[str, str, int, int]
 
 
 class Vocabulary:
@@ -65,12 +58,12 @@ class Vocabulary:
             if self.word_start and start and (folded[start - 1].isalnum()
                                               or folded[start - 1] == "_"):
                 continue
-            hits.extend(Hit(word_class, word, start, end + 1) for word_class, word in meanings)
+            hits.extend((word_class, word, start, end + 1) for word_class, word in meanings)
         return hits
 
     def has(self, folded: str, word_class: str) -> bool:
         """True when a word of ``word_class`` is in ``folded``."""
-        return any(hit.word_class == word_class for hit in self.find(folded))
+        return any(hit[0] == word_class for hit in self.find(folded))
 
     def words(self) -> set[str]:
         """Every folded word (without prefixes), for prefilters."""

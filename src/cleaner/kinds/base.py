@@ -68,6 +68,9 @@ class Kind:
     first_pattern: int = 0
     pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
+    #: Edge kinds may instead name words (folded) that offer them a document when one
+    #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
+    trigger_words: frozenset[str] | None = None
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec

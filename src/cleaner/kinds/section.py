@@ -49,7 +49,7 @@ from typing import overload
 
 from ..document import Change, Document
 from ..folding import fold
-from ..vocabulary import Vocabulary
+from ..vocabulary import Hit, Vocabulary
 from .base import EDGE_STAGE, Field, Kind, register
 
 __all__ = ["SectionRule"]
@@ -84,7 +84,8 @@ _HEADER_CHARS = 120
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
-_TOPIC_LINES_IN_BODY = 2
+_TOPIC_WORDS_IN_BODY = 2
+_BODY_CHARS = 1500
 # The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
 # "3 hours ago", "vor 8 Stunden", "12小时前", "3일 전"), or an author line ending in a colon
 # ("Ramón dijo:").
@@ -180,7 +181,6 @@ class SectionRule(Kind):
 
     name = "section"
     stage = EDGE_STAGE
-    uses_prefilter = True
     fields = {
         "vocabulary": Field("vocabulary", help="words per class: " + "; ".join(
             f"`{name}`: {meaning}" for name, meaning in CLASSES.items()),
@@ -217,11 +217,13 @@ class SectionRule(Kind):
         vocabulary = self.options["vocabulary"]
         self._vocabulary = Vocabulary(vocabulary, self.options["prefixes"] or (),
                                       self.options["word_start"])
+        self._topic = Vocabulary({"topic": vocabulary.get("topic", ())},
+                                 self.options["prefixes"] or (), self.options["word_start"])
         trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
         trigger |= {fold(w) for w in vocabulary.get("form", ()) if _width(fold(w)) >= 6}
-        # One pseudo-pattern whose literals are the cue and topic words and the longer
-        # form words: the plan's prefilter tells which documents have one near the end.
-        self.pattern_literals = (frozenset(w for w in trigger if w) or None,)
+        # The cue and topic words and the longer form words offer it a document when
+        # one occurs near its end (see EdgeScan).
+        self.trigger_words = frozenset(w for w in trigger if w)
         self.max_chars = self.trigger_chars
 
     def find(self, doc: Document) -> list[Change]:
@@ -259,7 +261,7 @@ class SectionRule(Kind):
         it: its position, the text to keep, and how the glued part reads."""
         if not self.options["glued"]:
             return None
-        for position in range(end - 1, max(-1, end - 1 - _TAIL_GAP_LINES), -1):
+        for position in range(end - 1, max(-1, end - 1 - _TRAILING_LINES - 1), -1):
             line = lines[position]
             if line.kind in _STRONG:
                 return None
@@ -286,14 +288,19 @@ class SectionRule(Kind):
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
         sentence is a policy, else no stronger than weak."""
-        whole = self._classify(folded)
-        sentences = [s for s in _split_sentences(folded) if s.strip()]
-        if len(sentences) < 2 or whole.header:
+        hits = self._vocabulary.find(folded)
+        whole = self._classify(folded, hits)
+        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
             return whole
-        first = self._classify(sentences[0])
-        if first.kind == PROSE:
-            return replace(whole, kind=PROSE)
-        kinds = [first.kind, *(self._classify(sentence).kind for sentence in sentences[1:])]
+        kinds = []
+        for start, end in _sentence_spans(folded):
+            inside = [(c, w, b - start, e - start) for c, w, b, e in hits
+                      if start <= b and e <= end]
+            kinds.append(self._classify(folded[start:end], inside).kind)
+            if kinds[0] == PROSE:
+                return replace(whole, kind=PROSE)
+        if len(kinds) < 2:
+            return whole
         if 2 * kinds.count(PROSE) > len(kinds):
             kind = PROSE
         elif POLICY in kinds:
@@ -302,31 +309,34 @@ class SectionRule(Kind):
             kind = whole.kind if whole.kind != PROSE else WEAK
         return replace(whole, kind=kind)
 
-    def _classify(self, folded: str) -> _Line:
-        """How a folded sentence reads: marker, policy, weak, residue, prose."""
-        hits = self._vocabulary.find(folded)
-        classes = frozenset(hit.word_class for hit in hits)
-        spans = [(hit.start, hit.end) for hit in hits if hit.word_class != "narration"]
-        policy_words = len({hit.word for hit in hits if hit.word_class == "policy"})
-        topic_words = len({hit.word for hit in hits if hit.word_class == "topic"})
-        unquoted = _QUOTED.sub("", folded) if '"' in folded or "“" in folded or "«" in folded \
-            or "„" in folded else folded
-        letters = sum(map(str.isalpha, unquoted)) or sum(map(str.isalpha, folded))
+    def _classify(self, folded: str, hits: list[Hit] | None = None) -> _Line:
+        """How a folded sentence reads: marker, policy, weak, residue, prose. ``hits``
+        are its vocabulary words, when the caller has found them already."""
+        if hits is None:
+            hits = self._vocabulary.find(folded)
         # Without spaces between words, count about two letters a word.
-        words = len(folded.split()) if self.options["word_start"] else max(1, letters // 2)
-        coverage = min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
-        short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
-        dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
+        words = len(folded.split()) if self.options["word_start"] \
+            else max(1, sum(map(str.isalpha, folded)) // 2)
+        classes = frozenset(hit[0] for hit in hits)
         kind = PROSE
-        named = topic_words or "cue" in classes  # "Comments ...", "Rules for posting: ..."
-        if "narration" not in classes and named and policy_words >= 2 and dense:
-            kind = POLICY
-        elif classes & _MARKER_CLASSES and coverage >= _MARKER_COVERAGE and (
-                short or ("form" in classes and words <= _FORM_WORDS)):
-            kind = MARKER
-        elif "narration" not in classes and "policy" in classes and words <= _WEAK_WORDS:
-            kind = WEAK
-        elif words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
+        short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        coverage = 0.0
+        policy_words = len({hit[1] for hit in hits if hit[0] == "policy"})
+        if classes:
+            topic_words = len({hit[1] for hit in hits if hit[0] == "topic"})
+            dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
+            # Named: the topic, or a heading it starts with ("Rules for posting: ...").
+            named = topic_words or any(hit[0] == "cue" and hit[2] <= 1 for hit in hits)
+            if "narration" not in classes and named and policy_words >= 2 and dense:
+                kind = POLICY
+            elif classes & _MARKER_CLASSES and words <= _FORM_WORDS:
+                coverage = self._coverage(folded, hits)
+                if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
+                    kind = MARKER
+            if kind == PROSE and ("narration" not in classes and "policy" in classes
+                                  and words <= _WEAK_WORDS):
+                kind = WEAK
+        if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
         header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
                   and (folded.endswith((":", "：")) or (_DIGIT.search(folded) is not None
@@ -335,20 +345,21 @@ class SectionRule(Kind):
             kind = RESIDUE if kind == PROSE else kind
         return _Line(kind, classes, short, policy_words, coverage, header, words)
 
-    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
-        """True when two lines before line ``start`` name the topic: the document is
-        about commenting, and its policy-like sentences are its content."""
-        lines = 0
-        for index in nonblank:
-            if index >= start:
-                break
-            if self._vocabulary.has(fold(doc.lines[index]), "topic"):
-                lines += 1
-                if lines >= _TOPIC_LINES_IN_BODY:
-                    return True
-        return False
+    def _coverage(self, folded: str, hits: list[Hit]) -> float:
+        """The share of the letters of ``folded`` (but a quoted title) that its
+        vocabulary words cover."""
+        unquoted = _QUOTED.sub("", folded) if any(q in folded for q in '"“«„') else folded
+        letters = sum(map(str.isalpha, unquoted)) or sum(map(str.isalpha, folded))
+        spans = [(hit[2], hit[3]) for hit in hits if hit[0] != "narration"]
+        return min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
 
-    # ----------------------------------------------------------------- glued
+    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
+        """True when the text before line ``start`` (its last 1,500 characters) names
+        the topic twice: the document is about commenting, and its policy-like
+        sentences are its content."""
+        body = fold("\n".join(doc.lines[:start])[-_BODY_CHARS:])
+        return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
+
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued after the end of one of its sentences, and
         how the glued part reads, or None. The glued part must be a section on its own:
@@ -519,12 +530,15 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _split_sentences(text: str) -> Iterable[str]:
+def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (empty ones left out)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        yield text[start : match.end()]
+        if match.end() > start and text[start : match.end()].strip():
+            yield start, match.end()
         start = match.end()
-    yield text[start:]
+    if text[start:].strip():
+        yield start, len(text)
 
 
 def _covered_letters(text: str, spans: list[tuple[int, int]]) -> int:
