@@ -361,34 +361,54 @@ class SectionRule(Kind):
         return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
-        """``line`` without a section glued after the end of one of its sentences, and
-        how the glued part reads, or None. The glued part must be a section on its own:
-        two strong sentences, a policy sentence, or a heading of cue words ("Comments";
-        "No comment." is no heading)."""
+        """``line`` without a section glued to its end, and how the glued part reads,
+        or None. The glued part starts after the end of a sentence, or where a cue
+        starts ("... Kontributor Jawa Barat Tambahkan Komentar: ..."), and must be a
+        section on its own: two strong sentences, a policy sentence, or a heading of
+        cue words ("Comments"; "No comment." is no heading)."""
         limit = len(line) - self.options["max_chars"]
-        ends = [m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)]
-        if not ends or not self._vocabulary.find(fold(line[ends[0]:])):
+        tail = line[max(0, limit):]
+        if not self._vocabulary.find(fold(tail)):
             return None
-        pieces = [line[start:end] for start, end in zip(ends, [*ends[1:], len(line)])]
-        sentences = [self._classify(fold(piece)) if piece.strip() else None
-                     for piece in pieces]
-        # From the last sentence back, while sentences read as a section: the
-        # earliest place where what follows is a section on its own.
+        ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
+        starts = self._cue_starts(line, max(0, limit)) - ends
         best = None
-        for cut in range(len(pieces) - 1, -1, -1):
-            sentence = sentences[cut]
-            if sentence is None:
+        for cut in sorted(ends | starts, reverse=True):
+            head = line[:cut].rstrip()
+            if not head:
                 continue
-            if sentence.kind not in _SECTION:
-                break
-            glued = [s for s in sentences[cut:] if s is not None]
-            strong = [s for s in glued if s.kind in _STRONG]
-            head = line[: ends[cut]].rstrip()
-            if head and sentence.kind in _STRONG and (
+            sentences = [self._classify(fold(line[cut + start : cut + end]))
+                         for start, end in _sentence_spans(line[cut:])]
+            if not sentences or any(s.kind not in _SECTION for s in sentences):
+                if cut in ends:
+                    break  # a sentence that is no section: nothing before it is glued
+                continue
+            strong = [s for s in sentences if s.kind in _STRONG]
+            if sentences[0].kind in _STRONG and (
                     len(strong) >= 2 or any(s.kind == POLICY for s in strong)
-                    or _is_heading(sentence)):
-                best = head, sentence
+                    or _is_heading(sentences[0])):
+                best = head, sentences[0]
         return best
+
+    def _cue_starts(self, line: str, start: int) -> set[int]:
+        """Where a cue starts a glued heading in ``line`` from ``start`` on (found in
+        its lower case: a cue spelled with other letters in the line is not found)."""
+        lowered = line.lower()
+        found = set()
+        for word_class, word, _, _ in self._vocabulary.find(fold(line[start:])):
+            if word_class != "cue":
+                continue
+            position = lowered.find(word, start)
+            while position != -1:
+                before = line[:position].rstrip()
+                # A heading glued on: after a bracket, a digit or a mark, or written
+                # with a capital ("... Jawa Barat Tambahkan Komentar: ..."); never a
+                # word in the middle of a sentence ("the comments below").
+                if before and position > len(before) and (
+                        not before[-1].isalpha() or line[position].isupper()):
+                    found.add(position)
+                position = lowered.find(word, position + 1)
+        return found
 
 
 def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int, bool]:
