@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from cleaner.rulefile import load_rule_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,3 +59,16 @@ def test_a_failing_example_fails_rules_test(run_cli, tmp_path):
     code, _, err = run_cli("rules", "test", path)
     assert code == 1
     assert "mysite/tip-line: expected 'Something else.\\n'" in err
+
+
+def test_readme_language_of_comment_sections_works(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)
+               if "my-comments/fi" in b]
+    path = tmp_path / "fi.yaml"
+    path.write_text(block, encoding="utf-8")
+    cleaner = Cleaner.from_yaml(path)
+    for example in load_rule_file(path)[0].examples:
+        assert cleaner.clean(example.input) == example.expected
+    assert cleaner.explain(load_rule_file(path)[0].examples[0].input).edits[0].rule_id \
+        == "my-comments/fi"

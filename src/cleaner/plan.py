@@ -84,7 +84,7 @@ class Plan:
         self.max_loss = max_loss
         self.corpus_rules = [rule for rule in compiled if isinstance(rule, CorpusRule)]
         self._counting = [rule for rule in self._before if rule.stage < CORPUS_STAGE]
-        self._counts_loss = {rule.id for rule in self.rules if not rule.lossless}
+        self._counts_loss = {rule.id for rule in self.rules if rule.limited}
 
     @property
     def needs_frequencies(self) -> bool:

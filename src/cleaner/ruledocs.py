@@ -35,6 +35,11 @@ def rules_markdown(specs: Sequence[RuleSpec]) -> str:
         state = "on by default" if spec.enabled else "off by default (`--enable`)"
         lines += [f"### `{spec.id}`", "", f"{spec.summary}", "",
                   f"Kind `{spec.kind}`, {state}.", ""]
+        vocabulary = spec.options.get("vocabulary")
+        if vocabulary:
+            lines += ["Vocabulary:", ""]
+            lines += [f"- `{name}`: {', '.join(words)}" for name, words in vocabulary.items()]
+            lines += [""]
         for example in spec.examples:
             if example.output is None:
                 lines += ["Kept as it is:", "", _block(example.input), ""]

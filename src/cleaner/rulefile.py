@@ -204,6 +204,13 @@ class _Checker:
                     item_path = path if isinstance(value, str) else (*path, number)
                     self.pattern(item, item_path, key, folded=True)
             return value
+        if kind == "words":
+            if not isinstance(value, list) or not all(
+                    isinstance(item, str) and item.strip() for item in value):
+                return self.wrong(path, key, "a list of words")
+            return value
+        if kind == "vocabulary":
+            return self.vocabulary(value, path, key, field)
         if kind == "pattern" and check_patterns:
             self.pattern(value, path, key, folded=False)
         if kind == "bool" and not isinstance(value, bool):
@@ -223,6 +230,20 @@ class _Checker:
                 self.error(path, "bad-value", f"`{key}` must be at most {field.maximum}")
         if kind == "str" and key == "summary" and not value.strip():
             self.error(path, "bad-value", "`summary` is empty")
+        return value
+
+    def vocabulary(self, value: Any, path: Path, key: str, field: Field):
+        """A mapping of word classes (``field.choices``) to lists of words."""
+        if not isinstance(value, dict) or not value:
+            return self.wrong(path, key, "a mapping of word classes to lists of words")
+        for name, words in value.items():
+            if name not in field.choices:
+                self.error((*path, name), "unknown-field", f"unknown word class `{name}`",
+                           did_you_mean(str(name), field.choices)
+                           or f"one of: {', '.join(field.choices)}", key=True)
+            elif not isinstance(words, list) or not all(
+                    isinstance(word, str) and word.strip() for word in words):
+                self.wrong((*path, name), f"{key}.{name}", "a list of words")
         return value
 
     def wrong(self, path: Path, key: str, expected: str) -> None:

@@ -41,6 +41,12 @@ def _field(field: Field) -> dict[str, Any]:
         result: dict[str, Any] = {"$ref": "#/$defs/patterns"}
     elif field.type == "examples":
         result = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}}
+    elif field.type == "words":
+        result = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    elif field.type == "vocabulary":
+        words = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        result = {"type": "object", "additionalProperties": False, "minProperties": 1,
+                  "properties": {name: words for name in field.choices}}
     elif field.type == "choice":
         result = {"enum": list(field.choices)}
     else:

@@ -1,6 +1,6 @@
 """Choosing which loaded rules run: ``enabled`` defaults, ``--enable`` and ``--disable``.
 
-A selector is a pack name (``comment-policy``), a rule id (``comment-policy/footer``) or
+A selector is a pack name (``comment-policy``), a rule id (``comment-policy/en``) or
 ``all``. The most specific selector that names a rule decides; without one, the rule's
 own ``enabled`` value does.
 

@@ -52,5 +52,5 @@ class RuleSpec:
 
     @property
     def pack(self) -> str:
-        """The pack part of the id: ``comment-policy`` for ``comment-policy/footer``."""
+        """The pack part of the id: ``comment-policy`` for ``comment-policy/en``."""
         return self.id.rsplit("/", 1)[0]

@@ -30,7 +30,8 @@ _REQUIRED = object()
 
 @dataclass(frozen=True)
 class Field:
-    """A key a kind accepts: its type (``str int float bool pattern patterns choice``)."""
+    """A key a kind accepts: its type (``str int float bool pattern patterns choice words
+    vocabulary``; a vocabulary's word classes are its ``choices``)."""
 
     type: str
     default: Any = _REQUIRED
@@ -71,6 +72,9 @@ class Kind:
     first_pattern: int = 0
     pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
+    #: Edge kinds may instead name words (folded) that offer them a document when one
+    #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
+    trigger_words: frozenset[str] | None = None
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
@@ -82,6 +86,13 @@ class Kind:
         # Time limits guard against user patterns that backtrack catastrophically; the
         # built-in packs' patterns are checked for that by the test suite instead.
         self.timeout = None if is_builtin(spec.source) else MATCH_TIMEOUT
+
+    @property
+    def limited(self) -> bool:
+        """Whether this rule's removals count against the safety limit (see
+        :class:`~cleaner.plan.Plan`): not a lossless rule's, nor those of a kind that
+        bounds its own removals."""
+        return not self.lossless
 
     def find(self, doc: Document) -> list[Change]:
         """The changes this rule makes to ``doc``; the document applies them."""

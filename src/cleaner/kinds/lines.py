@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..document import Change, Document
-from ..folding import fold_letters
+from ..folding import fold, fold_letters
 from ..patterns import BudgetSpent, FoldedPatterns
-from ..prefilter import bits, required_literals
+from ..prefilter import LiteralIndex, bits, required_literals
 from .base import EDGE_STAGE, Field, Kind, note_budget_spent, patterns_option, register
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -250,22 +250,50 @@ class EdgeScan:
         self.rules = rules
         windows = [rule.options["window"] for rule in rules if "window" in rule.options]
         self.window = max([1, *windows])
-        anywhere = [rule for rule in rules if rule.options["where"] == "anywhere"]
+        anywhere = [rule for rule in rules if rule.options.get("where") == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
+        # Rules offered a document by words at its edges (see Kind.trigger_words) have
+        # an index of their own: their words never slow the prefilter of every line.
+        worded = [rule for rule in rules if rule.trigger_words]
+        self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
+        self._words = LiteralIndex([rule.trigger_words for rule in worded]) if worded else None
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
             count = len(doc.lines)
-            present = self._present(doc, _candidates(doc, "head", self.window)
-                                    + _candidates(doc, "tail", self.window), self.edge_chars)
+            reach = _candidates(doc, "head", self.window) + _candidates(doc, "tail", self.window)
+            present = self._present(doc, reach, self.edge_chars)
+            words = self._words_present(doc, _candidates(doc, "tail", self.window)) \
+                if self._words is not None else 0
             for rule in self.rules:
+                bit = self._word_bits.get(id(rule))
+                if bit is not None:
+                    if words & bit:
+                        rule.run(doc)
                 # Rules that may act anywhere prefilter each line themselves.
-                if (id(rule) in self._anywhere or not rule.uses_prefilter or present is None
+                elif (id(rule) in self._anywhere or not rule.uses_prefilter or present is None
                         or present & rule.pattern_mask):
                     rule.run(doc)
             if len(doc.lines) == count:
                 break
+
+    #: How much of a long last line's end is looked at for glued footers.
+    GLUED_CHARS = 120
+
+    def _words_present(self, doc: Document, reach: Iterable[int]) -> int:
+        """Bits of the worded rules whose words occur on the lines of ``reach`` (the
+        tail), or at the end of a long last line (scrapers glue footers there)."""
+        assert self._words is not None
+        present = 0
+        for index in reach:
+            line = doc.lines[index]
+            if line and len(line) <= self.edge_chars and not line.isspace():
+                present |= self._words.possible(doc.folded(index))
+        nonblank = doc.nonblank()
+        if nonblank and len(doc.lines[nonblank[-1]]) > self.edge_chars:
+            present |= self._words.possible(fold(doc.lines[nonblank[-1]][-self.GLUED_CHARS:]))
+        return present
 
     @staticmethod
     def _present(doc: Document, reach: Iterable[int], max_chars: int) -> int | None:

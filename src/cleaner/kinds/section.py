@@ -1,0 +1,572 @@
+"""The ``section`` kind: a block at the end of a document found by its vocabulary.
+
+Comment sections (and other tail families whose wording varies more than their
+shape) are phrased in endless ways, so a ``section`` rule lists *words*, not
+patterns: per language, the words of headings (``cue``), of the subject
+(``topic``: comment, reply, discussion), of moderation policies (``policy``), of
+forms and widgets (``form``), and of narration (``narration``: said, told, which
+mark reported speech). Each line near the end of a document is classified on its
+folded view:
+
+* a **marker**: a short line made mostly of cue, topic or form words ("Comments
+  (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
+* a **policy** line: a sentence that names the topic and two policy words
+  ("Comments are moderated before publication") and no narration word;
+* a **weak** line: a short sentence with policy words but not both of those
+  ("Please be respectful", "Comments are moderated"), taken only inside a section;
+* **residue**: a very short line without sentence shape (a name, a date, "0"),
+  taken only inside a section;
+* **prose**: anything else. Prose ends a section, except one or two lines framed
+  by residue above and below (a reader's comment between its author line and its
+  "Reply" button).
+
+The section runs from its first marker or policy line to the end of the document
+(a few short trailing lines of other debris may follow it and are left to other
+rules). When the rest of the document itself talks about commenting (an editor's
+note, a report on moderation rules), policy sentences are its content: only
+markers and residue are then taken. A section cue glued to the end of the last
+article line after a sentence's end is cut off there.
+
+>>> from cleaner.spec import RuleSpec
+>>> vocabulary = {"cue": ["leave a reply"], "topic": ["comment"],
+...               "policy": ["moderat", "publish", "respect"], "form": ["name", "email"],
+...               "narration": ["said"]}
+>>> rule = SectionRule(RuleSpec("x/en", "section", "Comments.",
+...                             options={"vocabulary": vocabulary}))
+>>> text = ("The minister said the plan would go ahead.\\nLeave a Reply\\n"
+...         "Comments are moderated before they are published.\\nName *\\nEmail *\\n")
+>>> [index for index, _ in rule.find(Document.from_text(text))]
+[1, 2, 3, 4]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import overload
+
+from ..document import Change, Document
+from ..folding import fold
+from ..vocabulary import Hit, Vocabulary
+from .base import EDGE_STAGE, Field, Kind, register
+
+__all__ = ["SectionRule"]
+
+#: The vocabulary classes a ``section`` rule may list, and what each means.
+CLASSES = {
+    "cue": "headings and prompts that stand alone on a line of a section",
+    "topic": "the words for comments and commenting; a policy sentence names one",
+    "policy": "words of moderation rules (moderate, publish, delete, respect, insult)",
+    "form": "form labels, buttons and widget residue (name, email, required, submit)",
+    "narration": "words of reported speech (said, told): a line with one is prose",
+}
+
+# Classification thresholds. Markers are short and mostly vocabulary; policy
+# sentences need the topic and a policy word; residue is too short to be a sentence.
+_MARKER_WORDS = 8
+_FORM_WORDS = 16  # a form's longer lines ("Save my name, email, and website ...")
+_MARKER_CHARS = 80
+_MARKER_COVERAGE = 0.4
+_POLICY_DENSITY = 10  # a policy sentence has a topic or policy word in every ten
+_WEAK_WORDS = 20
+_RESIDUE_WORDS = 6
+_RESIDUE_CHARS = 50
+_COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
+_TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
+_TRAILING_WORDS = 25
+_GAP_LINES = 8
+_TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
+_LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
+_HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
+_HEADER_CHARS = 120
+_HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
+# A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
+_QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
+_TOPIC_WORDS_IN_BODY = 2
+_BODY_CHARS = 1500
+# The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
+# "3 hours ago", "vor 8 Stunden", "12小时前", "3일 전"), or an author line ending in a colon
+# ("Ramón dijo:").
+_HEADER = re.compile(
+    r"\d{1,2}[:h]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-] ?\d{1,2}[./-] ?\d{2,4}"
+    r"|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$"
+    r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
+    r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
+_DIGIT = re.compile(r"\d")
+# Where a glued section may start: after the end of a sentence (closing quotes allowed).
+_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
+
+MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
+
+
+_STRONG = (MARKER, POLICY)
+_SECTION = (MARKER, POLICY, WEAK, RESIDUE)
+_MARKER_CLASSES = frozenset({"cue", "topic", "form"})
+
+
+@dataclass(frozen=True)
+class _Line:
+    """How one line reads: its kind, the vocabulary classes in it, and whether it is short."""
+
+    kind: str
+    classes: frozenset[str] = frozenset()
+    short: bool = False
+    policy_words: int = 0  # distinct policy words in the line
+    coverage: float = 0.0  # share of its letters that vocabulary words cover
+    header: bool = False  # a date, a time or "Name said:": a reader's comment starts
+    words: int = 0
+
+    def as_content(self) -> _Line:
+        """The same line in a document about commenting: policy sentences, and markers
+        that only name the topic ("Moderating the comments"), are its content."""
+        if self.kind in (POLICY, WEAK) or (
+                self.kind == MARKER and not self.classes & {"cue", "form"}):
+            return replace(self, kind=PROSE)
+        return self
+
+    @property
+    def thread(self) -> bool:
+        """A header of a reader's comment (its author and date) in a section."""
+        return self.header
+
+
+class _Lines(Sequence[_Line]):
+    """The lines a section may span, classified when first looked at: the walk from
+    the end stops after a few lines on almost every document."""
+
+    def __init__(self, classify: Callable[[int], _Line], count: int,
+                 length: Callable[[int], int], cache: dict[int, _Line] | None = None,
+                 content: bool = False):
+        self._classify = classify
+        self._count = count
+        self.length = length  # of the line at a position, before it is classified
+        self._cache = {} if cache is None else cache
+        self._content = content
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, position: int) -> _Line: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[_Line]: ...
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._count))]
+        line = self._cache.get(position)
+        if line is None:
+            line = self._cache[position] = self._classify(position)
+        return line.as_content() if self._content else line
+
+    def as_content(self) -> _Lines:
+        """The same lines read as in a document about commenting (see _Line)."""
+        return _Lines(self._classify, self._count, self.length, self._cache, content=True)
+
+    def with_line(self, position: int, line: _Line) -> _Lines:
+        """The same lines, but the one at ``position`` read as ``line``."""
+        cache = {**self._cache, position: line}
+        return _Lines(self._classify, self._count, self.length, cache, self._content)
+
+
+@register
+class SectionRule(Kind):
+    """Drop the comment section (or another vocabulary-defined block) that ends a document.
+
+    See the module docstring for how lines are classified; the vocabulary is data,
+    so a language is added by listing its words.
+    """
+
+    name = "section"
+    stage = EDGE_STAGE
+    fields = {
+        "vocabulary": Field("vocabulary", help="words per class: " + "; ".join(
+            f"`{name}`: {meaning}" for name, meaning in CLASSES.items()),
+            choices=tuple(CLASSES)),
+        "prefixes": Field("words", None, help="letters that may attach before a word "
+                          "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
+        "word_start": Field("bool", True, help="words match only where a word starts "
+                            "(false for languages written without spaces)"),
+        "window": Field("int", 6, minimum=1, help="the last lines with text in which a "
+                        "cue, topic or form word offers the document to the rule"),
+        "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
+                       "section may span"),
+        "min_kept": Field("int", 100, minimum=0, help="a section that takes prose as "
+                          "readers' comments is not taken when less of the document would "
+                          "be left, in columns (a CJK character counts two)"),
+        "max_chars": Field("int", 700, minimum=1, help="a longer line is prose"),
+        "glued": Field("bool", True, help="also cut a section glued after the last "
+                       "sentence of the line before it"),
+    }
+
+    @property
+    def limited(self) -> bool:
+        """Sections are exempt from the safety limit, which they would often trip: a
+        thread of readers' comments can outweigh its article. ``min_kept`` bounds them
+        instead: a section is never taken when no article would be left above it."""
+        return False
+
+    #: Edge rules are offered a document when the literals of their patterns occur in
+    #: its last lines of up to this many characters (see :class:`EdgeScan`).
+    trigger_chars = 250
+
+    def __init__(self, spec):
+        super().__init__(spec)
+        vocabulary = self.options["vocabulary"]
+        self._vocabulary = Vocabulary(vocabulary, self.options["prefixes"] or (),
+                                      self.options["word_start"])
+        self._topic = Vocabulary({"topic": vocabulary.get("topic", ())},
+                                 self.options["prefixes"] or (), self.options["word_start"])
+        trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
+        trigger |= {fold(w) for w in vocabulary.get("form", ()) if _width(fold(w)) >= 6}
+        # The cue and topic words and the longer form words offer it a document when
+        # one occurs near its end (see EdgeScan).
+        self.trigger_words = frozenset(w for w in trigger if w)
+        self.max_chars = self.trigger_chars
+
+    def find(self, doc: Document) -> list[Change]:
+        nonblank = doc.nonblank()
+        if not nonblank:
+            return []
+        reach = nonblank[-self.options["reach"]:]
+        lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach),
+                       lambda position: len(doc.lines[reach[position]]))
+        start, top, comments = _walk(lines)
+        if start is not None and self._talks_about_comments(
+                doc, nonblank, reach[_first_marker(lines, start)]):
+            lines = lines.as_content()
+            start, top, comments = _walk(lines)
+        changes: list[Change] = []
+        glued = self._glued(doc, nonblank, reach, lines, len(lines) if start is None else top)
+        if glued is not None:
+            position, head, tail = glued
+            changes.append((reach[position], head))
+            opened, _, with_comments = _walk(lines.with_line(position, tail))
+            if opened == position:  # the glued heading opens the section below it
+                start, comments = position + 1, with_comments
+        if start == 0 and len(reach) == len(nonblank):
+            start = None  # a section ends an article: there must be one above it
+        if start is not None and start < len(lines):
+            changes += [(reach[position], None)
+                        for position in range(start, _section_end(lines, start) + 1)]
+        if comments and not _keeps(doc.lines, changes, self.options["min_kept"]):
+            return []  # no article would be left: that prose is no thread of comments
+        return changes
+
+    def _glued(self, doc: Document, nonblank: list[int], reach: list[int],
+               lines: _Lines, end: int) -> tuple[int, str, _Line] | None:
+        """The article's last line above position ``end`` when a section is glued to
+        it: its position, the text to keep, and how the glued part reads."""
+        if not self.options["glued"]:
+            return None
+        for position in range(end - 1, max(-1, end - 1 - _TRAILING_LINES - 1), -1):
+            line = lines[position]
+            if line.kind in _STRONG:
+                return None
+            if line.kind != PROSE:
+                continue
+            found = self._glued_cut(doc.lines[reach[position]])
+            if found is not None:
+                if self._talks_about_comments(doc, nonblank, reach[position]):
+                    return None
+                return (position, *found)
+            if line.words > _TRAILING_WORDS:
+                return None  # the article's last paragraph, with nothing glued to it
+        return None
+
+    # ----------------------------------------------------------------- lines
+    def _line(self, doc: Document, index: int) -> _Line:
+        line = doc.lines[index]
+        if len(line) > self.options["max_chars"]:
+            return _Line(PROSE)
+        return self._classify_line(doc.folded(index))
+
+    def _classify_line(self, folded: str) -> _Line:
+        """How a folded line reads. A line of several sentences is prose when it starts
+        with prose or more than half of its sentences are (an article sentence with a
+        policy glued after it is prose: see ``glued``); else a policy line when one
+        sentence is a policy, else no stronger than weak."""
+        hits = self._vocabulary.find(folded)
+        whole = self._classify(folded, hits)
+        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
+            return whole
+        kinds = []
+        for start, end in _sentence_spans(folded):
+            inside = [(c, w, b - start, e - start) for c, w, b, e in hits
+                      if start <= b and e <= end]
+            kinds.append(self._classify(folded[start:end], inside).kind)
+            if kinds[0] == PROSE:
+                return replace(whole, kind=PROSE)
+        if len(kinds) < 2:
+            return whole
+        if 2 * kinds.count(PROSE) > len(kinds):
+            kind = PROSE
+        elif POLICY in kinds:
+            kind = POLICY
+        else:  # "He refused to answer. No comment." is no heading: at most weak
+            kind = whole.kind if whole.kind != PROSE else WEAK
+        return replace(whole, kind=kind)
+
+    def _classify(self, folded: str, hits: list[Hit] | None = None) -> _Line:
+        """How a folded sentence reads: marker, policy, weak, residue, prose. ``hits``
+        are its vocabulary words, when the caller has found them already."""
+        if hits is None:
+            hits = self._vocabulary.find(folded)
+        # Without spaces between words, count about two letters a word.
+        words = len(folded.split()) if self.options["word_start"] \
+            else max(1, sum(map(str.isalpha, folded)) // 2)
+        classes = frozenset(hit[0] for hit in hits)
+        kind = PROSE
+        short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        coverage = 0.0
+        policy_words = len({hit[1] for hit in hits if hit[0] == "policy"})
+        if classes:
+            topic_words = len({hit[1] for hit in hits if hit[0] == "topic"})
+            dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
+            # Named: the topic, or a heading it starts with ("Rules for posting: ...").
+            named = topic_words or any(hit[0] == "cue" and hit[2] <= 1 for hit in hits)
+            if "narration" not in classes and named and policy_words >= 2 and dense:
+                kind = POLICY
+            elif classes & _MARKER_CLASSES and words <= _FORM_WORDS:
+                coverage = self._coverage(folded, hits)
+                if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
+                    kind = MARKER
+            if kind == PROSE and ("narration" not in classes and "policy" in classes
+                                  and words <= _WEAK_WORDS):
+                kind = WEAK
+        if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
+            kind = RESIDUE
+        header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
+                  and (folded.endswith((":", "：")) or (_DIGIT.search(folded) is not None
+                                                       and _HEADER.search(folded) is not None)))
+        if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
+            kind = RESIDUE if kind == PROSE else kind
+        return _Line(kind, classes, short, policy_words, coverage, header, words)
+
+    def _coverage(self, folded: str, hits: list[Hit]) -> float:
+        """The share of the letters of ``folded`` (but a quoted title) that its
+        vocabulary words cover."""
+        unquoted = _QUOTED.sub("", folded) if any(q in folded for q in '"“«„') else folded
+        letters = sum(map(str.isalpha, unquoted)) or sum(map(str.isalpha, folded))
+        spans = [(hit[2], hit[3]) for hit in hits if hit[0] != "narration"]
+        return min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
+
+    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
+        """True when the text before line ``start`` (its last 1,500 characters) names
+        the topic twice: the document is about commenting, and its policy-like
+        sentences are its content."""
+        body = fold("\n".join(doc.lines[:start])[-_BODY_CHARS:])
+        return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
+
+    def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
+        """``line`` without a section glued to its end, and how the glued part reads,
+        or None. The glued part starts after the end of a sentence, or where a cue
+        starts ("... Kontributor Jawa Barat Tambahkan Komentar: ..."), and must be a
+        section on its own: two strong sentences, a policy sentence, or a heading of
+        cue words ("Comments"; "No comment." is no heading)."""
+        limit = len(line) - self.options["max_chars"]
+        tail = line[max(0, limit):]
+        if not self._vocabulary.find(fold(tail)):
+            return None
+        ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
+        starts = self._cue_starts(line, max(0, limit)) - ends
+        best = None
+        for cut in sorted(ends | starts, reverse=True):
+            head = line[:cut].rstrip()
+            if not head:
+                continue
+            sentences = [self._classify(fold(line[cut + start : cut + end]))
+                         for start, end in _sentence_spans(line[cut:])]
+            if not sentences or any(s.kind not in _SECTION for s in sentences):
+                if cut in ends:
+                    break  # a sentence that is no section: nothing before it is glued
+                continue
+            strong = [s for s in sentences if s.kind in _STRONG]
+            if sentences[0].kind in _STRONG and (
+                    len(strong) >= 2 or any(s.kind == POLICY for s in strong)
+                    or _is_heading(sentences[0])):
+                best = head, sentences[0]
+        return best
+
+    def _cue_starts(self, line: str, start: int) -> set[int]:
+        """Where a cue starts a glued heading in ``line`` from ``start`` on (found in
+        its lower case: a cue spelled with other letters in the line is not found)."""
+        lowered = line.lower()
+        found = set()
+        for word_class, word, _, _ in self._vocabulary.find(fold(line[start:])):
+            if word_class != "cue":
+                continue
+            position = lowered.find(word, start)
+            while position != -1:
+                before = line[:position].rstrip()
+                # A heading glued on: after a bracket, a digit or a mark, or written
+                # with a capital ("... Jawa Barat Tambahkan Komentar: ..."); never a
+                # word in the middle of a sentence ("the comments below").
+                if before and position > len(before) and (
+                        not before[-1].isalpha() or line[position].isupper()):
+                    found.add(position)
+                position = lowered.find(word, position + 1)
+        return found
+
+
+def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int, bool]:
+    """Position in ``lines`` of the first line of the section that ends them (or None),
+    of the highest line the walk took, and whether it took readers' comments.
+
+    Walks up from the end: strong lines (markers, policy) move the start up; weak
+    lines and residue are taken between strong ones; a few short lines at the very end
+    may be other debris; up to three prose lines between two markers are a form's
+    help text; with ``comments``, up to 25 lines under a comment header (a
+    date, "Name said:") and above a section line are a reader's comment; any other
+    prose, or too long a run without a strong or header line, ends the walk. Readers'
+    comments come in threads: a section that takes prose as a comment must hold two
+    headers, or it is walked again without comments (a dateline above an article is
+    one header, and no thread).
+    """
+    start = None
+    gap = 0
+    trailing = 0
+    bridged = False
+    position = len(lines) - 1
+    while position >= 0:
+        line = lines[position]
+        if line.kind in _STRONG:
+            start, gap = position, 0
+        elif line.kind in (WEAK, RESIDUE):
+            gap = 0 if line.thread and start is not None else gap + 1
+        elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
+            trailing += 1
+        else:
+            top = _help_top(lines, position)
+            if top is None and comments:
+                top = _comment_top(lines, position)
+                bridged = bridged or top is not None
+            if top is None:
+                break
+            gap, position = 0, top
+            continue
+        if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
+            break
+        position -= 1
+    top = position + 1
+    if start is None or not _is_section(lines[start:]):
+        return None, top, False
+    if bridged and sum(line.thread for line in lines[top:]) < 2:
+        return _walk(lines, comments=False)
+    return start, top, bridged and _took_prose(lines, start)
+
+
+def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the marker above it when it
+    is help text of a form (at most three prose lines between two markers), else
+    None."""
+    if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _HELP_LINES:
+        top -= 1
+        if lines[top].kind == MARKER:
+            return top
+        if lines[top].kind != PROSE:
+            return None
+    return None
+
+
+def _comment_top(lines: Sequence[_Line], bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the header above it when it
+    is in a reader's comment (at most 25 lines under a header of its author and date,
+    and a section line below), else None."""
+    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _COMMENT_LINES:
+        top -= 1
+        if isinstance(lines, _Lines) and lines.length(top) > _HEADER_CHARS:
+            continue  # a long line is no header (and need not be read to know it)
+        if lines[top].thread:
+            return top
+        if lines[top].kind in _STRONG:
+            return None
+    return None
+
+
+def _took_prose(lines: Sequence[_Line], start: int) -> bool:
+    """True when the section from ``start`` holds prose (readers' comments)."""
+    return any(line.kind == PROSE for line in lines[start:])
+
+
+def _first_marker(lines: Sequence[_Line], start: int) -> int:
+    """Position of the section's first marker (its heading, a form), else its start:
+    what comes before it is what the document says about commenting."""
+    for position in range(start, len(lines)):
+        if lines[position].kind == MARKER:
+            return position
+    return start
+
+
+def _is_section(lines: Sequence[_Line]) -> bool:
+    """Enough evidence: two strong lines, a policy sentence, or one heading made
+    almost only of cue words ("Leave a Reply", "12 comments"; not a lone form label)."""
+    strong = [line for line in lines if line.kind in _STRONG]
+    if len(strong) >= 2 or any(line.kind == POLICY for line in strong):
+        return True
+    return any(_is_heading(line) for line in strong)
+
+
+def _is_heading(line: _Line) -> bool:
+    """A marker made almost only of cue words: "Leave a Reply", "12 comments"."""
+    return line.kind == MARKER and "cue" in line.classes and line.coverage >= _LONE_COVERAGE
+
+
+def _section_end(lines: Sequence[_Line], start: int) -> int:
+    """Position of the last line of the section from ``start``: the last line, but
+    for short trailing prose."""
+    end = len(lines) - 1
+    while end > start and lines[end].kind == PROSE:
+        end -= 1
+    return end
+
+
+def _keeps(lines: list[str], changes: list[Change], columns: int) -> bool:
+    """True when at least ``columns`` of text (a CJK character counts two) are left of
+    ``lines`` once ``changes`` are made."""
+    changed = dict(changes)
+    kept = 0
+    for index, line in enumerate(lines):
+        line = changed.get(index, line)
+        if line:
+            kept += _width(line)
+            if kept >= columns:
+                return True
+    return False
+
+
+def _width(text: str) -> int:
+    """Display columns of ``text``: a wide (CJK) character counts two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (empty ones left out)."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start and text[start : match.end()].strip():
+            yield start, match.end()
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _covered_letters(text: str, spans: list[tuple[int, int]]) -> int:
+    covered = 0
+    last = 0
+    for begin, end in sorted(spans):
+        begin = max(begin, last)
+        if end > begin:
+            covered += sum(map(str.isalpha, text[begin:end]))
+            last = end
+    return covered

@@ -1,0 +1,71 @@
+"""Word lists by class, found in folded text in one pass (an Aho-Corasick automaton).
+
+A vocabulary is data in a rule pack: for each class (``topic``, ``policy`` ...), the
+words that mark it, written as people write them; they are folded like the lines
+they are matched against. A word matches where a word starts (``word_start``), may
+run on (``moderat`` finds "moderated", "moderation"), and may follow one of the
+``prefixes`` written attached to it (Arabic ``و`` and ``ال``, Hebrew ``ה``). In
+languages written without spaces (Chinese, Japanese) words match anywhere.
+
+>>> words = Vocabulary({"topic": ["comment"], "policy": ["moderat"]})
+>>> sorted(hit[:2] for hit in words.find("comments are moderated"))
+[('policy', 'moderat'), ('topic', 'comment')]
+>>> words.find("uncommented")
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import ahocorasick
+
+from .folding import fold
+
+__all__ = ["Hit", "Vocabulary"]
+
+
+#: One word found: its class, the word (folded), and where it starts and ends.
+Hit = tuple[str, str, int, int]
+
+
+class Vocabulary:
+    """Words per class, compiled once into one automaton."""
+
+    def __init__(self, words: Mapping[str, Iterable[str]], prefixes: Iterable[str] = (),
+                 word_start: bool = True):
+        self.word_start = word_start
+        forms = ["", *sorted({fold(p) for p in prefixes if fold(p)})]
+        entries: dict[str, list[tuple[str, str]]] = {}
+        for word_class, listed in words.items():
+            for word in {fold(w) for w in listed if fold(w)}:
+                for prefix in forms:
+                    entries.setdefault(prefix + word, []).append((word_class, word))
+        self._automaton = ahocorasick.Automaton()
+        for key, meanings in entries.items():
+            self._automaton.add_word(key, (len(key), tuple(meanings)))
+        self._empty = not entries
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, folded: str) -> list[Hit]:
+        """Every word of the vocabulary in ``folded`` (a folded line or sentence)."""
+        if self._empty:
+            return []
+        hits = []
+        for end, (length, meanings) in self._automaton.iter(folded):
+            start = end - length + 1
+            if self.word_start and start and (folded[start - 1].isalnum()
+                                              or folded[start - 1] == "_"):
+                continue
+            hits.extend((word_class, word, start, end + 1) for word_class, word in meanings)
+        return hits
+
+    def has(self, folded: str, word_class: str) -> bool:
+        """True when a word of ``word_class`` is in ``folded``."""
+        return any(hit[0] == word_class for hit in self.find(folded))
+
+    def words(self) -> set[str]:
+        """Every folded word (without prefixes), for prefilters."""
+        return {word for _, (_, meanings) in self._automaton.items()
+                for _, word in meanings} if not self._empty else set()

@@ -1,0 +1,44 @@
+"""Comment sections of real pages in many languages: precision and recall.
+
+No labelled article line may be lost, in the dev set or the holdout: deleting
+article content is the worst failure. Recall floors catch a change that stops
+taking sections. Report: ``python tests/devset_score.py -v``.
+"""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+
+from devset_score import COMMENTS_DEV, COMMENTS_HOLDOUT, documents, score
+
+CLEANER = Cleaner.from_yaml()
+DEV = score(CLEANER, documents(COMMENTS_DEV))
+HOLDOUT = score(CLEANER, documents(COMMENTS_HOLDOUT))
+
+
+def test_the_sets_cover_many_languages_and_articles_about_commenting():
+    dev = documents(COMMENTS_DEV)
+    assert len({doc.lang for doc in dev}) >= 18
+    assert len([doc for doc in dev if doc.path.name.startswith("stay-")]) >= 15
+    assert len({doc.lang for doc in documents(COMMENTS_HOLDOUT)}) >= 15
+
+
+def test_no_article_line_is_removed_in_the_dev_set():
+    assert DEV["all"].wrongly_removed == []
+
+
+def test_no_article_line_is_removed_in_the_holdout():
+    assert HOLDOUT["all"].wrongly_removed == []
+
+
+def test_recall_does_not_regress():
+    assert DEV["all"].recall >= 0.88
+    assert HOLDOUT["all"].recall >= 0.85
+    for lang in ("de", "en", "ja", "ko", "zh"):
+        assert DEV[lang].recall >= 0.9, lang
+
+
+def test_glued_sections_are_cut_where_they_start():
+    # Real glued records (crawl text stored without line breaks) and glued page text.
+    assert DEV["all"].glued >= 12
+    assert DEV["all"].glued_cut >= 7
