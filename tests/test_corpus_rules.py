@@ -50,19 +50,7 @@ def test_nothing_crosses_groups():
 
 def test_keep_first_keeps_the_first_copy(tmp_path):
     rules = tmp_path / "keep.yaml"
-    rules.write_text("""\
-rules:
-  - id: site/first
-    kind: corpus
-    summary: Repeated lines, first copy kept.
-    min_docs: 3
-    min_fraction: 0
-    keep: first
-    examples:
-      - input: "A.\\nFooter line of the site.\\n"
-        corpus: ["B.\\nFooter line of the site.\\n", "C.\\nFooter line of the site.\\n"]
-        unchanged: true
-""", encoding="utf-8")
+    rules.write_text(KEEP_FIRST_RULES, encoding="utf-8")
     docs = [f"Story {n}.\nFooter line of the site.\n" for n in range(4)]
     outputs = Cleaner.from_yaml(rules, defaults=False).clean_corpus(docs)
     assert outputs == ["Story 0.\nFooter line of the site.\n"] + [
