@@ -41,7 +41,7 @@ def test_seeds_report_shows_the_run_rules_samples_and_documents(run_cli, tmp_pat
     page = report.read_text(encoding="utf-8")
     assert "default-src 'none'" in page and "<link" not in page
     assert re.search(r'(?:src|href|action)="(?!#)', page) is None  # nothing to fetch
-    for rule in ("repeats/paragraphs", "comment-policy/footer", "symbols/lone-symbol-line"):
+    for rule in ("repeats/paragraphs", "comment-policy/ar", "symbols/lone-symbol-line"):
         assert f'data-rule="{rule}"' in page
     assert page.count('class="sample f"') >= 5
     assert page.count('class="pair f"') == 5  # every changed seed, before and after

@@ -41,6 +41,9 @@ _BOMS = (
 # Above these shares of the first 8 KiB, a file without a mark is not UTF-8 text.
 _MAX_CONTROL_SHARE = 0.1
 _MAX_UNDECODABLE_SHARE = 0.3
+#: Shares say nothing about a few characters: shorter files are judged as text (their
+#: invalid bytes carried through), so a cleaned output can always be read back.
+_MIN_JUDGED = 64
 _CONTROL = frozenset(chr(c) for c in (*range(0x20), 0x7F)) - set("\t\n\v\f\r\x1b")
 
 
@@ -75,7 +78,7 @@ def decode_bytes(data: bytes) -> DecodedText:
         raise BinaryInputError("binary file (NUL byte); skipped")
     decoded = _decode_utf8(data, 0)
     sample = decoded.text[:_SAMPLE]
-    if sample:
+    if len(sample) >= _MIN_JUDGED:
         control = sum(1 for char in sample if char in _CONTROL)
         undecodable = sum(1 for char in sample if "\udc80" <= char <= "\udcff")
         if control > _MAX_CONTROL_SHARE * len(sample):
