@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 import ahocorasick
@@ -45,6 +46,7 @@ _RANGE = sre_constants.RANGE
 _MAX_CLASS = 16
 
 
+@functools.lru_cache(maxsize=8192)
 def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None:
     """Strings of which every match of ``pattern`` contains one, or None.
 

@@ -19,6 +19,7 @@ raised, so one run of ``clean rules check`` shows them all.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path as FilePath
 from typing import Any
@@ -73,13 +74,22 @@ def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
 
 def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> list[RuleSpec]:
     """Validate rule-file ``text`` read from ``name`` (used in messages); with
-    ``compile_patterns``, every pattern is compiled so that a bad one is reported here."""
+    ``compile_patterns``, every pattern is compiled so that a bad one is reported here.
+
+    Specs are frozen, so the same text read again (every ``Cleaner`` of a process loads
+    the built-in packs) is validated once.
+    """
+    return list(_validated(text, name, compile_patterns))
+
+
+@functools.lru_cache(maxsize=64)
+def _validated(text: str, name: str, compile_patterns: bool) -> tuple[RuleSpec, ...]:
     doc = load_yaml(text, name)
     checker = _Checker(doc, name, compile_patterns)
     specs = checker.file()
     if checker.problems:
         raise RuleFileError(checker.problems, {name: text})
-    return specs
+    return tuple(specs)
 
 
 class _Checker:
