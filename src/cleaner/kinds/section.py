@@ -69,7 +69,9 @@ _MARKER_WORDS = 8
 _FORM_WORDS = 16  # a form's longer lines ("Save my name, email, and website ...")
 _MARKER_CHARS = 80
 _MARKER_COVERAGE = 0.4
-_POLICY_DENSITY = 10  # a policy sentence has a topic or policy word in every ten
+_POLICY_DENSITY = 10
+_REQUEST_WORDS = 3
+_REQUEST_LENGTH = 12  # a policy sentence has a topic or policy word in every ten
 _WEAK_WORDS = 20
 _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
@@ -78,7 +80,8 @@ _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a sect
 _TRAILING_WORDS = 25
 _GAP_LINES = 8
 _TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
-_LONE_COVERAGE = 0.6  # a section of one line is a heading made almost only of cue words
+_LONE_COVERAGE = 0.6
+_FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
@@ -327,8 +330,10 @@ class SectionRule(Kind):
             dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
             # Named: the topic, or a heading it starts with ("Rules for posting: ...").
             named = topic_words or any(hit[0] == "cue" and hit[2] <= 1 for hit in hits)
-            if "narration" not in classes and named and policy_words >= 2 and dense:
-                kind = POLICY
+            if "narration" not in classes and policy_words >= 2 and dense and (
+                    named or (policy_words >= _REQUEST_WORDS and words <= _REQUEST_LENGTH)):
+                kind = POLICY  # or a short request rich in policy words ("Please treat
+                # others with respect": no topic word, but three of policy)
             elif classes & _MARKER_CLASSES and words <= _FORM_WORDS:
                 coverage = self._coverage(folded, hits)
                 if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
@@ -516,8 +521,10 @@ def _is_section(lines: Sequence[_Line]) -> bool:
 
 
 def _is_heading(line: _Line) -> bool:
-    """A marker made almost only of cue words: "Leave a Reply", "12 comments"."""
-    return line.kind == MARKER and "cue" in line.classes and line.coverage >= _LONE_COVERAGE
+    """A marker made almost only of cue words ("Leave a Reply", "12 comments"), or a
+    whole sentence of a form ("Your email address will not be published.")."""
+    return line.kind == MARKER and line.coverage >= _LONE_COVERAGE and (
+        "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
 
 
 def _section_end(lines: Sequence[_Line], start: int) -> int:
