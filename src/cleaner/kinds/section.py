@@ -10,22 +10,26 @@ folded view:
 
 * a **marker**: a short line made mostly of cue, topic or form words ("Comments
   (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
-* a **policy** line: a sentence that names the topic and two policy words
-  ("Comments are moderated before publication") and no narration word;
-* a **weak** line: a short sentence with policy words but not both of those
-  ("Please be respectful", "Comments are moderated"), taken only inside a section;
-* **residue**: a very short line without sentence shape (a name, a date, "0"),
-  taken only inside a section;
-* **prose**: anything else. Prose ends a section, except one or two lines framed
-  by residue above and below (a reader's comment between its author line and its
-  "Reply" button).
+* a **policy** line: a sentence that names the topic (or opens with a cue) and two
+  policy words, and no narration word ("Comments are moderated before
+  publication"), or a short request rich in policy words ("Please treat others
+  with respect");
+* a **weak** line: a short sentence with policy words that is not a policy
+  ("Please be respectful"), taken only inside a section;
+* **residue**: a very short line without sentence shape (a name, "0"), taken only
+  inside a section; a **header** is a short line with a date, a time or "Name
+  said:", which opens a reader's comment;
+* **prose**: anything else. Prose ends a section, except up to 25 lines under a
+  comment header (a reader's comment; a thread needs two headers) and up to
+  three lines between two markers (a form's help text).
 
-The section runs from its first marker or policy line to the end of the document
-(a few short trailing lines of other debris may follow it and are left to other
-rules). When the rest of the document itself talks about commenting (an editor's
-note, a report on moderation rules), policy sentences are its content: only
-markers and residue are then taken. A section cue glued to the end of the last
-article line after a sentence's end is cut off there.
+The section runs from its first marker or policy line to its last line (a few
+lines of navigation may follow it; they are left to other rules). When the text
+above it talks about commenting (an editor's note, a report on moderation rules),
+policy sentences are its content: only markers and residue are then taken. A
+section never takes a whole document, nor readers' comments that would leave
+less than ``min_kept`` of it. A section glued to the end of the article's last
+line (after a sentence's end, or where a cue heading starts) is cut off there.
 
 >>> from cleaner.spec import RuleSpec
 >>> vocabulary = {"cue": ["leave a reply"], "topic": ["comment"],
