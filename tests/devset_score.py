@@ -45,10 +45,6 @@ class Labelled:
     kept: dict[int, str] = field(default_factory=dict)
 
     @property
-    def debris(self) -> list[bool]:
-        return [label == "D" for label in self.labels]
-
-    @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 

@@ -60,12 +60,3 @@ class Vocabulary:
                 continue
             hits.extend((word_class, word, start, end + 1) for word_class, word in meanings)
         return hits
-
-    def has(self, folded: str, word_class: str) -> bool:
-        """True when a word of ``word_class`` is in ``folded``."""
-        return any(hit[0] == word_class for hit in self.find(folded))
-
-    def words(self) -> set[str]:
-        """Every folded word (without prefixes), for prefilters."""
-        return {word for _, (_, meanings) in self._automaton.items()
-                for _, word in meanings} if not self._empty else set()

@@ -420,7 +420,7 @@ class SectionRule(Kind):
         return found
 
 
-def _walk(lines: Sequence[_Line], comments: bool = True) -> tuple[int | None, int, bool]:
+def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
     """Position in ``lines`` of the first line of the section that ends them (or None),
     of the highest line the walk took, and whether it took readers' comments.
 
@@ -483,7 +483,7 @@ def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     return None
 
 
-def _comment_top(lines: Sequence[_Line], bottom: int) -> int | None:
+def _comment_top(lines: _Lines, bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the header above it when it
     is in a reader's comment (at most 25 lines under a header of its author and date,
     and a section line below), else None."""
@@ -492,7 +492,7 @@ def _comment_top(lines: Sequence[_Line], bottom: int) -> int | None:
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
-        if isinstance(lines, _Lines) and lines.length(top) > _HEADER_CHARS:
+        if lines.length(top) > _HEADER_CHARS:
             continue  # a long line is no header (and need not be read to know it)
         if lines[top].thread:
             return top
