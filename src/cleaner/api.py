@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -191,7 +191,7 @@ class Cleaner:
             return pa.array(cleaned, type=texts.type)
         return [None if text is None else self.clean(text) for text in texts]
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[Any, ...]]:
         # Travel as specs, not compiled patterns: the receiving process compiles again.
         return (
             _rebuild,
@@ -210,7 +210,8 @@ def _line_of(edit: Edit) -> int:
     return edit.line
 
 
-def _rebuild(specs, enable, disable, max_loss, frequencies) -> Cleaner:
+def _rebuild(specs: tuple[RuleSpec, ...], enable: tuple[str, ...], disable: tuple[str, ...],
+             max_loss: float, frequencies: Frequencies | None) -> Cleaner:
     return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss,
                    frequencies=frequencies)
 

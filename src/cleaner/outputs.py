@@ -199,7 +199,7 @@ def guarded_stdout() -> Iterator[None]:
     """Within the block, a failed ``print()`` to stdout (a full disk) is an
     :class:`OutputError` that says so (an OSError alone names no file)."""
     stdout = sys.stdout
-    sys.stdout = _GuardedStream(stdout, "stdout")  # type: ignore[assignment]
+    sys.stdout = _GuardedStream(stdout, "stdout")
     try:
         yield
     finally:

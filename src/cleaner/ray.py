@@ -519,7 +519,8 @@ def count_dataset(
         batch_format="pyarrow", batch_size=batch_size, compute=_compute(concurrency),
         zero_copy_batch=True, udf_modifying_row_count=True)
     grouped = keyed.groupby(["group", "key", "total"]).aggregate(Count(), Min("order"))
-    for batch in grouped.iter_batches(batch_format="pyarrow", batch_size=65536):
+    batches: Iterable[Any] = grouped.iter_batches(batch_format="pyarrow", batch_size=65536)
+    for batch in batches:  # pyarrow tables
         columns = batch.to_pydict()
         for group, key, total, count, first in zip(
                 columns["group"], columns["key"], columns["total"], columns["count()"],

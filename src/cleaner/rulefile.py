@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -136,7 +137,8 @@ class _Checker:
             specs.append(spec)
         return specs
 
-    def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed, what: str) -> None:
+    def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed: Collection[str],
+                      what: str) -> None:
         for key in mapping:
             if key not in allowed:
                 self.error((*path, key), "unknown-field", f"unknown field `{key}` in {what}",
@@ -195,7 +197,8 @@ class _Checker:
             line=self.doc.where(path)[0],
         )
 
-    def value(self, value: Any, path: Path, key: str, field: Field, check_patterns: bool):
+    def value(self, value: Any, path: Path, key: str, field: Field,
+              check_patterns: bool) -> Any:
         kind = field.type
         if kind == "examples":
             return self.examples(value, path)
@@ -242,7 +245,7 @@ class _Checker:
             self.error(path, "bad-value", "`summary` is empty")
         return value
 
-    def vocabulary(self, value: Any, path: Path, key: str, field: Field):
+    def vocabulary(self, value: Any, path: Path, key: str, field: Field) -> Any:
         """A mapping of word classes (``field.choices``) to lists of words."""
         if not isinstance(value, dict) or not value:
             return self.wrong(path, key, "a mapping of word classes to lists of words")
@@ -268,13 +271,15 @@ class _Checker:
                        "split the rule, or use an open repeat such as `+` or `{1,}`",
                        offset=error.pos)
         except regex.error as error:
+            message: str = getattr(error, "msg", str(error))
+            position: int | None = getattr(error, "pos", None)
             hint = None
-            if "missing )" in error.msg or "unbalanced parenthesis" in error.msg:
+            if "missing )" in message or "unbalanced parenthesis" in message:
                 hint = 'escape "(" or ")" as "\\(" or "\\)" to match it literally'
-            elif "bad escape" in error.msg:
+            elif "bad escape" in message:
                 hint = "write a literal backslash as \\\\"
-            self.error(path, "bad-regex", f"{error.msg} in {where}", hint,
-                       offset=error.pos if error.pos is not None else 0)
+            self.error(path, "bad-regex", f"{message} in {where}", hint,
+                       offset=position if position is not None else 0)
 
     def examples(self, value: Any, path: Path) -> tuple[Example, ...]:
         if not isinstance(value, list) or not value:

@@ -17,7 +17,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -534,7 +534,7 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
         return
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(cleaner, options, os.getpid()))
-    pending: deque = deque()
+    pending: deque[tuple[_Unit, Future[Outcome] | None]] = deque()
     try:
         for unit in units:
             future = None if unit.failure else pool.submit(unit.worker, unit.payload)
@@ -552,7 +552,7 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
     pool.shutdown()
 
 
-def _resolve(unit: _Unit, future: Any) -> tuple[_Unit, Outcome]:
+def _resolve(unit: _Unit, future: Future[Outcome] | None) -> tuple[_Unit, Outcome]:
     return unit, (Outcome() if future is None else future.result())
 
 

@@ -75,6 +75,9 @@ class Kind:
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
+    #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
+    #: a document's edges it reads by it.
+    max_chars: int
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..document import Change, Document
 from ..frequencies import Frequencies, line_key
+from ..spec import RuleSpec
 from .base import EDGE_STAGE, Field, Kind, register
 from .lines import _candidates
 
@@ -61,7 +62,7 @@ class CorpusRule(Kind):
                       help="first: keep the line in the first document that has it"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         if self.options["where"] != "anywhere":
             self.stage = EDGE_STAGE

@@ -8,12 +8,13 @@ are never folded at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..document import Change, Document
 from ..folding import fold, fold_letters
 from ..patterns import BudgetSpent, FoldedPatterns
 from ..prefilter import LiteralIndex, bits, required_literals
+from ..spec import RuleSpec
 from .base import EDGE_STAGE, Field, Kind, note_budget_spent, patterns_option, register
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -26,7 +27,7 @@ class _FoldedMatcher(Kind):
 
     uses_prefilter = True
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         patterns = patterns_option(self.options[self._patterns_key])
         self.pattern = FoldedPatterns(patterns, self.timeout)
@@ -48,7 +49,8 @@ class _FoldedMatcher(Kind):
             only = bits(hits >> self.first_pattern)
         return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
 
-    def ask(self, doc: Document, index: int, question, *args) -> bool | None:
+    def ask(self, doc: Document, index: int, question: Callable[..., bool],
+            *args: object) -> bool | None:
         """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
         time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
         if self.timeout is None:  # built-in patterns: untimed, no budget to spend
@@ -84,7 +86,7 @@ class LineRule(_FoldedMatcher):
         "max_chars": Field("int", 200, minimum=1, help="longer lines never match"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         unless = patterns_option(self.options["unless"])
         self.unless = FoldedPatterns(unless, self.timeout) if unless else None
@@ -94,7 +96,7 @@ class LineRule(_FoldedMatcher):
     @property
     def fusable(self) -> bool:
         """``where: anywhere`` rules can share one pass over the lines (see LineScan)."""
-        return self.options["where"] == "anywhere"
+        return bool(self.options["where"] == "anywhere")
 
     def accepts(self, doc: Document, index: int) -> bool:
         """True when line ``index`` matches and no ``unless`` pattern is found in it
@@ -225,7 +227,7 @@ class BlockRule(_FoldedMatcher):
             for index in sorted(run)
         ]
 
-    def _edge_run(self, doc: Document, order) -> list[int]:
+    def _edge_run(self, doc: Document, order: Iterable[int]) -> list[int]:
         run: list[int] = []
         for index in order:
             if self.matches(doc, index):

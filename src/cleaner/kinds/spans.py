@@ -16,6 +16,7 @@ from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake, suspect_pattern
 from ..patterns import BudgetSpent, compile_plain
 from ..prefilter import required_literals
+from ..spec import RuleSpec
 from .base import Field, Kind, register
 from .layout import BlankRule
 
@@ -40,7 +41,7 @@ class TrimRule(Kind):
         "keep_empty": Field("bool", False, help="also trim lines that would become blank"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         self.pattern = compile_plain(self.options["pattern"])
         # Case-sensitive literals the pattern needs: a cheap ``in`` test on the whole
