@@ -73,3 +73,25 @@ def test_empty_and_blank_documents():
 
 def test_crlf_and_cr_are_read_as_newlines():
     assert cleaner.clean("a\r\n&\r\nb\rc") == "a\nb\nc\n"
+
+
+def test_every_refusal_is_a_cleaner_error_and_keeps_its_builtin_base(tmp_path):
+    from cleaner import CleanerError, RuleFileError, SelectionError
+
+    with pytest.raises(CleanerError) as selection:
+        Cleaner.from_yaml(disable=["no-such-pack"])
+    assert isinstance(selection.value, SelectionError)
+    assert isinstance(selection.value, ValueError)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("pack: x\nrules: [\n", encoding="utf-8")
+    with pytest.raises(CleanerError) as rule_file:
+        Cleaner.from_yaml(broken)
+    assert isinstance(rule_file.value, RuleFileError)
+
+
+def test_the_types_the_api_returns_are_exported():
+    import cleaner
+
+    frequencies = cleaner.Cleaner.from_yaml().count(["a\nb\n"])
+    assert isinstance(frequencies, cleaner.Frequencies)
+    assert {"Frequencies", "Stats", "CleanerError"} <= set(cleaner.__all__)

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
+from .errors import CleanerError
 from .formats import detect_format, output_mismatch
 from .outputs import check_writable, is_stream
 from .runner import STDOUT, InputJob
@@ -43,7 +44,7 @@ def input_size(path: Path | None) -> int:
         return 0
 
 
-class UsageError(Exception):
+class UsageError(CleanerError):
     """The paths and output options do not fit together (exit code 2)."""
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
+from .errors import CleanerError
 from .outputs import create_temporary, forget_temporary, is_stream
 
 __all__ = [
@@ -53,7 +54,7 @@ _DEFAULT_MODE = 0o666 & ~_umask()
 _JSONL = (".jsonl", ".ndjson", ".json")
 
 
-class MissingDependency(ImportError):
+class MissingDependency(CleanerError, ImportError):
     """An optional package that this input or output needs is not installed."""
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import runner
 from .api import Cleaner
+from .errors import CleanerError
 from .frequencies import Frequencies
 from .reports import Stats
 
@@ -133,7 +134,7 @@ def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
         raise ValueError(f"--engine ray does not run the `{options.task}` task")
 
 
-class RayUnavailable(ValueError):
+class RayUnavailable(CleanerError, ValueError):
     """Ray is not installed, or the cluster named by ``address`` cannot be reached."""
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
+from .errors import CleanerError
 from .formats import (
     MissingDependency,
     atomic_output,
@@ -515,7 +516,7 @@ def _check_text_column(schema: Any, text_field: str) -> None:
         raise _ColumnError(f"column `{text_field}` holds {kind}, not strings; not cleaned")
 
 
-class WorkerLost(RuntimeError):
+class WorkerLost(CleanerError, RuntimeError):
     """A worker died (or its retries ran out); the run stops and says so."""
 
 
