@@ -10,10 +10,10 @@ disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..document import Change, Document
+from ..fields import Field
 from ..packs import is_builtin
 from ..patterns import MATCH_TIMEOUT, BudgetSpent
 from ..spec import RuleSpec
@@ -24,26 +24,6 @@ __all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "note_budget_spent", "registe
 #: blocks) run in this stage, again and again until they change nothing: removing
 #: one edge line brings the next one into view.
 EDGE_STAGE = 50
-
-_REQUIRED = object()
-
-
-@dataclass(frozen=True)
-class Field:
-    """A key a kind accepts: its type (``str int float bool pattern patterns choice words
-    vocabulary``; a vocabulary's word classes are its ``choices``)."""
-
-    type: str
-    default: Any = _REQUIRED
-    help: str = ""
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-    @property
-    def required(self) -> bool:
-        return self.default is _REQUIRED
-
 
 class Kind:
     """Base class: a compiled rule of one kind.
