@@ -55,7 +55,7 @@ from ..document import Change, Document
 from ..folding import fold
 from ..spec import RuleSpec
 from ..vocabulary import Hit, Vocabulary
-from .base import EDGE_STAGE, Field, Kind, register
+from .base import Field, Kind
 
 __all__ = ["SectionRule"]
 
@@ -179,7 +179,6 @@ class _Lines(Sequence[_Line]):
         return _Lines(self._classify, self._count, self.length, cache, self._content)
 
 
-@register
 class SectionRule(Kind):
     """Drop the comment section (or another vocabulary-defined block) that ends a document.
 
@@ -188,7 +187,6 @@ class SectionRule(Kind):
     """
 
     name = "section"
-    stage = EDGE_STAGE
     fields = {
         "vocabulary": Field("vocabulary", help="words per class: " + "; ".join(
             f"`{name}`: {meaning}" for name, meaning in CLASSES.items()),
