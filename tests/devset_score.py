@@ -10,7 +10,7 @@ languages, with a dev set and a holdout of its own (see its README).
 Run ``python tests/devset_score.py`` for all four reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
 lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md),
-and in the comment sets ``O`` other debris (not counted) and ``G`` a glued line.
+``O`` other debris (not counted), and in the comment sets ``G`` a glued line.
 A ``D`` line may name its debris category, ``D:credit <text>``; the report gives
 recall per category, for the mission's categories together and for all debris.
 
@@ -45,8 +45,8 @@ CATEGORIES = (
     "caption", "nav", "disclaimer", "separator", "other",
 )
 UNTAGGED = "untagged"
-#: The categories the issue names as the mission: comment footers, ``&``/entity
-#: debris, repeated blocks, bylines and credits.
+#: The mission's categories (issue 10): comment footers, ``&``/entity debris,
+#: repeated blocks, bylines and credits.
 MISSION = ("comment", "entity", "repeat", "credit")
 
 #: The labelled sets that ``python tests/devset_score.py`` reports, as (title, folder,
