@@ -151,6 +151,22 @@ def test_repeat_rows_pasted_out_of_order_are_not_a_run():
     assert [e.line for e in run("repeat", text)[1]] == [6]
 
 
+def test_pair_drops_both_lines_only_together():
+    options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
+    cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)
+    assert cleaned == "Title\n\nText here.\n"
+    assert [e.line for e in edits] == [2, 4]
+    for text in ("Jane Doe\nText here.\n", "By\nthe end of it all, we left.\n", "Text.\nBy\n"):
+        assert run("pair", text, **options)[1] == []
+
+
+def test_pair_head_window_bounds_the_first_line():
+    options = {"first": "by", "then": "[a-z]+ [a-z]+", "window": 2}
+    text = "One.\nTwo.\nBy\nJane Doe\n"
+    assert run("pair", text, **options)[1] == []
+    assert run("pair", text, **{**options, "window": 3})[0] == "One.\nTwo.\n"
+
+
 def test_blank_keeps_single_blank_separators_and_trims():
     cleaned, _ = run("blank", "\n\nA \n\nB\t\n\n\n\nC\n\n")
     assert cleaned == "A\n\nB\n\nC\n"

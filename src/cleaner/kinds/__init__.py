@@ -1,10 +1,10 @@
 """Rule kinds, registered by short name (``line``, ``block``, ``trim``, ...).
 
 >>> sorted(KINDS)
-['blank', 'block', 'corpus', 'entities', 'line', 'repeat', 'section', 'trim', 'unicode']
+['blank', 'block', 'corpus', 'entities', 'line', 'pair', 'repeat', 'section', 'trim', 'unicode']
 """
 
-from . import corpus, layout, lines, section, spans  # noqa: F401  (importing registers the kinds)
+from . import corpus, layout, lines, pair, section, spans  # noqa: F401  (importing registers the kinds)
 from .base import KINDS, Field, Kind, register
 
 __all__ = ["KINDS", "Field", "Kind", "register"]
