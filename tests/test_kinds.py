@@ -142,6 +142,16 @@ def test_repeat_drops_a_long_paragraph_pasted_far_from_its_first_copy():
     assert cleaned == f"{para}\n{between}"
 
 
+def test_repeat_drops_a_pasted_run_of_short_lines_that_are_not_rows():
+    # a promo pair pasted again by the scraper (gharedbelmasry.com)
+    promo = ("تغطية مستمرة على مدار الساعة من منصة “غرد بالمصري”:\n"
+             "تابع أحدث الأخبار والتقارير في جميع الأقسام:\n")
+    body = "لقي 16 شخصا حتفهم في حادث سير في محافظة الأنبار غرب العراق.\n"
+    cleaned, edits = run("repeat", promo + body + promo)
+    assert cleaned == promo + body
+    assert [e.line for e in edits] == [4, 5]
+
+
 def test_repeat_rows_pasted_out_of_order_are_not_a_run():
     a = "Rear cameras: 48MP main (f/1.6, sensor-shift OIS), 12MP ultra wide (f/2.4)"
     para = ("The iPhone 15 Plus has the same cameras as the iPhone 15, and the same chip, but "

@@ -13,15 +13,16 @@ __all__ = ["BlankRule", "RepeatRule"]
 @register
 class RepeatRule(Kind):
     """Drop a pasted copy: a run of lines that already appeared, as a run, earlier in
-    the same document, when the run holds a paragraph.
+    the same document.
 
     The first copy stays. A repeated line is dropped only with the run it belongs to:
     the repeated lines that follow one another (blank lines between them allowed)
-    and whose first copies followed one another in the same order. The run
-    goes when one of its lines is a *paragraph*: at least ``paragraph_chars`` long and
-    not a row of a list or table (a line that starts with a bullet or a number, holds a
-    tab or a ``|``, or opens with a short ``Label:``). So a long paragraph pasted again
-    goes even alone, and so do the rows pasted with it; rows that recur among
+    and whose first copies followed one another in the same order. The run goes
+    when it has two lines or more and none is a row of a list or table (a line that
+    starts with a bullet or a number, holds a tab or a ``|``, or opens with a short
+    ``Label:``), or when one of its lines is a *paragraph*: at least
+    ``paragraph_chars`` long and not a row. So a long paragraph pasted again goes even
+    alone, and so do the rows pasted with it; rows that recur among
     different neighbours (two models' spec lists sharing "Storage: ..." and
     "Camera: ...") are content and stay. Short lines (subheadings, lone symbols) are
     never repeats. ``compare: exact`` (the default) compares lines with their
@@ -44,8 +45,8 @@ class RepeatRule(Kind):
     fields = {
         "min_chars": Field("int", 40, minimum=1, help="shorter lines are never repeats"),
         "paragraph_chars": Field("int", 100, minimum=1,
-                                 help="a run is a pasted copy only if it holds a line this "
-                                      "long that is not a list or table row"),
+                                 help="a lone repeated line goes only if it is this long "
+                                      "and not a list or table row"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeats removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
                          help="exact: whitespace runs collapsed; folded: the folded view"),
@@ -107,14 +108,21 @@ class _Run:
 
     def close(self, changes: list[Change]) -> None:
         indices = self.indices
-        if len(indices) >= self.min_lines and any(map(self._is_paragraph, indices)):
+        if len(indices) >= self.min_lines and self._pasted(indices):
             changes.extend((index, None) for index in indices)
         indices.clear()
         self.last_rank = -1
 
-    def _is_paragraph(self, index: int) -> bool:
-        line = self.lines[index]
-        return len(line.strip()) >= self.paragraph_chars and not _ROW.search(line)
+    def _pasted(self, indices: list[int]) -> bool:
+        """A pasted copy: a run that holds a paragraph, or two lines or more of which
+        none is a row of a list or table."""
+        rows = [bool(_ROW.search(self.lines[index])) for index in indices]
+        if len(indices) >= 2 and not any(rows):
+            return True
+        return any(
+            not row and len(self.lines[index].strip()) >= self.paragraph_chars
+            for index, row in zip(indices, rows)
+        )
 
 
 def _collapse(line: str) -> str:
