@@ -68,7 +68,8 @@ def test_trim_keeps_lines_that_would_become_empty():
 
 
 def test_repeat_keeps_first_copy_and_ignores_short_lines():
-    para = "This paragraph is long enough to count as a repeat."
+    para = ("This paragraph is long enough to count as a repeat: it is a whole sentence of "
+            "well over a hundred characters.")
     text = f"{para}\nShort\nOther text here.\nShort\n{para}\n"
     cleaned, edits = run("repeat", text)
     assert cleaned == f"{para}\nShort\nOther text here.\nShort\n"
@@ -79,8 +80,101 @@ def test_repeat_min_lines_joins_runs_across_blank_lines():
     a = "First paragraph that is long enough to be compared."
     b = "Second paragraph that is long enough to be compared."
     text = f"{a}\n\n{b}\n\nMiddle.\n\n{a}\n\n{b}\n\nEnd.\n\n{a}\n"
-    cleaned, _ = run("repeat", text, min_lines=2)
+    cleaned, _ = run("repeat", text, min_lines=2, paragraph_chars=40)
     assert cleaned == f"{a}\n\n{b}\n\nMiddle.\n\n\n\nEnd.\n\n{a}\n"
+
+
+# Two models reviewed one after the other: the second spec list shares its storage and
+# camera rows with the first (the rows follow one another in both lists).
+SPEC_REVIEW = """\
+The iPhone 15 and the iPhone 15 Plus differ mainly in size and battery life.
+iPhone 15
+Display: 6.1-inch Super Retina XDR OLED, 2556 x 1179 pixels at 460 ppi
+Storage: 128GB, 256GB or 512GB, no microSD card slot on any model
+Rear cameras: 48MP main (f/1.6, sensor-shift OIS), 12MP ultra wide (f/2.4)
+Front camera: 12MP TrueDepth (f/1.9) with autofocus and Night mode
+Battery: up to 20 hours of video playback, 20W wired charging
+iPhone 15 Plus
+Display: 6.7-inch Super Retina XDR OLED, 2796 x 1290 pixels at 460 ppi
+Storage: 128GB, 256GB or 512GB, no microSD card slot on any model
+Rear cameras: 48MP main (f/1.6, sensor-shift OIS), 12MP ultra wide (f/2.4)
+Front camera: 12MP TrueDepth (f/1.9) with autofocus and Night mode
+Battery: up to 26 hours of video playback, 20W wired charging
+Both phones ship with USB-C, and both come in five colours this year.
+"""
+
+
+def test_repeat_keeps_rows_a_second_list_shares_with_the_first():
+    cleaned, edits = run("repeat", SPEC_REVIEW)
+    assert cleaned == SPEC_REVIEW and edits == []
+
+
+def test_repeat_keeps_table_and_bullet_rows_however_long():
+    row = "| Samsung Galaxy S24 | 6.2-inch | 128GB / 256GB / 512GB | 50MP + 12MP + 10MP | 4000mAh |"
+    bullet = ("• Excellent battery life that easily lasts a full day of heavy use, even with "
+              "the always-on display turned on.")
+    text = (f"Galaxy S24\n{row}\n{bullet}\nGalaxy S24+\n{row}\n{bullet}\n")
+    assert run("repeat", text)[1] == []
+
+
+def test_repeat_keeps_a_recurring_row_among_different_neighbours():
+    row = "Price: from $799 in the United States, available from September 22"
+    text = (f"Model one.\nStorage: 128GB.\n{row}\nColours: five.\n"
+            f"Model two.\nStorage: 256GB.\n{row}\nColours: three.\n")
+    assert run("repeat", text)[1] == []
+
+
+def test_repeat_drops_a_pasted_run_of_paragraphs_and_the_rows_pasted_with_it():
+    para = ("وقال المتحدث باسم الخارجية إن كيري أجرى مكالمة هاتفية مع لافروف أبلغه خلالها "
+            "بأن الولايات المتحدة تنتظر من روسيا حض النظام على الالتزام بوقف الأعمال القتالية.")
+    row = "Storage: 128GB, 256GB or 512GB, no microSD card slot on any model"
+    text = f"Title.\n{para}\n{row}\nOther paragraph here.\nMore text.\n{para}\n{row}\nEnd.\n"
+    cleaned, edits = run("repeat", text)
+    assert cleaned == f"Title.\n{para}\n{row}\nOther paragraph here.\nMore text.\nEnd.\n"
+    assert [e.line for e in edits] == [6, 7]
+
+
+def test_repeat_drops_a_long_paragraph_pasted_far_from_its_first_copy():
+    para = ("Nevada, Arizona and Florida are among those furthest from their peak employment "
+            "during the December 2007-June 2009 downturn.")
+    between = "Kevin Yearout has added about 80 jobs.\n“It has been slow,” he said.\n"
+    cleaned, _ = run("repeat", f"{para}\n{between}{para}\n")
+    assert cleaned == f"{para}\n{between}"
+
+
+def test_repeat_drops_a_pasted_run_of_short_lines_that_are_not_rows():
+    # a promo pair pasted again by the scraper (gharedbelmasry.com)
+    promo = ("تغطية مستمرة على مدار الساعة من منصة “غرد بالمصري”:\n"
+             "تابع أحدث الأخبار والتقارير في جميع الأقسام:\n")
+    body = "لقي 16 شخصا حتفهم في حادث سير في محافظة الأنبار غرب العراق.\n"
+    cleaned, edits = run("repeat", promo + body + promo)
+    assert cleaned == promo + body
+    assert [e.line for e in edits] == [4, 5]
+
+
+def test_repeat_rows_pasted_out_of_order_are_not_a_run():
+    a = "Rear cameras: 48MP main (f/1.6, sensor-shift OIS), 12MP ultra wide (f/2.4)"
+    para = ("The iPhone 15 Plus has the same cameras as the iPhone 15, and the same chip, but "
+            "a larger screen and a battery that lasts six hours longer.")
+    b = "Storage: 128GB, 256GB or 512GB, no microSD card slot on any model"
+    text = f"{b}\n{para}\n{a}\nNext model.\n{a}\n{para}\n"
+    assert [e.line for e in run("repeat", text)[1]] == [6]
+
+
+def test_pair_drops_both_lines_only_together():
+    options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
+    cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)
+    assert cleaned == "Title\n\nText here.\n"
+    assert [e.line for e in edits] == [2, 4]
+    for text in ("Jane Doe\nText here.\n", "By\nthe end of it all, we left.\n", "Text.\nBy\n"):
+        assert run("pair", text, **options)[1] == []
+
+
+def test_pair_head_window_bounds_the_first_line():
+    options = {"first": "by", "then": "[a-z]+ [a-z]+", "window": 2}
+    text = "One.\nTwo.\nBy\nJane Doe\n"
+    assert run("pair", text, **options)[1] == []
+    assert run("pair", text, **{**options, "window": 3})[0] == "One.\nTwo.\n"
 
 
 def test_blank_keeps_single_blank_separators_and_trims():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Change, Document
 from .base import Field, Kind
 
@@ -9,19 +11,31 @@ __all__ = ["BlankRule", "RepeatRule"]
 
 
 class RepeatRule(Kind):
-    """Drop lines whose text already appeared earlier in the same document.
+    """Drop a pasted copy: a run of lines that already appeared, as a run, earlier in
+    the same document.
 
-    The first copy stays. Short lines (subheadings, lone symbols) are never repeats.
-    Blank lines between repeated lines join them into one run for ``min_lines``.
-    ``compare: exact`` (the default) compares lines with their whitespace runs
-    collapsed; ``compare: folded`` compares folded views, which also catches copies
-    that differ in case, diacritics or letter variants, at about ten times the cost:
-    it folds every long line of every document.
+    The first copy stays. A repeated line is dropped only with the run it belongs to:
+    the repeated lines that follow one another (blank lines between them allowed)
+    and whose first copies followed one another in the same order. The run goes
+    when it has two lines or more and none is a row of a list or table (a line that
+    starts with a bullet or a number, holds a tab or a ``|``, or opens with a short
+    ``Label:``), or when one of its lines is a *paragraph*: at least
+    ``paragraph_chars`` long and not a row. So a long paragraph pasted again goes even
+    alone, and so do the rows pasted with it; rows that recur among
+    different neighbours (two models' spec lists sharing "Storage: ..." and
+    "Camera: ...") are content and stay. Short lines (subheadings, lone symbols) are
+    never repeats. ``compare: exact`` (the default) compares lines with their
+    whitespace runs collapsed; ``compare: folded`` compares folded views, which also
+    catches copies that differ in case, diacritics or letter variants, at about ten
+    times the cost: it folds every long line of every document.
 
     >>> from cleaner.spec import RuleSpec
-    >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.", options={"min_chars": 5}))
+    >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.",
+    ...                            options={"min_chars": 5, "paragraph_chars": 10}))
     >>> rule.find(Document.from_text("Hello world.\\nOther.\\nHello   world. \\n"))
     [(2, None)]
+    >>> rule.find(Document.from_text("Camera: 48 MP\\nA: 1\\nCamera: 48 MP\\nB: 2\\n"))
+    []
     """
 
     name = "repeat"
@@ -29,6 +43,9 @@ class RepeatRule(Kind):
     fields = {
         "min_chars": Field("int", 40, minimum=1, help="lines shorter than this are never "
                            "treated as repeats (subheadings, `&`)"),
+        "paragraph_chars": Field("int", 100, minimum=1,
+                                 help="a single repeated line goes only if it is a paragraph: "
+                                      "this long and not a list or table row"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
                          help="exact: whitespace runs collapsed; folded: the folded view"),
@@ -36,26 +53,75 @@ class RepeatRule(Kind):
 
     def find(self, doc: Document) -> list[Change]:
         min_chars = self.options["min_chars"]
-        min_lines = self.options["min_lines"]
         folded = self.options["compare"] == "folded"
-        seen: set[str] = set()
+        # key -> rank of its first copy among the long lines
+        first: dict[str, int] = {}
         changes: list[Change] = []
-        run: list[int] = []
+        run = _Run(self.options["min_lines"], self.options["paragraph_chars"], doc.lines)
+        rank = 0
         for index, line in enumerate(doc.lines):
             if len(line) < min_chars:
                 if line.strip():
-                    _close(run, min_lines, changes)
+                    run.close(changes)
                 continue
             key = doc.folded(index) if folded else _collapse(line)
             if len(key) < min_chars:
-                _close(run, min_lines, changes)
-            elif key in seen:
-                run.append(index)
+                run.close(changes)
+                continue
+            rank += 1
+            if key in first:
+                run.add(index, first[key], changes)
             else:
-                seen.add(key)
-                _close(run, min_lines, changes)
-        _close(run, min_lines, changes)
+                first[key] = rank
+                run.close(changes)
+        run.close(changes)
         return changes
+
+
+#: A line that is a row of a list or table, not a paragraph: it starts with a bullet or a
+#: number, holds a tab or a ``|`` between cells, or opens with a short label and a colon.
+_ROW = re.compile(
+    r"^\s*(?:[-–—•·▪●◦■□►▶➢✓✔*+]|\(?\d{1,3}[.)\-]\s)"
+    r"|[\t|]"
+    r"|^\s*[^\s:.!?؟،,;؛]{1,20}(?: [^\s:.!?؟،,;؛]{1,20}){0,2}\s?:"
+)
+
+
+class _Run:
+    """The repeated lines that follow one another and whose first copies did too."""
+
+    def __init__(self, min_lines: int, paragraph_chars: int, lines: list[str]):
+        self.min_lines = min_lines
+        self.paragraph_chars = paragraph_chars
+        self.lines = lines
+        self.indices: list[int] = []
+        self.last_rank = -1
+
+    def add(self, index: int, first_rank: int, changes: list[Change]) -> None:
+        """Add a repeat whose first copy has ``first_rank``; a first copy that did not
+        follow the previous one's starts a new run."""
+        if first_rank != self.last_rank + 1:
+            self.close(changes)
+        self.indices.append(index)
+        self.last_rank = first_rank
+
+    def close(self, changes: list[Change]) -> None:
+        indices = self.indices
+        if len(indices) >= self.min_lines and self._pasted(indices):
+            changes.extend((index, None) for index in indices)
+        indices.clear()
+        self.last_rank = -1
+
+    def _pasted(self, indices: list[int]) -> bool:
+        """A pasted copy: a run that holds a paragraph, or two lines or more of which
+        none is a row of a list or table."""
+        rows = [bool(_ROW.search(self.lines[index])) for index in indices]
+        if len(indices) >= 2 and not any(rows):
+            return True
+        return any(
+            not row and len(self.lines[index].strip()) >= self.paragraph_chars
+            for index, row in zip(indices, rows)
+        )
 
 
 def _collapse(line: str) -> str:
@@ -63,12 +129,6 @@ def _collapse(line: str) -> str:
     if "  " in line or "\t" in line:
         return " ".join(line.split())
     return line
-
-
-def _close(run: list[int], min_lines: int, changes: list[Change]) -> None:
-    if len(run) >= min_lines:
-        changes.extend((index, None) for index in run)
-    run.clear()
 
 
 class BlankRule(Kind):

@@ -1,0 +1,78 @@
+"""The ``pair`` kind: a label alone on a line and the value on the next, dropped together.
+
+Some debris is split over two lines by the page's markup: "By" on one line and the
+writer's name on the next, "Photo:" above its credit. Neither line can be judged alone
+(a name on a line is often content), so a pair rule drops the two only together: a
+line whose folded text matches ``first`` entirely, and the next line with text when it
+matches ``then`` entirely.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ..document import Change, Document
+from ..patterns import BudgetSpent, FoldedPatterns
+from ..spec import RuleSpec
+from .base import Field, Kind, patterns_option
+from .lines import _candidates
+
+__all__ = ["PairRule"]
+
+
+class PairRule(Kind):
+    """Drop a line that matches ``first`` and the next line with text, if it matches ``then``.
+
+    >>> from cleaner.spec import RuleSpec
+    >>> spec = RuleSpec("x/by", "pair", "Split byline.",
+    ...                 options={"first": "by", "then": "[a-z]+ [a-z]+"})
+    >>> PairRule(spec).find(Document.from_text("Title\\nBy\\n\\nJane Doe\\nText.\\n"))
+    [(1, None), (3, None)]
+    """
+
+    name = "pair"
+    fields = {
+        "first": Field("patterns", help="a pattern or list; the first line must match one "
+                       "entirely"),
+        "then": Field("patterns", help="a pattern or list; the next line with text must "
+                      "match one entirely"),
+        "where": Field("choice", "head", choices=("anywhere", "head", "tail"),
+                       help="where the first line may be (within `window` non-blank lines)"),
+        "window": Field("int", 3, minimum=1, help="how many non-blank lines head/tail cover"),
+        "max_chars": Field("int", 80, minimum=1, help="a longer line is never part of a pair"),
+    }
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        self.first = FoldedPatterns(patterns_option(self.options["first"]), self.timeout)
+        self.then = FoldedPatterns(patterns_option(self.options["then"]), self.timeout)
+        self.max_chars: int = self.options["max_chars"]
+
+    def find(self, doc: Document) -> list[Change]:
+        nonblank = doc.nonblank()
+        following = dict(pairwise(nonblank))
+        changes: list[Change] = []
+        taken = -1
+        for index in sorted(_candidates(doc, self.options["where"], self.options["window"])):
+            second = following.get(index)
+            if (index <= taken or second is None
+                    or not self._fits(doc, index, self.first)
+                    or not self._fits(doc, second, self.then)):
+                continue
+            changes += [(index, None), (second, None)]
+            taken = second
+        return changes
+
+    def _fits(self, doc: Document, index: int, patterns: FoldedPatterns) -> bool:
+        if len(doc.lines[index]) > self.max_chars:
+            return False
+        if self.timeout is None:
+            return patterns.fullmatch(doc.folded(index))
+        try:
+            return patterns.fullmatch(doc.folded(index), None, doc.budget)
+        except BudgetSpent as spent:
+            spent.index = index
+            raise
+        except TimeoutError:
+            doc.note_timeout(self.id, index)
+            return False
