@@ -18,7 +18,7 @@ import orjson
 from .document import Edit
 from .samples import Samples
 
-__all__ = ["Stats", "display_name", "explain_line"]
+__all__ = ["Stats", "chars_removed", "display_name", "explain_line", "removed_by_rule"]
 
 
 def display_name(name: str) -> str:
@@ -55,6 +55,42 @@ def _visible(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
+def removed_by_rule(edits: Iterable[Edit]) -> dict[str, dict[str, int]]:
+    """What each rule removed from one document: ``{rule id: {"lines": n, "chars": m}}``,
+    in the order the rules first edited it. ``lines`` counts the lines a rule dropped or
+    changed, ``chars`` the characters it removed (a dropped line's newline included), as
+    ``--stats`` counts them. Flags remove nothing and are left out; so is a document
+    that ``--max-loss`` held (nothing was removed).
+
+    >>> removed_by_rule([Edit("x/y", 2, "drop", "&"), Edit("x/y", 4, "drop", "--"),
+    ...                  Edit("x/z", 5, "trim", "a &", "a")])
+    {'x/y': {'lines': 2, 'chars': 5}, 'x/z': {'lines': 1, 'chars': 2}}
+    """
+    edits = list(edits)
+    removed: dict[str, dict[str, int]] = {}
+    if any(edit.action == "hold" for edit in edits):
+        return removed
+    for edit in edits:
+        if edit.action in _REMOVING:
+            counts = removed.setdefault(edit.rule_id, {"lines": 0, "chars": 0})
+            counts["lines"] += 1
+            counts["chars"] += chars_removed(edit)
+    return removed
+
+
+_REMOVING = ("drop", "trim", "repair")
+
+
+def chars_removed(edit: Edit) -> int:
+    """The characters ``edit`` removed: a dropped line and its newline, or what a trim or
+    repair made shorter (0 for any other edit)."""
+    if edit.action == "drop":
+        return len(edit.before) + 1
+    if edit.action in ("trim", "repair"):
+        return max(0, len(edit.before) - len(edit.after or ""))
+    return 0
+
+
 @dataclass
 class _RuleCount:
     documents: int = 0
@@ -89,11 +125,11 @@ class Stats:
                 count.documents += 1
             if edit.action == "drop":
                 count.lines_dropped += 1
-                count.chars_removed += len(edit.before) + 1
+                count.chars_removed += chars_removed(edit)
                 changed = True
             elif edit.action in ("trim", "repair"):
                 count.lines_changed += 1
-                count.chars_removed += max(0, len(edit.before) - len(edit.after or ""))
+                count.chars_removed += chars_removed(edit)
                 changed = True
             else:
                 count.flagged += 1

@@ -36,7 +36,7 @@ from .frequencies import Frequencies, line_key
 from .lifecycle import guard_worker, stop_workers
 from .outputs import sweep_stale_temporaries, write_stdout
 from .reports import Stats, explain_line
-from .textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends, write_atomic
+from .textio import BinaryInputError, decode_bytes, encode_text, keep_form, write_atomic
 
 __all__ = ["ORDER_BITS", "Executor", "InputJob", "LineExample", "Options", "Outcome",
            "RecordTally",
@@ -356,10 +356,7 @@ def _clean_text(outcome: Outcome, name: str, text: str, group: str, order: int, 
     """Clean a document and keep its line ends (``\\r\\n`` throughout stays); the text of
     a ``record`` without a final newline does not get one. A text no rule changes comes
     out as it went in."""
-    cleaned = _clean_document(outcome, name, text, group, order)
-    if record and cleaned.endswith("\n") and not text.endswith(("\n", "\r")):
-        cleaned = cleaned[:-1]
-    return keep_line_ends(cleaned, text)
+    return keep_form(_clean_document(outcome, name, text, group, order), text, record=record)
 
 
 def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
