@@ -108,6 +108,14 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text", metavar="NAME",
                         help="the JSONL field or Parquet column to clean (default: text); "
                         "every other field passes through untouched")
+    parser.add_argument("--annotate", metavar="FIELD",
+                        help="JSONL/Parquet: add FIELD to each record with a text, what each "
+                        'rule removed from it: {"rule-id": {"lines": N, "chars": M}} ({} if '
+                        "nothing); every other byte of a JSONL record stays as it was")
+    parser.add_argument("--min-chars", type=_count, default=0, metavar="N",
+                        help="JSONL/Parquet: drop records whose text cleaning leaves shorter "
+                        "than N characters (default 0: keep all); counted in --stats, listed "
+                        "by --explain")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes (default: all cores; with --engine ray: "
                         "the cluster's CPUs)")
@@ -190,8 +198,13 @@ def _clean_main(argv: list[str]) -> int:
         if level == "error" or not args.quiet:
             print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
+    records_only = _records_only(args, jobs)
+    if records_only:
+        print(f"clean: error: {records_only}", file=sys.stderr)
+        return EXIT_USAGE
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
-                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report))
+                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report),
+                      annotate=args.annotate, min_chars=args.min_chars)
     explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
@@ -224,6 +237,30 @@ def _clean_main(argv: list[str]) -> int:
                   file=sys.stderr)
             return EXIT_INPUT
     return EXIT_INPUT if result.failed else EXIT_OK
+
+
+def _records_only(args: argparse.Namespace, jobs: list[InputJob]) -> str | None:
+    """Why ``--annotate`` or ``--min-chars`` cannot run on these inputs, or None: they act
+    on records (JSONL, Parquet), and the annotation cannot be the text field itself."""
+    asked = [name for name, value in (("--annotate", args.annotate),
+                                      ("--min-chars", args.min_chars)) if value]
+    if not asked:
+        return None
+    if args.annotate is not None and args.annotate == args.text_field:
+        return f"--annotate {args.annotate} would overwrite the text field (see --text-field)"
+    text = next((job for job in jobs if job.format == "text" and job.problem is None), None)
+    if text is not None:
+        return (f"{' and '.join(asked)} work on JSONL and Parquet records; "
+                f"{display_name(text.name)} is a text file")
+    return None
+
+
+def _count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
 def _ray_engine() -> Any:
@@ -267,6 +304,7 @@ def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:
         "seconds": round(result.seconds, 3),
         "mb_per_second": round(result.bytes_in / 1e6 / result.seconds, 2)
         if result.seconds else None,
+        "dropped_documents": result.stats.dropped,
         "failed": result.failed,
         "skipped_by_resume": skipped,
         "rules": result.stats.rows(),

@@ -18,7 +18,8 @@ import orjson
 from .document import Edit
 from .samples import Samples
 
-__all__ = ["Stats", "chars_removed", "display_name", "explain_line", "removed_by_rule"]
+__all__ = ["Stats", "chars_removed", "display_name", "dropped_line", "explain_line",
+           "removed_by_rule"]
 
 
 def display_name(name: str) -> str:
@@ -46,6 +47,16 @@ def explain_line(source: str, edit: Edit) -> str:
     if edit.note:
         detail = f"{detail}  [{edit.note}]"
     return f"{display_name(source)}:{edit.line}: {edit.rule_id}: {detail}"
+
+
+def dropped_line(source: str, chars_left: int, min_chars: int) -> str:
+    """The ``--explain`` line of a record that ``--min-chars`` dropped.
+
+    >>> print(dropped_line("a.jsonl#3", 4, 200))
+    a.jsonl#3: min-chars: record dropped, 4 characters left (fewer than 200)
+    """
+    return (f"{display_name(source)}: min-chars: record dropped, {chars_left} characters "
+            f"left (fewer than {min_chars})")
 
 
 def _visible(text: str) -> str:
@@ -110,6 +121,8 @@ class Stats:
     def __init__(self) -> None:
         self.documents = 0
         self.changed_documents = 0
+        #: Records dropped because cleaning left them shorter than ``--min-chars``.
+        self.dropped = 0
         self.counts: dict[str, _RuleCount] = {}
         self.samples: Samples | None = None
 
@@ -145,6 +158,7 @@ class Stats:
         """Add another :class:`Stats` (from another process or file) into this one."""
         self.documents += other.documents
         self.changed_documents += other.changed_documents
+        self.dropped += other.dropped
         for rule_id, theirs in other.counts.items():
             mine = self.counts.setdefault(rule_id, _RuleCount())
             for name in vars(theirs):
@@ -158,7 +172,7 @@ class Stats:
         """A compact JSON form of the counts (not the samples), to send between processes
         (see :meth:`from_bytes`)."""
         return orjson.dumps({"d": self.documents, "c": self.changed_documents,
-                             "r": {rule: list(vars(count).values())
+                             "x": self.dropped, "r": {rule: list(vars(count).values())
                                    for rule, count in self.counts.items()}})
 
     @classmethod
@@ -172,6 +186,7 @@ class Stats:
         payload = orjson.loads(data)
         stats = cls()
         stats.documents, stats.changed_documents = payload["d"], payload["c"]
+        stats.dropped = payload.get("x", 0)
         for rule, numbers in payload["r"].items():
             stats.counts[rule] = _RuleCount(*numbers)
         return stats
@@ -193,4 +208,6 @@ class Stats:
             lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                                    for i, (c, w) in enumerate(zip(row, widths))))
         lines.append(f"{self.changed_documents} of {self.documents} documents changed")
+        if self.dropped:
+            lines.append(f"{self.dropped} dropped: shorter than --min-chars after cleaning")
         return "\n".join(lines)
