@@ -313,7 +313,7 @@ def test_a_missing_rule_file_is_named_without_a_position(run_cli, tmp_path):
 HELP_PAGES = (["--help"], ["rules", "--help"], ["rules", "list", "--help"],
               ["rules", "test", "--help"], ["rules", "check", "--help"],
               ["rules", "schema", "--help"], ["rules", "docs", "--help"],
-              ["discover", "--help"])
+              ["discover", "--help"], ["config", "--help"])
 
 
 def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, monkeypatch):

@@ -22,18 +22,21 @@ from typing import Any
 from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
-from .cli_help import CLEAN_EPILOG
+from .cli_help import CLEAN_EPILOG, CONFIG_COMMANDS, CONFIG_EPILOG, CONFIG_SUMMARY
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_USAGE,
     build_cleaner,
+    config_options,
+    configured,
     fraction,
     reports_failures,
     rule_options,
 )
 from .cli_rules import RULES_COMMANDS, rules_main
+from .config import show
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .htmlreport import ProblemLog, write_run_report
@@ -63,7 +66,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main}
+def config_main(argv: list[str]) -> int:
+    """Run ``clean config show [OPTIONS]``: print the effective settings of ``clean`` with
+    these options, and where each came from."""
+    parser = argparse.ArgumentParser(
+        prog="clean config", description="The project configuration: " + CONFIG_SUMMARY,
+        epilog=CONFIG_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=CONFIG_COMMANDS,
+                        help="show: the effective settings and where each came from")
+    _, rest = parser.parse_known_args(argv)
+    settings = configured(_clean_parser(), rest)
+    if settings is None:
+        return EXIT_USAGE
+    _, config, effective = settings
+    print(show(config, effective))
+    return EXIT_OK
+
+
+_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main, "config": config_main}
 
 
 def _subcommand(args: list[str]) -> str | None:
@@ -80,6 +100,8 @@ def _subcommand(args: list[str]) -> str | None:
         return word
     following = args[1] if len(args) > 1 else None
     if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
+        return word
+    if word == "config" and following in CONFIG_COMMANDS:
         return word
     if word == "discover" and following is not None and not following.startswith("-"):
         return word
@@ -159,12 +181,16 @@ def _clean_parser() -> argparse.ArgumentParser:
                         help="no progress, summary or warnings (errors are still printed)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     rule_options(parser)
+    config_options(parser)
     return parser
 
 
 def _clean_main(argv: list[str]) -> int:
     parser = _clean_parser()
-    args = parser.parse_args(argv)
+    settings = configured(parser, argv)
+    if settings is None:
+        return EXIT_USAGE
+    args = settings[0]
     if args.in_place and args.output:
         parser.error("--in-place and -o/--output cannot be used together")
     if args.jobs is not None and args.jobs < 1:
