@@ -423,21 +423,20 @@ def _parquet_unit(unit: tuple[str, int, Any, Path | None, int]) -> Outcome:
     records = (table.drop_columns([table.schema.field(index).name]).to_pylist() or
                [{}] * table.num_rows) if grouped else None
     cleaned: list[str | None] = []
-    annotations: list[Any] = []
+    annotations: list[Any] = []  # rule id -> counts, as map entries; None: a null text
     kept: list[bool] = []
     for row, text in enumerate(column.to_pylist()):
-        if text is None:
-            cleaned.append(None)
-            annotations.append(None)
-            kept.append(True)
-            continue
-        result, edits = _clean_text(
-            outcome, f"{name}#{first_row + row}", text,
-            _group(records[row] if records else {}, source) if grouped else "",
-            _order(job_index, first_row + row), record=True)
+        result, removed = None, None
+        if text is not None:
+            result, edits = _clean_text(
+                outcome, f"{name}#{first_row + row}", text,
+                _group(records[row] if records else {}, source) if grouped else "",
+                _order(job_index, first_row + row), record=True)
+            removed = list(removed_by_rule(edits).items()) if _OPTIONS.annotate else None
         cleaned.append(result)
-        annotations.append(list(removed_by_rule(edits).items()))
-        kept.append(not _too_short(outcome, f"{name}#{first_row + row}", result))
+        annotations.append(removed)
+        kept.append(result is None or not _too_short(outcome, f"{name}#{first_row + row}",
+                                                     result))
     table = table.set_column(index, table.schema.field(index),
                              pa.array(cleaned, type=column.type))
     if _OPTIONS.annotate and _OPTIONS.task == "clean":
