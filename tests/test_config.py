@@ -162,3 +162,22 @@ def test_the_repository_pyproject_has_no_cleaner_table():
     # Tests run from the repository: its own pyproject.toml must not configure them.
     root = Path(__file__).resolve().parents[1]
     assert "[tool.cleaner]" not in (root / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_a_zero_on_the_command_line_still_wins(project):
+    (project / "cleaner.toml").write_text('text-field = "content"\nmin-chars = 100\n',
+                                          encoding="utf-8")
+    out = project / "out.jsonl"
+    assert main([str(project / "in.jsonl"), "-o", str(out), "-q"]) == 0
+    assert out.read_bytes() == b""  # the one record is dropped
+    code, record = _clean(project, "--min-chars", "0")
+    assert code == 0 and record["content"] == "Body.\nBuy now!\n"
+
+
+def test_path_keys_resolve_against_the_config_folder(project, capsys):
+    (project / "cleaner.toml").write_text(
+        'counts = "state/counts.bin"\ncorpus-repeats = true\n', encoding="utf-8")
+    assert main(["config", "show"]) == 0
+    out = capsys.readouterr().out
+    assert f'counts = "{project / "state" / "counts.bin"}"' in out
+    assert "corpus-repeats = true" in out

@@ -79,3 +79,24 @@ def test_a_custom_cleaner_and_refused_corpus_rules():
     assert step.format("Body.\n&\n") == "Body.\n&\n"
     with pytest.raises(ValueError, match="corpus rules"):
         CleanerFormatter(Cleaner.from_yaml(enable=["corpus"]))
+
+
+def test_two_tasks_in_two_worker_processes_merge_their_counts(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for part in range(2):
+        (raw / f"p{part}.jsonl").write_text(
+            "".join(json.dumps({"id": f"{part}-{n}", "text": "Body.\n&\nThe minister spoke.\n"})
+                    + "\n" for n in range(3)), encoding="utf-8")
+    logs = tmp_path / "logs"
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(raw)), CleanerFormatter(annotate="cleaner"),
+                  JsonlWriter(str(tmp_path / "out"))],
+        tasks=2, workers=2, logging_dir=str(logs)).run()
+    stats = json.loads((logs / "stats.json").read_text(encoding="utf-8"))
+    mine = next(s for s in stats if "cleaner" in s["name"])["stats"]
+    assert _total(mine["total"]) == 6 and _total(mine["changed"]) == 6
+    assert _total(mine["symbols/lone-symbol-line:chars"]) == 12
+    texts = {json.loads(line)["text"] for path in (tmp_path / "out").iterdir()
+             for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()}
+    assert texts == {"Body.\nThe minister spoke.\n"}
