@@ -1,13 +1,13 @@
 # Two commands set everything up on a fresh machine with python3 and make:
 #   make demo   venv, install, clean seeds/ into cleaned/, show what each rule removed
 #   make test   venv, install with test extras (and chromium for the browser tests), lint,
-#               the whole test suite
+#               type check (mypy, strict), the whole test suite
 #   make fuzz   the property tests with many random examples (HYPOTHESIS_PROFILE=fuzz)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test fuzz bench lint clean-venv
+.PHONY: demo test fuzz bench clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	sh .ci/browser-deps
 	$(BIN)/python -m ruff check src tests benchmarks
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 # The suite's hypothesis tests run a fixed set of examples (tests/conftest.py); this

@@ -10,12 +10,21 @@ languages, with a dev set and a holdout of its own (see its README).
 Run ``python tests/devset_score.py`` for all four reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
 lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md),
-and in the comment sets ``O`` other debris (not counted) and ``G`` a glued line.
+``O`` other debris (not counted), and in the comment sets ``G`` a glued line.
+A ``D`` line may name its debris category, ``D:credit <text>``; the report gives
+recall per category, for the mission's categories together and for all debris.
+
+Each labelled folder is one entry of ``SETS``; ``folder_report`` scores and reports
+any folder of ``<lang>/<name>.txt`` files, e.g.::
+
+    print(folder_report(Cleaner.from_yaml(), HOLDOUT))
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +37,26 @@ COMMENTS_DEV = Path(__file__).resolve().parent / "comments" / "dev"
 COMMENTS_HOLDOUT = Path(__file__).resolve().parent / "comments" / "holdout"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
+
+#: Debris categories a ``D`` line may name (``D:<category> <text>``); see
+#: tests/devset/README.md. A plain ``D`` line counts as ``untagged``.
+CATEGORIES = (
+    "comment", "entity", "repeat", "credit", "share", "related", "promo", "date",
+    "caption", "nav", "disclaimer", "separator", "other",
+)
+UNTAGGED = "untagged"
+#: The mission's categories (issue 10): comment footers, ``&``/entity debris,
+#: repeated blocks, bylines and credits.
+MISSION = ("comment", "entity", "repeat", "credit")
+
+#: The labelled sets that ``python tests/devset_score.py`` reports, as (title, folder,
+#: category of a plain ``D`` line). Add a folder here to have it reported.
+SETS: list[tuple[str, Path, str]] = [
+    ("dev set", DEVSET, UNTAGGED),
+    ("holdout", HOLDOUT, UNTAGGED),
+    ("comment sections, dev set", COMMENTS_DEV, "comment"),
+    ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
+]
 
 
 @dataclass
@@ -43,22 +72,33 @@ class Labelled:
     lines: list[str]
     labels: list[str]
     kept: dict[int, str] = field(default_factory=dict)
+    #: Per 1-based line number of a ``D`` line: its debris category.
+    categories: dict[int, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
 
 
-def load(path: Path) -> Labelled:
+def load(path: Path, untagged: str = UNTAGGED) -> Labelled:
+    """Reads a labelled file; a plain ``D`` line gets the category ``untagged``."""
     lines: list[str] = []
     labels: list[str] = []
     kept: dict[int, str] = {}
+    categories: dict[int, str] = {}
     for raw in path.read_text(encoding="utf-8").split("\n"):
         if raw.startswith("# ") or raw == "":
             continue
         label, text = raw[0], raw[2:]
-        if label not in "KDOG" or raw[1:2] not in ("", " "):
+        if label == "D" and raw[1:2] == ":":
+            category, _, text = raw[2:].partition(" ")
+            if category not in CATEGORIES:
+                raise ValueError(f"{path}: unknown debris category {category!r}")
+            categories[len(lines) + 1] = category
+        elif label not in "KDOG" or raw[1:2] not in ("", " "):
             raise ValueError(f"{path}: bad label line {raw[:40]!r}")
+        elif label == "D":
+            categories[len(lines) + 1] = untagged
         if label == "G":
             head, glue, _ = text.partition(GLUE_MARK)
             if not glue:
@@ -67,11 +107,11 @@ def load(path: Path) -> Labelled:
             text = text.replace(GLUE_MARK, "", 1)
         lines.append(text)
         labels.append(label)
-    return Labelled(path, path.parent.name, lines, labels, kept)
+    return Labelled(path, path.parent.name, lines, labels, kept, categories)
 
 
-def documents(folder: Path = DEVSET) -> list[Labelled]:
-    return [load(path) for path in sorted(folder.glob("*/*.txt"))]
+def documents(folder: Path = DEVSET, untagged: str = UNTAGGED) -> list[Labelled]:
+    return [load(path, untagged) for path in sorted(folder.glob("*/*.txt"))]
 
 
 @dataclass
@@ -83,6 +123,9 @@ class Score:
     glued_cut: int = 0
     wrongly_removed: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    #: Per debris category: labelled ``D`` lines, and those the rules removed.
+    debris_by_category: Counter[str] = field(default_factory=Counter)
+    found_by_category: Counter[str] = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -93,6 +136,19 @@ class Score:
     def recall(self) -> float:
         debris = self.true_positive + self.false_negative
         return self.true_positive / debris if debris else 1.0
+
+    def category_recall(self, categories: Iterable[str]) -> tuple[int, int, float]:
+        """(found, labelled, recall) over the ``D`` lines of these categories.
+
+        >>> s = Score(debris_by_category=Counter(credit=4, share=1),
+        ...           found_by_category=Counter(credit=3))
+        >>> s.category_recall(["credit", "share"])
+        (3, 5, 0.6)
+        """
+        wanted = list(categories)
+        debris = sum(self.debris_by_category[c] for c in wanted)
+        found = sum(self.found_by_category[c] for c in wanted)
+        return found, debris, (found / debris if debris else 1.0)
 
 
 def score(cleaner: Cleaner, docs: list[Labelled]) -> dict[str, Score]:
@@ -120,12 +176,15 @@ def score(cleaner: Cleaner, docs: list[Labelled]) -> dict[str, Score]:
                         s.missed.append(f"{where} (glued)")
                 elif number in dropped and label == "D":
                     s.true_positive += 1
+                    s.debris_by_category[doc.categories[number]] += 1
+                    s.found_by_category[doc.categories[number]] += 1
                 elif number in dropped:
                     s.false_positive += 1
                     s.wrongly_removed.append(where)
                 elif label == "D":
                     s.false_negative += 1
-                    s.missed.append(where)
+                    s.debris_by_category[doc.categories[number]] += 1
+                    s.missed.append(f"{where} [{doc.categories[number]}]")
     return scores
 
 
@@ -140,18 +199,42 @@ def report(scores: dict[str, Score], verbose: bool = False) -> str:
             f"{s.precision:.3f} | {s.recall:.3f} | "
             + (f"{s.glued_cut}/{s.glued} |" if s.glued else "- |")
         )
+    rows += ["", category_report(scores)]
     if verbose:
         rows += ["", "wrongly removed:", *scores["all"].wrongly_removed,
                  "", "missed:", *scores["all"].missed]
     return "\n".join(rows)
 
 
+def category_report(scores: dict[str, Score]) -> str:
+    """Recall per debris category (columns: all, then each language), then the
+    mission's categories together and all debris. A cell is ``found/labelled``."""
+    langs = sorted(key for key in scores if key != "all")
+    every = scores["all"].debris_by_category
+    present = [c for c in (*CATEGORIES, UNTAGGED) if every[c]]
+    rows = ["| category | recall | " + " | ".join(langs) + " |",
+            "| --- | ---: | " + " | ".join("---:" for _ in langs) + " |"]
+    groups = [(c, [c]) for c in present]
+    groups += [("mission (" + ", ".join(MISSION) + ")", list(MISSION)),
+               ("all debris", present)]
+    for name, categories in groups:
+        cells = []
+        for key in ("all", *langs):
+            found, debris, recall = scores[key].category_recall(categories)
+            cells.append(f"{recall:.3f} ({found}/{debris})" if debris else "-")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def folder_report(cleaner: Cleaner, folder: Path, untagged: str = UNTAGGED,
+                  verbose: bool = False) -> str:
+    """The report for one labelled folder of ``<lang>/<name>.txt`` files."""
+    docs = documents(folder, untagged)
+    return f"({len(docs)} documents)\n" + report(score(cleaner, docs), verbose)
+
+
 if __name__ == "__main__":
     cleaner = Cleaner.from_yaml()
-    sets = (("dev set", DEVSET), ("holdout", HOLDOUT),
-            ("comment sections, dev set", COMMENTS_DEV),
-            ("comment sections, holdout", COMMENTS_HOLDOUT))
-    for title, folder in sets:
-        print(f"{title} ({len(documents(folder))} documents)")
-        print(report(score(cleaner, documents(folder)), verbose="-v" in sys.argv))
+    for title, folder, untagged in SETS:
+        print(title, folder_report(cleaner, folder, untagged, verbose="-v" in sys.argv))
         print()

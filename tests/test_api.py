@@ -127,5 +127,30 @@ def test_from_dict_takes_a_mapping_with_the_same_options_and_errors():
     rules["rules"][0]["acton"] = "drop"
     with pytest.raises(cleaner.RuleFileError, match=r"<dict>:\d+:\d+: error\[unknown-field\]"):
         Cleaner.from_dict(rules)
-    with pytest.raises(TypeError, match="mapping"):
+    with pytest.raises(cleaner.RuleFileError, match=r"<dict>:1:1: error\[wrong-type\] a rule "
+                       "file is a mapping"):
         Cleaner.from_dict([rules])  # type: ignore[arg-type]
+    with pytest.raises(cleaner.RuleFileError, match=r"<dict>: error\[wrong-type\] not plain"):
+        Cleaner.from_dict({"rules": [object()]})
+
+
+def test_every_refusal_is_a_cleaner_error_and_keeps_its_builtin_base(tmp_path):
+    from cleaner import CleanerError, RuleFileError, SelectionError
+
+    with pytest.raises(CleanerError) as selection:
+        Cleaner.from_yaml(disable=["no-such-pack"])
+    assert isinstance(selection.value, SelectionError)
+    assert isinstance(selection.value, ValueError)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("pack: x\nrules: [\n", encoding="utf-8")
+    with pytest.raises(CleanerError) as rule_file:
+        Cleaner.from_yaml(broken)
+    assert isinstance(rule_file.value, RuleFileError)
+
+
+def test_the_types_the_api_returns_are_exported():
+    import cleaner
+
+    frequencies = cleaner.Cleaner.from_yaml().count(["a\nb\n"])
+    assert isinstance(frequencies, cleaner.Frequencies)
+    assert {"Frequencies", "Stats", "CleanerError"} <= set(cleaner.__all__)

@@ -313,6 +313,7 @@ def test_a_missing_rule_file_is_named_without_a_position(run_cli, tmp_path):
 HELP_PAGES = (["--help"], ["rules", "--help"], ["rules", "list", "--help"],
               ["rules", "test", "--help"], ["rules", "check", "--help"],
               ["rules", "schema", "--help"], ["rules", "docs", "--help"],
+              ["rules", "kinds", "--help"],
               ["discover", "--help"], ["config", "--help"])
 
 

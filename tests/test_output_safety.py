@@ -56,6 +56,17 @@ def test_files_written_into_their_own_folder_are_refused(run_cli, corpus, monkey
     assert (corpus / "a.txt").read_text("utf-8") == FOOTER_DOC
 
 
+@pytest.mark.parametrize("option", ["--stats-json", "--report", "--counts"])
+@pytest.mark.parametrize("mode", [["-o", "out"], ["--in-place"]])
+def test_a_side_file_that_is_an_input_is_refused(run_cli, corpus, option, mode):
+    before = tree(corpus)
+    code, out, err = run_cli("in", *mode, option, "in/sub/b.txt")
+    assert code == 2 and out == ""
+    assert err == (f"clean: error: {option} in/sub/b.txt is the input in/sub/b.txt; "
+                   "write it elsewhere\n")
+    assert tree(corpus) == before
+
+
 def test_an_output_reached_through_a_link_is_still_the_input(run_cli, corpus):
     (corpus.parent / "link.txt").symlink_to(corpus / "a.txt")
     os.link(corpus / "sub/b.txt", corpus.parent / "hard.txt")

@@ -44,3 +44,11 @@ def test_builtin_rule_docs_are_up_to_date():
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "builtin-rules.md"
     assert docs.read_text(encoding="utf-8") == rules_markdown(Cleaner.from_yaml().specs)
+
+
+def test_kind_docs_are_up_to_date():
+    # Regenerate with: clean rules kinds > docs/kinds.md
+    from cleaner.ruledocs import kinds_markdown
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "kinds.md"
+    assert docs.read_text(encoding="utf-8") == kinds_markdown()

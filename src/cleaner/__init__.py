@@ -10,19 +10,25 @@ paragraphs, credit lines, blank tails, mojibake) and remove it, explaining every
 
 from .api import Cleaner, Explained, clean
 from .document import Edit
+from .errors import CleanerError
+from .frequencies import Frequencies
 from .problems import Problem, RuleFileError
+from .reports import Stats
 from .selection import SelectionError
 from .spec import Example, RuleSpec
 
 __all__ = [
     "Cleaner",
+    "CleanerError",
     "Edit",
     "Example",
     "Explained",
+    "Frequencies",
     "Problem",
     "RuleFileError",
     "RuleSpec",
     "SelectionError",
+    "Stats",
     "clean",
 ]
 __version__ = "0.1.0"

@@ -123,7 +123,8 @@ class Cleaner:
     ) -> Cleaner:
         """Like :meth:`from_string`, with a rule file's content as a mapping (what
         ``yaml.safe_load`` of a rule file gives). Problems name ``name`` and a line of the
-        mapping written as YAML (the message shows that line).
+        mapping written as YAML (the message shows that line); a value YAML cannot hold
+        is a problem of the whole mapping.
 
         >>> rule = {"id": "mysite/promo", "kind": "line", "summary": "A promotion line.",
         ...         "match": "buy now.*",
@@ -131,12 +132,11 @@ class Cleaner:
         >>> Cleaner.from_dict({"rules": [rule]}, defaults=False).clean("Body.\\nBuy now!\\n")
         'Body.\\n'
         """
-        if not isinstance(rules, Mapping):
-            raise TypeError(f"from_dict takes a mapping, not {type(rules).__name__}")
         try:
             text = yaml.safe_dump(_plain(rules), sort_keys=False, allow_unicode=True)
         except yaml.YAMLError as error:
-            raise TypeError(f"from_dict: a value is not plain data ({error})") from None
+            problem = Problem(name, 0, 0, "wrong-type", f"not plain data: {error}")
+            raise RuleFileError([problem]) from None
         return cls.from_string(text, name=name, defaults=defaults, disable=disable,
                                enable=enable, max_loss=max_loss)
 
@@ -152,10 +152,11 @@ class Cleaner:
     ) -> Cleaner:
         """The built-in packs (unless not ``defaults``) then each loader's rules; raise
         :class:`~cleaner.RuleFileError` with every problem of every source."""
-        builtin = [functools.partial(load_rule_file, file)
-                   for file in (builtin_rule_files() if defaults else [])]
+        builtin: list[Callable[[], list[RuleSpec]]] = [
+            functools.partial(load_rule_file, file)
+            for file in (builtin_rule_files() if defaults else [])]
         specs: list[RuleSpec] = []
-        problems = []
+        problems: list[Problem] = []
         sources: dict[str, str] = {}
         first_seen: dict[str, RuleSpec] = {}
         for loader in [*builtin, *loaders]:
@@ -267,7 +268,7 @@ class Cleaner:
         """
         return clean_batch(self.clean, texts, column)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[Any, ...]]:
         # Travel as specs, not compiled patterns: the receiving process compiles again.
         return (
             _rebuild,
@@ -286,7 +287,8 @@ def _line_of(edit: Edit) -> int:
     return edit.line
 
 
-def _rebuild(specs, enable, disable, max_loss, frequencies) -> Cleaner:
+def _rebuild(specs: tuple[RuleSpec, ...], enable: tuple[str, ...], disable: tuple[str, ...],
+             max_loss: float, frequencies: Frequencies | None) -> Cleaner:
     return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss,
                    frequencies=frequencies)
 

@@ -13,9 +13,16 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["clean_batch", "is_missing"]
+from .errors import CleanerError
+
+__all__ = ["BatchError", "clean_batch", "is_missing"]
 
 Clean = Callable[[str], str]
+
+
+class BatchError(CleanerError, TypeError):
+    """A batch that cannot be cleaned: a value that is neither a text nor missing, or a
+    table without the column to clean."""
 
 
 def is_missing(value: Any) -> bool:
@@ -43,7 +50,8 @@ def clean_batch(clean: Clean, texts: Any, column: str = "text") -> Any:
     - an Arrow ``Table`` or ``RecordBatch`` (what ``datasets`` passes in arrow format):
       the same with its ``column`` cleaned and every other column as it was.
 
-    A value that is neither a text nor missing raises ``TypeError`` naming its position.
+    A value that is neither a text nor missing, or a table without ``column``, raises
+    :class:`BatchError` (a ``TypeError``) naming it.
     """
     kind = _kind(texts)
     if kind == "table":
@@ -85,7 +93,7 @@ def _clean_values(clean: Clean, values: Any) -> list[Any]:
         elif is_missing(value):
             cleaned.append(value)
         else:
-            raise TypeError(f"clean_batch: item {position} is {type(value).__name__}, "
+            raise BatchError(f"clean_batch: item {position} is {type(value).__name__}, "
                             "not a text or a missing value")
     return cleaned
 
@@ -99,7 +107,7 @@ def _clean_arrow(clean: Clean, array: Any) -> Any:
 def _clean_table(clean: Clean, table: Any, column: str) -> Any:
     index = table.schema.get_field_index(column)
     if index < 0:
-        raise KeyError(f"clean_batch: no column `{column}` (columns: "
+        raise BatchError(f"clean_batch: no column `{column}` (columns: "
                        f"{', '.join(table.schema.names)}); pass column=NAME")
     field = table.schema.field(index)
     values = clean_batch(clean, table.column(index))

@@ -308,8 +308,8 @@ def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleane
                           "(use files, or --counts from an earlier run)")
     counting = replace(options, task="count", explain=False)
     if args.engine == "ray":
-        frequencies = _ray_engine().run_ray(jobs, cleaner, counting, address=args.address,
-                                                processes=args.jobs).frequencies
+        frequencies: Frequencies = _ray_engine().run_ray(
+            jobs, cleaner, counting, address=args.address, processes=args.jobs).frequencies
     else:
         frequencies = run(jobs, cleaner, counting, processes=processes).frequencies
     if counts is not None:

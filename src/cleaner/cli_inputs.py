@@ -3,8 +3,9 @@
 A single file goes to stdout or to ``-o FILE``; a folder mirrors its tree into ``-o``;
 several inputs go under ``-o OUT/<name>``; ``--in-place`` writes each input over itself.
 
-No output may replace an input: an output that is an input file (the same file, by
-whatever path or link) is a usage error, and an output folder inside an input folder
+No output may replace an input: an output, or a ``--stats-json``, ``--report`` or
+``--counts`` file, that is an input file (the same file, by whatever path or link) is
+a usage error, and an output folder inside an input folder
 is not read as input (outputs never become inputs of the next run). ``--in-place``
 cleans the target of a symbolic link once, however many links lead to it.
 """
@@ -18,6 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePath
 
+from .errors import CleanerError
 from .formats import detect_format, output_mismatch
 from .outputs import check_writable, is_stream
 from .runner import STDOUT, InputJob
@@ -43,7 +45,7 @@ def input_size(path: Path | None) -> int:
         return 0
 
 
-class UsageError(Exception):
+class UsageError(CleanerError):
     """The paths and output options do not fit together (exit code 2)."""
 
 
@@ -136,6 +138,7 @@ def plan_jobs(args: argparse.Namespace) -> list[InputJob]:
             if mismatch:
                 raise UsageError(f"{job.name}: {mismatch}")
         jobs.append(InputJob(job.source, job.name, destination, fmt, job.problem))
+    _refuse_side_files_on_inputs(args, jobs)
     if args.in_place:
         return _once_per_file(jobs)
     _refuse_overwriting_inputs(jobs)
@@ -164,6 +167,21 @@ def _refuse_overwriting_inputs(jobs: list[InputJob]) -> None:
             if name is not None:
                 raise UsageError(f"{job.destination} is the input {name}; write the "
                                  "output elsewhere, or use --in-place to replace the inputs")
+
+
+#: Options that name a file the run writes besides its outputs.
+_SIDE_FILES = (("stats_json", "--stats-json"), ("report", "--report"), ("counts", "--counts"))
+
+
+def _refuse_side_files_on_inputs(args: argparse.Namespace, jobs: list[InputJob]) -> None:
+    """A usage error if ``--stats-json``, ``--report`` or ``--counts`` names an input."""
+    inputs = {_identity(job.source): job.name for job in jobs if job.source is not None}
+    inputs.pop(None, None)
+    for attribute, option in _SIDE_FILES:
+        value = getattr(args, attribute, None)
+        name = inputs.get(_identity(Path(value))) if value else None
+        if name is not None:
+            raise UsageError(f"{option} {value} is the input {name}; write it elsewhere")
 
 
 def _once_per_file(jobs: list[InputJob]) -> list[InputJob]:

@@ -14,7 +14,8 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from .api import Cleaner
 from .config import KEYS, Config, ConfigError, Setting, project_config, resolve, take_defaults
@@ -29,7 +30,11 @@ __all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_TERMINATED", "EXIT_USAGE", "build_clea
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
-Main = Callable[[Sequence[str] | None], int]
+
+class Main(Protocol):
+    """A command's entry point: its arguments (default: ``sys.argv[1:]``) to an exit code."""
+
+    def __call__(self, argv: Sequence[str] | None = None) -> int: ...
 
 
 def reports_failures(main: Main) -> Main:

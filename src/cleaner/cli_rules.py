@@ -14,7 +14,7 @@ from pathlib import Path
 from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, rule_options
 from .packs import builtin_rule_files
 from .problems import RuleFileError
-from .ruledocs import rules_markdown
+from .ruledocs import kinds_markdown, rules_markdown
 from .rulefile import load_rule_file
 from .ruletests import run_examples
 
@@ -27,6 +27,7 @@ RULES_COMMANDS = {
     "check": "validate rule files; mistakes as file:line:col",
     "schema": "print the JSON Schema of rule files (for editors)",
     "docs": "print Markdown docs of the loaded rules",
+    "kinds": "print Markdown docs of the kinds: keys and run order",
 }
 
 _EXAMPLES = {
@@ -37,6 +38,7 @@ examples:
   clean rules check mysite.yaml other.yaml  validate rule files
   clean rules schema > rules.schema.json    a JSON Schema for editors
   clean rules docs --rules mysite.yaml > rules.md
+  clean rules kinds > kinds.md              every kind's keys, and the run order
 
 Rule files are given as arguments or with --rules FILE, alike, everywhere.
 Exit codes: 0 ok, 1 an example failed, 2 a rule file has mistakes.""",
@@ -65,6 +67,9 @@ example:
 examples:
   clean rules docs > rules.md               the built-in packs
   clean rules docs mysite.yaml --no-defaults > mysite.md""",
+    "kinds": """\
+example:
+  clean rules kinds > docs/kinds.md""",
 }
 
 
@@ -78,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=summary, description=summary[0].upper()
                                   + summary[1:] + ".", epilog=_EXAMPLES[name],
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-        if name == "schema":
+        if name in ("schema", "kinds"):
             continue
         sub.add_argument("files", nargs="*", metavar="FILE",
                          help="rule files (the same as --rules FILE)")
@@ -97,6 +102,9 @@ def rules_main(argv: list[str]) -> int:
         from .schema import schema_text
 
         print(schema_text(), end="")
+        return EXIT_OK
+    if args.command == "kinds":
+        print(kinds_markdown(), end="")
         return EXIT_OK
     args.rules = [*args.files, *args.rules]
     if args.command in ("list", "docs"):

@@ -22,8 +22,9 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from .errors import CleanerError
 from .outputs import create_temporary, forget_temporary, is_stream
 
 __all__ = [
@@ -55,7 +56,7 @@ _DEFAULT_MODE = 0o666 & ~_umask()
 _JSONL = (".jsonl", ".ndjson", ".json")
 
 
-class MissingDependency(ImportError):
+class MissingDependency(CleanerError, ImportError):
     """An optional package that this input or output needs is not installed."""
 
 
@@ -112,7 +113,7 @@ def open_input(path: Path) -> IO[bytes]:
     """A binary stream of ``path``'s content, decompressed by its suffix."""
     compression = compression_of(path)
     if compression == "gz":
-        return gzip.open(path, "rb")
+        return cast("IO[bytes]", gzip.open(path, "rb"))  # a GzipFile reads bytes
     if compression == "zst":
         raw = open(path, "rb")  # noqa: SIM115  (closed with the reader)
         return io.BufferedReader(_CheckedZstdReader(raw))
@@ -368,7 +369,7 @@ def atomic_output(
     try:
         if compression == "gz":
             with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0) as stream:
-                yield stream
+                yield cast("IO[bytes]", stream)  # a GzipFile writes bytes
         elif compression == "zst":
             with _zstandard().ZstdCompressor(level=3).stream_writer(raw, closefd=False) as stream:
                 yield stream

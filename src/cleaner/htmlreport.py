@@ -398,7 +398,9 @@ def _run_body(run: _Run, cleaner: Cleaner | None, budget: int) -> str:
         parts.append(f'<p class="note">{len(rows) - TABLE_ROWS} more rules not listed</p>')
     parts.append("<h2>Per group</h2>")
     parts.append(_chart("documents per group",
-                        [(r[0], r[1]) for r in _tally_rows(samples.groups, CHART_BARS)],
+                        [(name or "(none)", tally.documents) for name, tally in
+                         sorted(samples.groups.items(),
+                                key=lambda item: (-item[1].documents, item[0]))],
                         "docs"))
     parts.append(_table(_TALLY_HEADERS, _tally_rows(samples.groups, GROUP_ROWS),
                         {1, 2, 3, 4, 5}))

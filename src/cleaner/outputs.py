@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from .errors import CleanerError
+
 __all__ = [
     "OutputError",
     "check_writable",
@@ -47,7 +49,7 @@ _TEMPORARY = re.compile(r"\.(?P<name>.+)\.clean-tmp-(?P<pid>\d+)-[A-Za-z0-9_]+")
 _LIVE: set[tuple[int, str]] = set()  # (process, folder/prefix) of temporaries being written
 
 
-class OutputError(Exception):
+class OutputError(CleanerError):
     """Stdout cannot be written (a full disk, a closed terminal): the run stops."""
 
 
@@ -199,7 +201,7 @@ def guarded_stdout() -> Iterator[None]:
     """Within the block, a failed ``print()`` to stdout (a full disk) is an
     :class:`OutputError` that says so (an OSError alone names no file)."""
     stdout = sys.stdout
-    sys.stdout = _GuardedStream(stdout, "stdout")  # type: ignore[assignment]
+    sys.stdout = _GuardedStream(stdout, "stdout")
     try:
         yield
     finally:

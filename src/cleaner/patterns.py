@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from .errors import CleanerError
 from .folding import fold_letters
 
 __all__ = [
@@ -52,7 +53,7 @@ _FLAGS = regex.IGNORECASE | regex.FULLCASE
 _COUNTED = regex.compile(r"\{(\d+)(?:,(\d*))?\}")
 
 
-class PatternTooComplex(ValueError):
+class PatternTooComplex(CleanerError, ValueError):
     """A pattern over the limits above; ``pos`` is where in it the problem is."""
 
     def __init__(self, message: str, pos: int):

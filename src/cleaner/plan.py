@@ -13,9 +13,8 @@ from collections.abc import Sequence
 
 from .document import Document, Edit
 from .frequencies import line_key
-from .kinds import KINDS, Kind
-from .kinds.base import EDGE_STAGE
-from .kinds.corpus import CORPUS_STAGE, CorpusContext, CorpusRule
+from .kinds import CORPUS_STAGE, EDGE_STAGE, KINDS, Kind, stage_of
+from .kinds.corpus import CorpusContext
 from .kinds.layout import BlankRule
 from .kinds.lines import EdgeScan, LineRule, LineScan
 from .kinds.spans import InlineScan
@@ -48,7 +47,7 @@ def _fuse(rules: list[Kind | InlineScan]) -> list[Kind | LineScan | InlineScan]:
     fused: list[Kind | LineScan | InlineScan] = []
     run: list[LineRule] = []
     for rule in [*rules, None]:
-        if isinstance(rule, LineRule) and rule.fusable:
+        if isinstance(rule, LineRule) and rule.fusable:  # only line rules fuse
             run.append(rule)
             continue
         if run:
@@ -63,7 +62,7 @@ class Plan:
     """Rules compiled once, in stage order, ready to apply to many documents."""
 
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
-        compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=lambda r: r.stage)
+        compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=stage_of)
         self.rules: list[Kind] = compiled
         # Number the patterns in rule order first: the scans below rely on it.
         literal_sets: list[frozenset[str] | None] = []
@@ -74,16 +73,19 @@ class Plan:
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
         self._index = LiteralIndex(literal_sets) if literal_sets else None
-        trailing = next((rule for rule in compiled if isinstance(rule, BlankRule)
-                         and rule.options["trailing"] and rule.action != "flag"), None)
-        self._before = _fuse(_inline([rule for rule in compiled if rule.stage < EDGE_STAGE],
-                                     trailing))
-        edges = [rule for rule in compiled if rule.stage == EDGE_STAGE]
+        trailing = next((rule for rule in compiled
+                         if isinstance(rule, BlankRule) and rule.strips_trailing), None)
+        before = [rule for rule in compiled if stage_of(rule) < EDGE_STAGE]
+        self._before = _fuse(_inline(before, trailing))
+        edges = [rule for rule in compiled if stage_of(rule) == EDGE_STAGE]
         self._edges = EdgeScan(edges) if edges else None
-        self._after = [rule for rule in compiled if rule.stage > EDGE_STAGE]
+        self._after = [rule for rule in compiled if stage_of(rule) > EDGE_STAGE]
         self.max_loss = max_loss
-        self.corpus_rules = [rule for rule in compiled if isinstance(rule, CorpusRule)]
-        self._counting = [rule for rule in self._before if rule.stage < CORPUS_STAGE]
+        self.corpus_rules = [rule for rule in compiled if rule.reads_corpus]
+        # The first pass of corpus rules runs what runs before them (line rules are the
+        # last of those, and fuse among themselves only).
+        counted = sum(1 for rule in before if stage_of(rule) < CORPUS_STAGE)
+        self._counting = _fuse(_inline(before[:counted], trailing))
         self._counts_loss = {rule.id for rule in self.rules if rule.limited}
 
     @property

@@ -19,16 +19,18 @@ True
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import ahocorasick
 
-try:  # Python 3.11+
-    from re import _constants as sre_constants
-    from re import _parser as sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+if sys.version_info >= (3, 11):
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+else:  # Python 3.10
+    import sre_constants
+    import sre_parse
 
 __all__ = ["LiteralIndex", "bits", "required_literals", "union_literals"]
 
@@ -54,7 +56,7 @@ def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None
     strings are casefolded; without it, patterns with inline flags get no literals.
     """
     try:
-        tree = sre_parse.parse(pattern)
+        tree: Any = sre_parse.parse(pattern)
     except Exception:  # syntax only the regex module knows: no prefilter, always run
         return None
     if not casefold and _ignores_case(tree):
@@ -65,7 +67,7 @@ def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None
     return frozenset(literal.casefold() if casefold else literal for literal in found)
 
 
-def _ignores_case(tree) -> bool:
+def _ignores_case(tree: Any) -> bool:
     """True when any part of the parsed pattern matches case-insensitively."""
     if tree.state.flags & sre_constants.SRE_FLAG_IGNORECASE:
         return True
@@ -99,7 +101,7 @@ def _score(literals: Literals | None) -> tuple[int, int]:
     return (min(len(s) for s in literals), -len(literals))
 
 
-def _sequence(items: list) -> Literals | None:
+def _sequence(items: list[Any]) -> Literals | None:
     """The best requirement of a sequence: a run of literals or one element's set."""
     best: Literals | None = None
     run: list[str] = []
@@ -125,7 +127,7 @@ def _sequence(items: list) -> Literals | None:
     return best
 
 
-def _charset(items) -> Literals | None:
+def _charset(items: Iterable[tuple[Any, Any]]) -> Literals | None:
     """A small character class (``[0-9]``, ``[©®]``) as the set of its characters."""
     chars: set[str] = set()
     for op, value in items:
@@ -140,7 +142,7 @@ def _charset(items) -> Literals | None:
     return frozenset(chars) or None
 
 
-def _element(op, argument) -> Literals | None:
+def _element(op: Any, argument: Any) -> Literals | None:
     if op is _SUBPATTERN:
         return _sequence(list(argument[-1]))
     if op is _ATOMIC:

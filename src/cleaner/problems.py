@@ -18,6 +18,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .errors import CleanerError
+
 __all__ = ["Problem", "RuleFileError", "did_you_mean"]
 
 
@@ -55,7 +57,7 @@ class Problem:
         return "\n".join(parts)
 
 
-class RuleFileError(Exception):
+class RuleFileError(CleanerError):
     """Every problem found in the rule files that were loaded; nothing was compiled.
 
     ``str(error)`` is one headline per problem; :meth:`render` adds source lines.

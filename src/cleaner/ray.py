@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import runner
 from .api import Cleaner
+from .errors import CleanerError
 from .frequencies import Frequencies
 from .reports import Stats
 
@@ -133,7 +134,7 @@ def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
         raise ValueError(f"--engine ray does not run the `{options.task}` task")
 
 
-class RayUnavailable(ValueError):
+class RayUnavailable(CleanerError, ValueError):
     """Ray is not installed, or the cluster named by ``address`` cannot be reached."""
 
 
@@ -519,7 +520,8 @@ def count_dataset(
         batch_format="pyarrow", batch_size=batch_size, compute=_compute(concurrency),
         zero_copy_batch=True, udf_modifying_row_count=True)
     grouped = keyed.groupby(["group", "key", "total"]).aggregate(Count(), Min("order"))
-    for batch in grouped.iter_batches(batch_format="pyarrow", batch_size=65536):
+    batches: Iterable[Any] = grouped.iter_batches(batch_format="pyarrow", batch_size=65536)
+    for batch in batches:  # pyarrow tables
         columns = batch.to_pydict()
         for group, key, total, count, first in zip(
                 columns["group"], columns["key"], columns["total"], columns["count()"],

@@ -21,24 +21,26 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from pathlib import Path as FilePath
 from typing import Any
 
 import regex
 
-from .kinds import KINDS, Field
+from .fields import Field
+from .kinds import KINDS
 from .packs import is_builtin
 from .patterns import PatternTooComplex, compile_folded, compile_plain
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
 from .yamlsource import Located, Path, load_yaml
 
-__all__ = ["load_rule_file", "load_rule_text"]
+__all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text"]
 
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
-_PACK = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
+RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
+PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
 _TOP_KEYS = ("pack", "summary", "rules")
-_COMMON = {
+COMMON_FIELDS = {
     "id": Field("str", help="pack/name"),
     "kind": Field("choice", choices=()),
     "summary": Field("str", help="one line: what the rule removes"),
@@ -114,7 +116,7 @@ class _Checker:
             return []
         self._unknown_keys(top, (), _TOP_KEYS, "rule file")
         pack = top.get("pack")
-        if pack is not None and not (isinstance(pack, str) and _PACK.fullmatch(pack)):
+        if pack is not None and not (isinstance(pack, str) and PACK_NAME.fullmatch(pack)):
             self.error(("pack",), "bad-pack", "`pack` must be lower case letters, digits, `-`")
             pack = None
         rules = top.get("rules")
@@ -136,7 +138,8 @@ class _Checker:
             specs.append(spec)
         return specs
 
-    def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed, what: str) -> None:
+    def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed: Collection[str],
+                      what: str) -> None:
         for key in mapping:
             if key not in allowed:
                 self.error((*path, key), "unknown-field", f"unknown field `{key}` in {what}",
@@ -157,7 +160,7 @@ class _Checker:
             self.error((*path, "kind"), "unknown-kind", f"unknown kind `{kind_name}`",
                        did_you_mean(str(kind_name), KINDS)
                        or f"one of: {', '.join(sorted(KINDS))}")
-        fields = {**_COMMON, **(kind.fields if kind else {})}
+        fields = {**COMMON_FIELDS, **(kind.fields if kind else {})}
         if kind is not None:
             self._unknown_keys(rule, path, fields, f"a `{kind_name}` rule")
         values: dict[str, Any] = {}
@@ -169,11 +172,13 @@ class _Checker:
                     self.error(path, "missing-field", f"rule has no `{key}`",
                                _EXAMPLES_HINT if key == "examples" else None)
                 continue
-            values[key] = self.value(rule[key], (*path, key), key, field,
-                                     kind is not None and self.compile_patterns)
+            values[key] = field.check(self, rule[key], (*path, key), key,
+                                      kind is not None and self.compile_patterns)
+        if isinstance(values.get("summary"), str) and not values["summary"].strip():
+            self.error((*path, "summary"), "bad-value", "`summary` is empty")
         rule_id = values.get("id")
         if isinstance(rule_id, str):
-            if not _ID.fullmatch(rule_id):
+            if not RULE_ID.fullmatch(rule_id):
                 self.error((*path, "id"), "bad-id", f"rule id `{rule_id}` is not `pack/name`",
                            "lower case letters, digits, `-` and `_`, with at least one `/`")
             elif pack and not rule_id.startswith(pack + "/"):
@@ -195,67 +200,6 @@ class _Checker:
             line=self.doc.where(path)[0],
         )
 
-    def value(self, value: Any, path: Path, key: str, field: Field, check_patterns: bool):
-        kind = field.type
-        if kind == "examples":
-            return self.examples(value, path)
-        if value is None and not field.required and field.default is None:
-            return None
-        if kind in ("str", "pattern") and not isinstance(value, str):
-            return self.wrong(path, key, "a string")
-        if kind == "patterns":
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not items or not all(
-                isinstance(item, str) for item in items
-            ):
-                return self.wrong(path, key, "a pattern or a list of patterns")
-            if check_patterns:
-                for number, item in enumerate(items):
-                    item_path = path if isinstance(value, str) else (*path, number)
-                    self.pattern(item, item_path, key, folded=True)
-            return value
-        if kind == "words":
-            if not isinstance(value, list) or not all(
-                    isinstance(item, str) and item.strip() for item in value):
-                return self.wrong(path, key, "a list of words")
-            return value
-        if kind == "vocabulary":
-            return self.vocabulary(value, path, key, field)
-        if kind == "pattern" and check_patterns:
-            self.pattern(value, path, key, folded=False)
-        if kind == "bool" and not isinstance(value, bool):
-            return self.wrong(path, key, "true or false")
-        if kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-            return self.wrong(path, key, "a whole number")
-        if kind == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            return self.wrong(path, key, "a number")
-        if kind == "choice" and value not in field.choices:
-            self.error(path, "bad-value", f"`{key}` must be one of: {', '.join(field.choices)}",
-                       did_you_mean(str(value), field.choices))
-            return None
-        if isinstance(value, (int, float)):
-            if field.minimum is not None and value < field.minimum:
-                self.error(path, "bad-value", f"`{key}` must be at least {field.minimum}")
-            if field.maximum is not None and value > field.maximum:
-                self.error(path, "bad-value", f"`{key}` must be at most {field.maximum}")
-        if kind == "str" and key == "summary" and not value.strip():
-            self.error(path, "bad-value", "`summary` is empty")
-        return value
-
-    def vocabulary(self, value: Any, path: Path, key: str, field: Field):
-        """A mapping of word classes (``field.choices``) to lists of words."""
-        if not isinstance(value, dict) or not value:
-            return self.wrong(path, key, "a mapping of word classes to lists of words")
-        for name, words in value.items():
-            if name not in field.choices:
-                self.error((*path, name), "unknown-field", f"unknown word class `{name}`",
-                           did_you_mean(str(name), field.choices)
-                           or f"one of: {', '.join(field.choices)}", key=True)
-            elif not isinstance(words, list) or not all(
-                    isinstance(word, str) and word.strip() for word in words):
-                self.wrong((*path, name), f"{key}.{name}", "a list of words")
-        return value
-
     def wrong(self, path: Path, key: str, expected: str) -> None:
         self.error(path, "wrong-type", f"`{key}` must be {expected}")
 
@@ -268,13 +212,15 @@ class _Checker:
                        "split the rule, or use an open repeat such as `+` or `{1,}`",
                        offset=error.pos)
         except regex.error as error:
+            message: str = getattr(error, "msg", str(error))
+            position: int | None = getattr(error, "pos", None)
             hint = None
-            if "missing )" in error.msg or "unbalanced parenthesis" in error.msg:
+            if "missing )" in message or "unbalanced parenthesis" in message:
                 hint = 'escape "(" or ")" as "\\(" or "\\)" to match it literally'
-            elif "bad escape" in error.msg:
+            elif "bad escape" in message:
                 hint = "write a literal backslash as \\\\"
-            self.error(path, "bad-regex", f"{error.msg} in {where}", hint,
-                       offset=error.pos if error.pos is not None else 0)
+            self.error(path, "bad-regex", f"{message} in {where}", hint,
+                       offset=position if position is not None else 0)
 
     def examples(self, value: Any, path: Path) -> tuple[Example, ...]:
         if not isinstance(value, list) or not value:

@@ -17,7 +17,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from .api import Cleaner
 from .document import Edit
+from .errors import CleanerError
 from .formats import (
     MissingDependency,
     atomic_output,
@@ -569,7 +570,7 @@ def _check_text_column(schema: Any, text_field: str) -> None:
         raise _ColumnError(f"column `{text_field}` holds {kind}, not strings; not cleaned")
 
 
-class WorkerLost(RuntimeError):
+class WorkerLost(CleanerError, RuntimeError):
     """A worker died (or its retries ran out); the run stops and says so."""
 
 
@@ -588,7 +589,7 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
         return
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(cleaner, options, os.getpid()))
-    pending: deque = deque()
+    pending: deque[tuple[_Unit, Future[Outcome] | None]] = deque()
     try:
         for unit in units:
             future = None if unit.failure else pool.submit(unit.worker, unit.payload)
@@ -606,7 +607,7 @@ def _ordered(units: Iterable[_Unit], jobs: int, cleaner: Cleaner, options: Optio
     pool.shutdown()
 
 
-def _resolve(unit: _Unit, future: Any) -> tuple[_Unit, Outcome]:
+def _resolve(unit: _Unit, future: Future[Outcome] | None) -> tuple[_Unit, Outcome]:
     return unit, (Outcome() if future is None else future.result())
 
 

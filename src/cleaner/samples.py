@@ -216,9 +216,9 @@ class Samples:
                 self._keep(kept, removal)
         for document in other.documents:
             self._keep_document(document)
-        for mine, theirs in ((self.groups, other.groups), (self.languages, other.languages)):
-            for key, tally in theirs.items():
-                mine.setdefault(key, Tally()).add(tally)
+        for tallies, more in ((self.groups, other.groups), (self.languages, other.languages)):
+            for key, tally in more.items():
+                tallies.setdefault(key, Tally()).add(tally)
         self.held += other.held
         self.chars_in += other.chars_in
         self.chars_out += other.chars_out

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .kinds import KINDS, Field
-from .rulefile import _COMMON, _ID, _PACK
+from .kinds import KINDS
+from .rulefile import COMMON_FIELDS, PACK_NAME, RULE_ID
 
 __all__ = ["schema", "schema_text"]
 
@@ -36,38 +36,11 @@ _EXAMPLE = {
 }
 
 
-def _field(field: Field) -> dict[str, Any]:
-    if field.type == "patterns":
-        result: dict[str, Any] = {"$ref": "#/$defs/patterns"}
-    elif field.type == "examples":
-        result = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/example"}}
-    elif field.type == "words":
-        result = {"type": "array", "items": {"type": "string", "minLength": 1}}
-    elif field.type == "vocabulary":
-        words = {"type": "array", "items": {"type": "string", "minLength": 1}}
-        result = {"type": "object", "additionalProperties": False, "minProperties": 1,
-                  "properties": {name: words for name in field.choices}}
-    elif field.type == "choice":
-        result = {"enum": list(field.choices)}
-    else:
-        result = {"type": {"str": "string", "pattern": "string", "int": "integer",
-                           "bool": "boolean", "float": "number"}[field.type]}
-    if field.minimum is not None:
-        result["minimum"] = field.minimum
-    if field.maximum is not None:
-        result["maximum"] = field.maximum
-    if field.help:
-        result["description"] = field.help
-    if not field.required and field.default is not None:
-        result["default"] = field.default
-    return result
-
-
 def _rule(name: str) -> dict[str, Any]:
-    fields = {key: value for key, value in _COMMON.items() if key != "kind"}
+    fields = {key: value for key, value in COMMON_FIELDS.items() if key != "kind"}
     fields.update(KINDS[name].fields)
-    properties = {key: _field(field) for key, field in fields.items()}
-    properties["id"]["pattern"] = f"^{_ID.pattern}$"
+    properties = {key: field.schema() for key, field in fields.items()}
+    properties["id"]["pattern"] = f"^{RULE_ID.pattern}$"
     properties["kind"] = {"const": name}
     required = ["id", "kind", "summary", "examples"]
     required += [key for key, field in KINDS[name].fields.items() if field.required]
@@ -89,7 +62,7 @@ def schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["rules"],
         "properties": {
-            "pack": {"type": "string", "pattern": f"^{_PACK.pattern}$"},
+            "pack": {"type": "string", "pattern": f"^{PACK_NAME.pattern}$"},
             "summary": {"type": "string"},
             "rules": {"type": "array", "minItems": 1,
                       "items": {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in sorted(KINDS)]}},

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .errors import CleanerError
 from .problems import did_you_mean
 from .spec import RuleSpec
 
 __all__ = ["SelectionError", "select"]
 
 
-class SelectionError(ValueError):
+class SelectionError(CleanerError, ValueError):
     """A selector names no loaded pack or rule, or is both enabled and disabled."""
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import CleanerError
 from .formats import atomic_output
 
 __all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "keep_form",
@@ -47,7 +48,7 @@ _MIN_JUDGED = 64
 _CONTROL = frozenset(chr(c) for c in (*range(0x20), 0x7F)) - set("\t\n\v\f\r\x1b")
 
 
-class BinaryInputError(ValueError):
+class BinaryInputError(CleanerError, ValueError):
     """The input is not text this tool can clean without losing bytes: it is skipped."""
 
 

@@ -52,7 +52,7 @@ class Vocabulary:
         """Every word of the vocabulary in ``folded`` (a folded line or sentence)."""
         if self._empty:
             return []
-        hits = []
+        hits: list[Hit] = []
         for end, (length, meanings) in self._automaton.iter(folded):
             start = end - length + 1
             if self.word_start and start and (folded[start - 1].isalnum()

@@ -88,6 +88,7 @@ class _Walker:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # YAML has three kinds of node
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
@@ -111,7 +112,8 @@ class _Walker:
                 )
                 continue
             key_path = (*path, key)
-            self.doc.positions[(*key_path, _KEY)] = (
+            key_position = (*key_path, _KEY)
+            self.doc.positions[key_position] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )

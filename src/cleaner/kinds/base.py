@@ -1,62 +1,41 @@
-"""What every rule kind shares: its declared fields, its stage, and how it finds changes.
+"""What every rule kind shares: its declared fields and how it finds changes.
 
-A kind is a class registered by short name. Its ``fields`` table is the single source
-for validating rule files, for the JSON Schema, and for the docs, so the three never
-disagree.
+A kind's ``fields`` table is the single source for validating rule files, for the JSON
+Schema, and for the docs, so the three never disagree. When it runs is not the kind's
+to say: :data:`cleaner.kinds.RUN_ORDER` is the one table of kinds and stages.
 
->>> sorted(KINDS)[:3]
-['blank', 'block', 'corpus']
+>>> Kind.fields, Kind.reads_corpus
+({}, False)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..document import Change, Document
+from ..fields import Field
 from ..packs import is_builtin
 from ..patterns import MATCH_TIMEOUT, BudgetSpent
 from ..spec import RuleSpec
 
-__all__ = ["EDGE_STAGE", "KINDS", "Field", "Kind", "note_budget_spent", "register"]
+__all__ = ["EDGE_STAGE", "Field", "Kind", "note_budget_spent", "patterns_option"]
 
 #: Rules that look at the head or the tail of a document (``where: head|tail`` lines,
 #: blocks) run in this stage, again and again until they change nothing: removing
 #: one edge line brings the next one into view.
 EDGE_STAGE = 50
 
-_REQUIRED = object()
-
-
-@dataclass(frozen=True)
-class Field:
-    """A key a kind accepts: its type (``str int float bool pattern patterns choice words
-    vocabulary``; a vocabulary's word classes are its ``choices``)."""
-
-    type: str
-    default: Any = _REQUIRED
-    help: str = ""
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-
-    @property
-    def required(self) -> bool:
-        return self.default is _REQUIRED
-
-
 class Kind:
     """Base class: a compiled rule of one kind.
 
-    Subclasses set ``name``, ``stage`` (kinds run in stage order), ``fields`` and
-    implement :meth:`find`. ``repairs`` kinds change text rather than remove it;
-    ``inline`` kinds work inside lines;
+    Subclasses set ``name`` and ``fields`` and implement :meth:`find`; an entry in
+    :data:`cleaner.kinds.RUN_ORDER` gives their stage. ``repairs`` kinds change text
+    rather than remove it; ``inline`` kinds work inside lines;
     ``lossless`` kinds remove nothing unique (blank lines, second copies) and so do
     not count against the safety limit.
     """
 
     name: ClassVar[str]
-    stage: int
     fields: ClassVar[dict[str, Field]] = {}
     repairs: ClassVar[bool] = False
     #: Kinds that change text inside lines rather than drop lines; a plan runs them
@@ -72,9 +51,15 @@ class Kind:
     first_pattern: int = 0
     pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
+    #: Kinds that judge lines by how many documents of a corpus hold them: a run with
+    #: such rules needs a counting pass first (see :class:`~cleaner.plan.Plan`).
+    reads_corpus: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
+    #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
+    #: a document's edges it reads by it.
+    max_chars: int
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
@@ -86,6 +71,24 @@ class Kind:
         # Time limits guard against user patterns that backtrack catastrophically; the
         # built-in packs' patterns are checked for that by the test suite instead.
         self.timeout = None if is_builtin(spec.source) else MATCH_TIMEOUT
+
+    @property
+    def at_edges(self) -> bool:
+        """Whether this rule looks only at the head or the tail of a document: such rules
+        run with the edge rules, whatever their kind's stage (``where: head|tail``)."""
+        return "where" in self.fields and self.options["where"] != "anywhere"
+
+    @property
+    def fusable(self) -> bool:
+        """Whether this rule can share one pass over the lines with its neighbours of the
+        same kind (see :class:`~cleaner.kinds.lines.LineScan`)."""
+        return False
+
+    @property
+    def strips_trailing(self) -> bool:
+        """Whether this rule strips trailing whitespace, which the in-line rules' rounds
+        then do for it (see :class:`~cleaner.kinds.spans.InlineScan`)."""
+        return False
 
     @property
     def limited(self) -> bool:
@@ -114,15 +117,6 @@ def note_budget_spent(doc: Document, rule_id: str, spent: BudgetSpent) -> None:
     """Report that ``rule_id`` left ``doc`` unchanged: its time budget ran out."""
     doc.note_timeout(rule_id, min(spent.index, max(len(doc.lines) - 1, 0)),
                      "time budget of the document spent; the rule changed nothing in it")
-
-
-KINDS: dict[str, type[Kind]] = {}
-
-
-def register(kind: type[Kind]) -> type[Kind]:
-    """Class decorator: make ``kind`` available to rule files by its ``name``."""
-    KINDS[kind.name] = kind
-    return kind
 
 
 def patterns_option(value: Any) -> list[str]:

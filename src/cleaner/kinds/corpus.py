@@ -13,14 +13,11 @@ from dataclasses import dataclass
 
 from ..document import Change, Document
 from ..frequencies import Frequencies, line_key
-from .base import EDGE_STAGE, Field, Kind, register
+from ..spec import RuleSpec
+from .base import Field, Kind
 from .lines import _candidates
 
-__all__ = ["CORPUS_STAGE", "CorpusContext", "CorpusRule"]
-
-#: Corpus rules with ``where: anywhere`` run after line and trim rules, so the lines they
-#: count and judge are the lines those rules left (the first pass counts the same ones).
-CORPUS_STAGE = 35
+__all__ = ["CorpusContext", "CorpusRule"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,6 @@ class CorpusContext:
     order: int = 0
 
 
-@register
 class CorpusRule(Kind):
     """Drop lines repeated across many documents of the same group.
 
@@ -48,23 +44,24 @@ class CorpusRule(Kind):
     """
 
     name = "corpus"
-    stage = CORPUS_STAGE
+    reads_corpus = True
     fields = {
-        "min_docs": Field("int", 10, minimum=2, help="fewest documents of the group"),
+        "min_docs": Field("int", 10, minimum=2, help="fewest documents of the group that "
+                          "must hold the line"),
         "min_fraction": Field("float", 0.05, minimum=0, maximum=1,
-                              help="smallest fraction of the group's documents"),
+                              help="smallest share of the group's documents that must hold it"),
         "min_chars": Field("int", 15, minimum=1, help="shorter lines are never judged"),
         "max_chars": Field("int", 300, minimum=1, help="longer lines are never judged"),
-        "where": Field("choice", "anywhere", choices=("anywhere", "head", "tail")),
+        "where": Field("choice", "anywhere", choices=("anywhere", "head", "tail"),
+                       help="anywhere, or within `window` non-blank lines of the head or tail"),
         "window": Field("int", 5, minimum=1, help="non-blank lines that head/tail cover"),
         "keep": Field("choice", "none", choices=("none", "first"),
-                      help="first: keep the line in the first document that has it"),
+                      help="none: removed from every document; first: kept in the first "
+                      "one"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        if self.options["where"] != "anywhere":
-            self.stage = EDGE_STAGE
         self.lossless = self.options["keep"] == "first"
         self.max_chars = self.options["max_chars"]
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from ..document import Change, Document
-from .base import Field, Kind, register
+from .base import Field, Kind
 
 __all__ = ["BlankRule", "RepeatRule"]
 
 
-@register
 class RepeatRule(Kind):
     """Drop lines whose text already appeared earlier in the same document.
 
@@ -26,11 +25,11 @@ class RepeatRule(Kind):
     """
 
     name = "repeat"
-    stage = 40
     lossless = True
     fields = {
-        "min_chars": Field("int", 40, minimum=1, help="shorter lines are never repeats"),
-        "min_lines": Field("int", 1, minimum=1, help="shortest run of repeats removed"),
+        "min_chars": Field("int", 40, minimum=1, help="lines shorter than this are never "
+                           "treated as repeats (subheadings, `&`)"),
+        "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
                          help="exact: whitespace runs collapsed; folded: the folded view"),
     }
@@ -72,7 +71,6 @@ def _close(run: list[int], min_lines: int, changes: list[Change]) -> None:
     run.clear()
 
 
-@register
 class BlankRule(Kind):
     """Trailing spaces, runs of blank lines, blank edges, one final newline.
 
@@ -89,14 +87,19 @@ class BlankRule(Kind):
     """
 
     name = "blank"
-    stage = 90
     lossless = True
     fields = {
-        "trailing": Field("bool", True, help="strip trailing whitespace"),
-        "max_blank": Field("int", 1, minimum=0, help="longest run of blank lines kept"),
-        "edges": Field("bool", True, help="drop blank lines at the start and the end"),
-        "final_newline": Field("bool", True, help="end a non-empty text with one newline"),
+        "trailing": Field("bool", True, help="strip trailing spaces and tabs"),
+        "max_blank": Field("int", 1, minimum=0, help="longest run of blank lines kept inside "
+                           "the document"),
+        "edges": Field("bool", True, help="remove blank lines at the start and end"),
+        "final_newline": Field("bool", True, help="a non-empty output ends with exactly one "
+                               "newline"),
     }
+
+    @property
+    def strips_trailing(self) -> bool:
+        return bool(self.options["trailing"]) and self.action != "flag"
 
     def find(self, doc: Document) -> list[Change]:
         lines = doc.lines

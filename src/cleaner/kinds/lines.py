@@ -8,13 +8,14 @@ are never folded at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..document import Change, Document
 from ..folding import fold, fold_letters
 from ..patterns import BudgetSpent, FoldedPatterns
 from ..prefilter import LiteralIndex, bits, required_literals
-from .base import EDGE_STAGE, Field, Kind, note_budget_spent, patterns_option, register
+from ..spec import RuleSpec
+from .base import Field, Kind, note_budget_spent, patterns_option
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
 
@@ -26,7 +27,7 @@ class _FoldedMatcher(Kind):
 
     uses_prefilter = True
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         patterns = patterns_option(self.options[self._patterns_key])
         self.pattern = FoldedPatterns(patterns, self.timeout)
@@ -48,7 +49,8 @@ class _FoldedMatcher(Kind):
             only = bits(hits >> self.first_pattern)
         return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
 
-    def ask(self, doc: Document, index: int, question, *args) -> bool | None:
+    def ask(self, doc: Document, index: int, question: Callable[..., bool],
+            *args: object) -> bool | None:
         """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
         time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
         if self.timeout is None:  # built-in patterns: untimed, no budget to spend
@@ -63,7 +65,6 @@ class _FoldedMatcher(Kind):
             return None
 
 
-@register
 class LineRule(_FoldedMatcher):
     """Drop each line whose folded text matches ``match`` entirely.
 
@@ -75,26 +76,29 @@ class LineRule(_FoldedMatcher):
     """
 
     name = "line"
-    stage = 30  # ``where: head|tail`` rules run with the edge rules instead (see __init__)
     fields = {
-        "match": Field("patterns", help="the folded line must match one of these entirely"),
-        "unless": Field("patterns", None, help="keep the line if one of these is found in it"),
-        "where": Field("choice", "anywhere", choices=_WHERE, help="where the line may be"),
-        "window": Field("int", 3, minimum=1, help="non-blank lines that head/tail cover"),
-        "max_chars": Field("int", 200, minimum=1, help="longer lines never match"),
+        "match": Field("patterns", help="a pattern or a list of patterns; the folded line "
+                       "must match one entirely"),
+        "unless": Field("patterns", None, help="a pattern or list; a line where one of them "
+                        "is found (anywhere) is kept"),
+        "where": Field("choice", "anywhere", choices=_WHERE, help="anywhere, or among the "
+                       "first (head) or last (tail) `window` non-blank lines"),
+        "window": Field("int", 3, minimum=1, help="how many non-blank lines head/tail look at"),
+        "max_chars": Field("int", 200, minimum=1, help="lines longer than this (in characters "
+                           "of the original line) are never matched: prose is long, debris "
+                           "is short, and long lines are never folded, which keeps the rule "
+                           "fast"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         unless = patterns_option(self.options["unless"])
         self.unless = FoldedPatterns(unless, self.timeout) if unless else None
-        if self.options["where"] != "anywhere":
-            self.stage = EDGE_STAGE
 
     @property
     def fusable(self) -> bool:
         """``where: anywhere`` rules can share one pass over the lines (see LineScan)."""
-        return self.options["where"] == "anywhere"
+        return bool(self.options["where"] == "anywhere")
 
     def accepts(self, doc: Document, index: int) -> bool:
         """True when line ``index`` matches and no ``unless`` pattern is found in it
@@ -121,7 +125,6 @@ class LineScan:
 
     def __init__(self, rules: list[LineRule]):
         self.rules = rules
-        self.stage = rules[0].stage
         self.max_chars = max(rule.max_chars for rule in rules)
         self.mask = 0
         for rule in rules:
@@ -180,7 +183,6 @@ def _candidates(doc: Document, where: str, window: int) -> list[int]:
     return nonblank[:window] if where == "head" else nonblank[::-1][:window]
 
 
-@register
 class BlockRule(_FoldedMatcher):
     """Drop a run of consecutive lines that each match one of ``lines``.
 
@@ -194,12 +196,15 @@ class BlockRule(_FoldedMatcher):
     """
 
     name = "block"
-    stage = EDGE_STAGE
     fields = {
-        "lines": Field("patterns", help="every line of the run must match one entirely"),
-        "where": Field("choice", "tail", choices=_WHERE, help="where the run must be"),
+        "lines": Field("patterns", help="list of patterns; every line of the run must match "
+                       "one of them entirely"),
+        "where": Field("choice", "tail", choices=_WHERE, help="tail: the run ends at the last "
+                       "non-blank line (blank lines inside and after it are allowed); head: "
+                       "it starts at the first non-blank line; or anywhere"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run removed"),
-        "max_chars": Field("int", 300, minimum=1, help="a longer line ends a run"),
+        "max_chars": Field("int", 300, minimum=1, help="longest line (original characters) "
+                           "that can be part of a run"),
     }
     _patterns_key = "lines"
 
@@ -225,7 +230,7 @@ class BlockRule(_FoldedMatcher):
             for index in sorted(run)
         ]
 
-    def _edge_run(self, doc: Document, order) -> list[int]:
+    def _edge_run(self, doc: Document, order: Iterable[int]) -> list[int]:
         run: list[int] = []
         for index in order:
             if self.matches(doc, index):

@@ -53,8 +53,9 @@ from typing import overload
 
 from ..document import Change, Document
 from ..folding import fold
+from ..spec import RuleSpec
 from ..vocabulary import Hit, Vocabulary
-from .base import EDGE_STAGE, Field, Kind, register
+from .base import Field, Kind
 
 __all__ = ["SectionRule"]
 
@@ -160,7 +161,7 @@ class _Lines(Sequence[_Line]):
     @overload
     def __getitem__(self, position: slice) -> list[_Line]: ...
 
-    def __getitem__(self, position):
+    def __getitem__(self, position: int | slice) -> _Line | list[_Line]:
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(self._count))]
         line = self._cache.get(position)
@@ -178,7 +179,6 @@ class _Lines(Sequence[_Line]):
         return _Lines(self._classify, self._count, self.length, cache, self._content)
 
 
-@register
 class SectionRule(Kind):
     """Drop the comment section (or another vocabulary-defined block) that ends a document.
 
@@ -187,7 +187,6 @@ class SectionRule(Kind):
     """
 
     name = "section"
-    stage = EDGE_STAGE
     fields = {
         "vocabulary": Field("vocabulary", help="words per class: " + "; ".join(
             f"`{name}`: {meaning}" for name, meaning in CLASSES.items()),
@@ -219,7 +218,7 @@ class SectionRule(Kind):
     #: its last lines of up to this many characters (see :class:`EdgeScan`).
     trigger_chars = 250
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         vocabulary = self.options["vocabulary"]
         self._vocabulary = Vocabulary(vocabulary, self.options["prefixes"] or (),
@@ -546,9 +545,9 @@ def _keeps(lines: list[str], changes: list[Change], columns: int) -> bool:
     changed = dict(changes)
     kept = 0
     for index, line in enumerate(lines):
-        line = changed.get(index, line)
-        if line:
-            kept += _width(line)
+        text = changed.get(index, line)
+        if text:
+            kept += _width(text)
             if kept >= columns:
                 return True
     return False

@@ -16,13 +16,13 @@ from ..document import Change, Document
 from ..mojibake import has_mojibake, repair_mojibake, suspect_pattern
 from ..patterns import BudgetSpent, compile_plain
 from ..prefilter import required_literals
-from .base import Field, Kind, register
+from ..spec import RuleSpec
+from .base import Field, Kind
 from .layout import BlankRule
 
 __all__ = ["EntitiesRule", "InlineScan", "TrimRule", "UnicodeRule"]
 
 
-@register
 class TrimRule(Kind):
     """Remove every match of ``pattern`` (searched in the original line) from a line.
 
@@ -33,14 +33,16 @@ class TrimRule(Kind):
     """
 
     name = "trim"
-    stage = 20
     inline = True
     fields = {
-        "pattern": Field("pattern", help="searched in the original line; matches are removed"),
-        "keep_empty": Field("bool", False, help="also trim lines that would become blank"),
+        "pattern": Field("pattern", help="a pattern searched in the original line (not "
+                         "folded); every match is removed"),
+        "keep_empty": Field("bool", False, help="false: a line that the trim would leave "
+                            "empty (or blank) is left alone, dropping whole lines is the job "
+                            "of line rules"),
     }
 
-    def __init__(self, spec):
+    def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         self.pattern = compile_plain(self.options["pattern"])
         # Case-sensitive literals the pattern needs: a cheap ``in`` test on the whole
@@ -84,7 +86,6 @@ class TrimRule(Kind):
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@register
 class EntitiesRule(Kind):
     """Decode HTML character references inside lines, double-escaped ones too.
 
@@ -95,7 +96,6 @@ class EntitiesRule(Kind):
     """
 
     name = "entities"
-    stage = 5
     repairs = True
     inline = True
 
@@ -138,7 +138,6 @@ _MOJIBAKE_OR_CONTROL = suspect_pattern(_CONTROL_CHARS)
 _MAX_REPAIR_ROUNDS = 4
 
 
-@register
 class UnicodeRule(Kind):
     """Repair mojibake, remove control characters, normalise to NFC.
 
@@ -149,13 +148,15 @@ class UnicodeRule(Kind):
     """
 
     name = "unicode"
-    stage = 10
     repairs = True
     inline = True
     fields = {
-        "mojibake": Field("bool", True, help="repair UTF-8 read as Latin-1/cp1252/cp1256"),
-        "controls": Field("bool", True, help="remove control and invisible format characters"),
-        "normalize": Field("choice", "NFC", choices=("NFC", "NFKC", "none")),
+        "mojibake": Field("bool", True, help="repair mojibake: UTF-8 read as Latin-1/"
+                          "Windows-1252 (with ftfy) and UTF-8 Arabic read as Windows-1256"),
+        "controls": Field("bool", True, help="remove control and format characters that "
+                          "carry no text (C0/C1 controls, BOM, stray zero-width spaces)"),
+        "normalize": Field("choice", "NFC", choices=("NFC", "NFKC", "none"),
+                           help="the Unicode normalization form of the output"),
     }
 
     def find(self, doc: Document) -> list[Change]:
@@ -209,7 +210,6 @@ class InlineScan:
     def __init__(self, rules: list[Kind], trailing: BlankRule | None):
         self.rules = rules
         self.trailing = trailing
-        self.stage = rules[0].stage
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):

@@ -1,0 +1,51 @@
+"""A new kind is one module plus one registry entry (tests/plugins/shout.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PLUGINS = Path(__file__).resolve().parent / "plugins"
+
+RULES = """\
+rules:
+  - id: mine/shout
+    kind: shout
+    summary: Lines in capitals.
+    min_letters: 5
+    examples:
+      - input: "Body of the story.\\nSUBSCRIBE NOW\\n"
+        output: "Body of the story.\\n"
+      - input: "NATO met.\\n"
+        unchanged: true
+"""
+
+SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import shout  # registers the kind
+from cleaner import Cleaner
+from cleaner.ruledocs import kinds_markdown
+from cleaner.ruletests import run_examples
+from cleaner.schema import schema
+
+cleaner = Cleaner.from_yaml(sys.argv[2], defaults=False)
+print(json.dumps({
+    "cleaned": cleaner.clean("Body.\\nSUBSCRIBE NOW\\nNATO met.\\n"),
+    "examples_failed": [str(f) for spec in cleaner.specs for f in run_examples(spec)],
+    "in_schema": "shout" in schema()["$defs"],
+    "in_docs": "## `shout`" in kinds_markdown(),
+}))
+"""
+
+
+def test_a_registered_kind_is_usable_by_rule_files_and_documented(tmp_path):
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(RULES, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(PLUGINS), str(rules)],
+                          capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == {
+        "cleaned": "Body.\nNATO met.\n", "examples_failed": [], "in_schema": True,
+        "in_docs": True}
