@@ -106,6 +106,8 @@ def test_no_config_and_config_path(project, tmp_path):
      "cleaner.toml:2:14: error[toml-syntax] Invalid value"),
     ('jobs = 2\n[other]\nx = 1\n',
      "cleaner.toml:2:1: error[unknown-key] unknown key `other`"),
+    ('jobs = 2\nrules = [',
+     "cleaner.toml:2:10: error[toml-syntax] Invalid value at the end of the file"),
 ])
 def test_mistakes_are_located_and_exit_2_without_a_traceback(project, capsys, text, headline):
     (project / "cleaner.toml").write_text(text, encoding="utf-8")

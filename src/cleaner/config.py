@@ -148,7 +148,7 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column, message = _syntax_position(error)
+        line, column, message = _syntax_position(error, text)
         raise ConfigError([Problem(name, line, column, "toml-syntax", message)],
                           {name: text}) from None
     in_pyproject = path.name == PYPROJECT
@@ -181,17 +181,18 @@ def parse_config(text: str, path: Path) -> Config:
     return config
 
 
-def _syntax_position(error: Exception) -> tuple[int, int, str]:
+def _syntax_position(error: Exception, text: str) -> tuple[int, int, str]:
     """Line, column and message of a TOML syntax error (tomllib puts the position at
-    the end of its message)."""
+    the end of its message; "at end of document" is the end of ``text``'s last line)."""
     message = str(error)
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
-    if found is None:
-        found_end = re.search(r"\s*\(at end of document\)$", message)
-        if found_end is not None:
-            return 0, 0, message[:found_end.start()] + " (at the end of the file)"
-        return 1, 1, message
-    return int(found.group(1)), int(found.group(2)), message[:found.start()]
+    if found is not None:
+        return int(found.group(1)), int(found.group(2)), message[:found.start()]
+    at_end = re.search(r"\s*\(at end of document\)$", message)
+    if at_end is not None:
+        lines = text.splitlines() or [""]
+        return len(lines), len(lines[-1]) + 1, message[:at_end.start()] + " at the end of the file"
+    return 1, 1, message
 
 
 _HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
