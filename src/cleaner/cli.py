@@ -22,18 +22,21 @@ from typing import Any
 from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
-from .cli_help import CLEAN_EPILOG
+from .cli_help import CLEAN_EPILOG, CONFIG_COMMANDS, CONFIG_EPILOG, CONFIG_SUMMARY
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_USAGE,
     build_cleaner,
+    config_options,
+    configured,
     fraction,
     reports_failures,
     rule_options,
 )
 from .cli_rules import RULES_COMMANDS, rules_main
+from .config import show
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .htmlreport import ProblemLog, write_run_report
@@ -63,7 +66,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main}
+def config_main(argv: list[str]) -> int:
+    """Run ``clean config show [OPTIONS]``: print the effective settings of ``clean`` with
+    these options, and where each came from."""
+    parser = argparse.ArgumentParser(
+        prog="clean config", description="The project configuration: " + CONFIG_SUMMARY,
+        epilog=CONFIG_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=CONFIG_COMMANDS,
+                        help="show: the effective settings and where each came from")
+    _, rest = parser.parse_known_args(argv)
+    settings = configured(_clean_parser(), rest)
+    if settings is None:
+        return EXIT_USAGE
+    _, config, effective = settings
+    print(show(config, effective))
+    return EXIT_OK
+
+
+_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main, "config": config_main}
 
 
 def _subcommand(args: list[str]) -> str | None:
@@ -80,6 +100,8 @@ def _subcommand(args: list[str]) -> str | None:
         return word
     following = args[1] if len(args) > 1 else None
     if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
+        return word
+    if word == "config" and following in CONFIG_COMMANDS:
         return word
     if word == "discover" and following is not None and not following.startswith("-"):
         return word
@@ -108,6 +130,14 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text", metavar="NAME",
                         help="the JSONL field or Parquet column to clean (default: text); "
                         "every other field passes through untouched")
+    parser.add_argument("--annotate", metavar="FIELD",
+                        help="JSONL/Parquet: add FIELD to each record with a text, what each "
+                        'rule removed from it: {"rule-id": {"lines": N, "chars": M}} ({} if '
+                        "nothing); every other byte of a JSONL record stays as it was")
+    parser.add_argument("--min-chars", type=_count, default=0, metavar="N",
+                        help="JSONL/Parquet: drop records whose text cleaning leaves shorter "
+                        "than N characters (default 0: keep all); counted in --stats, listed "
+                        "by --explain")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes (default: all cores; with --engine ray: "
                         "the cluster's CPUs)")
@@ -151,12 +181,16 @@ def _clean_parser() -> argparse.ArgumentParser:
                         help="no progress, summary or warnings (errors are still printed)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     rule_options(parser)
+    config_options(parser)
     return parser
 
 
 def _clean_main(argv: list[str]) -> int:
     parser = _clean_parser()
-    args = parser.parse_args(argv)
+    settings = configured(parser, argv)
+    if settings is None:
+        return EXIT_USAGE
+    args = settings[0]
     if args.in_place and args.output:
         parser.error("--in-place and -o/--output cannot be used together")
     if args.jobs is not None and args.jobs < 1:
@@ -190,8 +224,13 @@ def _clean_main(argv: list[str]) -> int:
         if level == "error" or not args.quiet:
             print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
+    records_only = _records_only(args, jobs)
+    if records_only:
+        print(f"clean: error: {records_only}", file=sys.stderr)
+        return EXIT_USAGE
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
-                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report))
+                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report),
+                      annotate=args.annotate, min_chars=args.min_chars)
     explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
     try:
         if cleaner.needs_frequencies:
@@ -224,6 +263,30 @@ def _clean_main(argv: list[str]) -> int:
                   file=sys.stderr)
             return EXIT_INPUT
     return EXIT_INPUT if result.failed else EXIT_OK
+
+
+def _records_only(args: argparse.Namespace, jobs: list[InputJob]) -> str | None:
+    """Why ``--annotate`` or ``--min-chars`` cannot run on these inputs, or None: they act
+    on records (JSONL, Parquet), and the annotation cannot be the text field itself."""
+    asked = [name for name, value in (("--annotate", args.annotate),
+                                      ("--min-chars", args.min_chars)) if value]
+    if not asked:
+        return None
+    if args.annotate is not None and args.annotate == args.text_field:
+        return f"--annotate {args.annotate} would overwrite the text field (see --text-field)"
+    text = next((job for job in jobs if job.format == "text" and job.problem is None), None)
+    if text is not None:
+        return (f"{' and '.join(asked)} work on JSONL and Parquet records; "
+                f"{display_name(text.name)} is a text file")
+    return None
+
+
+def _count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
 def _ray_engine() -> Any:
@@ -267,6 +330,7 @@ def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:
         "seconds": round(result.seconds, 3),
         "mb_per_second": round(result.bytes_in / 1e6 / result.seconds, 2)
         if result.seconds else None,
+        "dropped_documents": result.stats.dropped,
         "failed": result.failed,
         "skipped_by_resume": skipped,
         "rules": result.stats.rows(),

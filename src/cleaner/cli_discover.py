@@ -10,7 +10,16 @@ from pathlib import Path
 
 from .cli_help import DISCOVER_EPILOG
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
-from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
+from .cli_options import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    build_cleaner,
+    config_options,
+    configured,
+    fraction,
+    rule_options,
+)
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
 from .htmlreport import write_discover_report
@@ -18,6 +27,10 @@ from .reports import display_name
 from .runner import Options
 
 __all__ = ["discover_main"]
+
+#: The keys of the project configuration that ``discover`` takes (see :mod:`cleaner.config`).
+DISCOVER_KEYS = ("rules", "no-defaults", "enable", "disable", "text-field", "input-format",
+                 "glob", "group-by", "jobs")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,13 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: all cores)")
     rule_options(parser)
+    config_options(parser)
     return parser
 
 
 def discover_main(argv: list[str]) -> int:
     """Run ``clean discover`` with ``argv``; return the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    settings = configured(_parser(), argv, DISCOVER_KEYS)
+    if settings is None:
+        return EXIT_USAGE
+    args = settings[0]
     cleaner = build_cleaner(args)
     if cleaner is None:
         return EXIT_USAGE

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .api import Cleaner
+from .document import Edit
 from .errors import CleanerError
 from .formats import (
     MissingDependency,
@@ -32,12 +33,13 @@ from .formats import (
     iter_line_chunks,
     open_input,
     replace_string_value,
+    set_value,
 )
 from .frequencies import Frequencies, line_key
 from .lifecycle import guard_worker, stop_workers
 from .outputs import sweep_stale_temporaries, write_stdout
-from .reports import Stats, explain_line
-from .textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends, write_atomic
+from .reports import Stats, dropped_line, explain_line, removed_by_rule
+from .textio import BinaryInputError, decode_bytes, encode_text, keep_form, write_atomic
 
 __all__ = ["ORDER_BITS", "Executor", "InputJob", "LineExample", "Options", "Outcome",
            "RecordTally",
@@ -70,6 +72,10 @@ class Options:
     wanted: frozenset[tuple[str, int]] = frozenset()
     #: Sample edits and documents for the HTML report (``--report``).
     report: bool = False
+    #: JSONL/Parquet: the field that gets what each rule removed (``--annotate``).
+    annotate: str | None = None
+    #: JSONL/Parquet: drop records whose text is left shorter than this (``--min-chars``).
+    min_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -247,16 +253,16 @@ def _survey(outcome: Outcome, name: str, text: str, group: str, order: int) -> N
 
 
 def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
-                    order: int = 0) -> str:
+                    order: int = 0) -> tuple[str, list[Edit]]:
     assert _CLEANER is not None
     if _OPTIONS.task == "count":
         if outcome.frequencies is None:
             outcome.frequencies = Frequencies()
         outcome.frequencies.add_document(group, _CLEANER.count_keys(text), order)
-        return text
+        return text, []
     if _OPTIONS.task != "clean":
         _survey(outcome, name, text, group, order)
-        return text
+        return text, []
     cleaned, edits = _CLEANER.explain(text, group=group, order=order)
     outcome.stats.add(edits)
     if _OPTIONS.report:
@@ -269,7 +275,7 @@ def _clean_document(outcome: Outcome, name: str, text: str, group: str = "",
                             "line kept", "warning")
         elif edit.action == "hold":
             outcome.problem(name, f"{edit.before} (--max-loss)", "warning", fails=False)
-    return cleaned
+    return cleaned, edits
 
 
 def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome:
@@ -299,8 +305,8 @@ def _text_unit(unit: tuple[Path | None, str, Any, bytes | None, int]) -> Outcome
         outcome.problem(name, f"invalid UTF-8 at byte {decoded.first_bad_byte}; cleaned, "
                         "undecodable bytes written back unchanged in the lines kept",
                         "warning")
-    text = _clean_text(outcome, name, decoded.text, _group(None, source),
-                       _order(job_index, 0), record=False)
+    text, _ = _clean_text(outcome, name, decoded.text, _group(None, source),
+                          _order(job_index, 0), record=False)
     if _OPTIONS.task != "clean":
         return outcome
     cleaned = encode_text(text, decoded.encoding, decoded.bom)
@@ -353,14 +359,30 @@ def _jsonl_records(outcome: Outcome, name: str, first_line: int, lines: list[byt
 
 
 def _clean_text(outcome: Outcome, name: str, text: str, group: str, order: int, *,
-                record: bool) -> str:
+                record: bool) -> tuple[str, list[Edit]]:
     """Clean a document and keep its line ends (``\\r\\n`` throughout stays); the text of
     a ``record`` without a final newline does not get one. A text no rule changes comes
-    out as it went in."""
-    cleaned = _clean_document(outcome, name, text, group, order)
-    if record and cleaned.endswith("\n") and not text.endswith(("\n", "\r")):
-        cleaned = cleaned[:-1]
-    return keep_line_ends(cleaned, text)
+    out as it went in. Returns the text and the edits."""
+    cleaned, edits = _clean_document(outcome, name, text, group, order)
+    return keep_form(cleaned, text, record=record), edits
+
+
+def _too_short(outcome: Outcome, name: str, cleaned: str) -> bool:
+    """True (counted, and explained with ``--explain``) when a record's cleaned text is
+    shorter than ``--min-chars``: the record is dropped."""
+    if _OPTIONS.task != "clean" or len(cleaned) >= _OPTIONS.min_chars:
+        return False
+    outcome.stats.dropped += 1
+    if _OPTIONS.explain:
+        outcome.explain.append(dropped_line(name, len(cleaned), _OPTIONS.min_chars))
+    return True
+
+
+def _annotation(edits: list[Edit]) -> bytes:
+    """What ``--annotate`` records for a record: ``{rule id: {"lines": n, "chars": m}}``."""
+    import orjson
+
+    return orjson.dumps(removed_by_rule(edits))
 
 
 def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
@@ -374,11 +396,16 @@ def _jsonl_unit(unit: tuple[str, int, bytes, Path | None, int]) -> Outcome:
         if text is None or record is None:
             out.append(raw)
             continue
-        cleaned = _clean_text(outcome, f"{name}#{number}", text, _group(record, source),
-                              _order(job_index, number), record=True)
+        cleaned, edits = _clean_text(outcome, f"{name}#{number}", text,
+                                     _group(record, source), _order(job_index, number),
+                                     record=True)
+        if _too_short(outcome, f"{name}#{number}", cleaned):
+            continue
         # Only the text value's bytes change; untouched records pass through as they are.
-        out.append(raw if cleaned == text else
-                   replace_string_value(raw, _OPTIONS.text_field, cleaned))
+        line = raw if cleaned == text else replace_string_value(raw, _OPTIONS.text_field, cleaned)
+        if _OPTIONS.annotate and _OPTIONS.task == "clean":
+            line = set_value(line, _OPTIONS.annotate, _annotation(edits))
+        out.append(line)
     if trailing is not None:
         out.append(trailing)
     outcome.data = bom + b"\n".join(out)
@@ -396,16 +423,43 @@ def _parquet_unit(unit: tuple[str, int, Any, Path | None, int]) -> Outcome:
     grouped = _CLEANER is not None and _CLEANER.needs_frequencies
     records = (table.drop_columns([table.schema.field(index).name]).to_pylist() or
                [{}] * table.num_rows) if grouped else None
-    cleaned = [
-        None if text is None else _clean_text(
-            outcome, f"{name}#{first_row + row}", text,
-            _group(records[row] if records else {}, source) if grouped else "",
-            _order(job_index, first_row + row), record=True)
-        for row, text in enumerate(column.to_pylist())
-    ]
-    outcome.data = table.set_column(index, table.schema.field(index),
-                                    pa.array(cleaned, type=column.type))
+    cleaned: list[str | None] = []
+    annotations: list[Any] = []  # rule id -> counts, as map entries; None: a null text
+    kept: list[bool] = []
+    for row, text in enumerate(column.to_pylist()):
+        result, removed = None, None
+        if text is not None:
+            result, edits = _clean_text(
+                outcome, f"{name}#{first_row + row}", text,
+                _group(records[row] if records else {}, source) if grouped else "",
+                _order(job_index, first_row + row), record=True)
+            removed = list(removed_by_rule(edits).items()) if _OPTIONS.annotate else None
+        cleaned.append(result)
+        annotations.append(removed)
+        kept.append(result is None or not _too_short(outcome, f"{name}#{first_row + row}",
+                                                     result))
+    table = table.set_column(index, table.schema.field(index),
+                             pa.array(cleaned, type=column.type))
+    if _OPTIONS.annotate and _OPTIONS.task == "clean":
+        table = _with_column(table, _OPTIONS.annotate, pa.array(annotations, _annotation_type()))
+    outcome.data = table if all(kept) else table.filter(pa.array(kept))
     return outcome
+
+
+def _annotation_type() -> Any:
+    """The Arrow type of a ``--annotate`` column: rule id -> (lines, chars)."""
+    import pyarrow as pa
+
+    return pa.map_(pa.string(), pa.struct([("lines", pa.int64()), ("chars", pa.int64())]))
+
+
+def _with_column(table: Any, name: str, values: Any) -> Any:
+    """``table`` with column ``name`` set to ``values``: replaced where it was, or added
+    last."""
+    position = table.schema.get_field_index(name)
+    if position < 0:
+        return table.append_column(name, values)
+    return table.set_column(position, name, values)
 
 
 # --- main side ------------------------------------------------------------------------
