@@ -26,6 +26,8 @@ HOLDOUT = Path(__file__).resolve().parent / "holdout"
 #: Real comment sections under real article tails (see tests/comments/README.md).
 COMMENTS_DEV = Path(__file__).resolve().parent / "comments" / "dev"
 COMMENTS_HOLDOUT = Path(__file__).resolve().parent / "comments" / "holdout"
+#: A second comment-section holdout, labelled before any rule was scored on it.
+COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
