@@ -41,6 +41,8 @@ COMMENTS_HOLDOUT = Path(__file__).resolve().parent / "comments" / "holdout"
 #: Real article text as an extractor leaves it, many languages (see tests/extracted/README.md).
 EXTRACTED_DEV = Path(__file__).resolve().parent / "extracted" / "dev"
 EXTRACTED_HOLDOUT = Path(__file__).resolve().parent / "extracted" / "holdout"
+#: A second comment-section holdout, labelled before any rule was scored on it.
+COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
