@@ -19,7 +19,7 @@ from cleaner import Cleaner
 from devset_score import EXTRACTED_DEV, EXTRACTED_HOLDOUT, documents, score
 
 #: Recall of the debris lines measured on each set, less a small margin.
-RECALL_FLOORS = {EXTRACTED_DEV: 0.42, EXTRACTED_HOLDOUT: 0.15}
+RECALL_FLOORS = {EXTRACTED_DEV: 0.46, EXTRACTED_HOLDOUT: 0.15}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 
