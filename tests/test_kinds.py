@@ -177,6 +177,35 @@ def test_pair_head_window_bounds_the_first_line():
     assert run("pair", text, **{**options, "window": 3})[0] == "One.\nTwo.\n"
 
 
+def test_list_tail_takes_the_cue_and_every_line_after_it():
+    options = {"cue": "read more:", "max_items": 2}
+    text = "Title\nText.\nRead more:\nOne headline\n\nAnother headline\n"
+    cleaned, edits = run("list", text, **options)
+    assert cleaned == "Title\nText.\n\n"  # blank lines are the blank kind's
+    assert [e.line for e in edits] == [3, 4, 6]
+    # a line after the cue that is not an item, too many items, or no item: kept
+    for kept in ("Title\nRead more:\n" + "x" * 201 + "\n",
+                 "Title\nRead more:\nOne\nTwo\nThree\n",
+                 "Title\nText.\nRead more:\n"):
+        assert run("list", kept, **options)[1] == []
+
+
+def test_list_items_patterns_bound_the_list():
+    options = {"cue": "related:", "items": "[^.]+"}  # no full stop: a headline
+    assert run("list", "Text.\nRelated:\nOne\nTwo\n", **options)[0] == "Text.\n"
+    assert run("list", "Text.\nRelated:\nOne\nLast words.\n", **options)[1] == []
+
+
+def test_list_head_twice_ends_before_the_first_line_met_once():
+    options = {"cue": "menu", "where": "head", "twice": True, "max_items": 20}
+    text = "Menu\n• World\n• Sport\n  World\n  Sport\nThe title\nText.\nThe title\n"
+    cleaned, edits = run("list", text, **options)
+    assert cleaned == "The title\nText.\nThe title\n"
+    # the cue must be the first line; a menu met once is not taken
+    assert run("list", "Title\n" + text, **options)[1] == []
+    assert run("list", "Menu\nWorld\nSport\nText.\n", **options)[1] == []
+
+
 def test_blank_keeps_single_blank_separators_and_trims():
     cleaned, _ = run("blank", "\n\nA \n\nB\t\n\n\n\nC\n\n")
     assert cleaned == "A\n\nB\n\nC\n"
