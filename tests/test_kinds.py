@@ -161,6 +161,24 @@ def test_repeat_rows_pasted_out_of_order_are_not_a_run():
     assert [e.line for e in run("repeat", text)[1]] == [6]
 
 
+def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
+    title = "A title of some forty-odd characters here"
+    para = "A paragraph that is long enough to be a paragraph, with more words in it than that."
+    text = f"{title}\n{para}\n{title}\nEnd.\n"
+    assert run("repeat", text)[1] == []  # off by default: a short line alone is no paste
+    assert [e.line for e in run("repeat", text, near=2)[1]] == [3]
+    assert run("repeat", text, near=1)[1] == []  # too far under its first copy
+    # met three times: a table column or a refrain, kept
+    assert run("repeat", f"{title}\n{title}\n{title}\n", near=3)[1] == []
+    # a line between the copies that recurs too: cells of a table, kept
+    cell = "Single SIM (Nano-SIM) or Hybrid Dual SIM (Nano-SIM)"
+    assert run("repeat", f"{cell}\nMicro-SIM\n{cell}\nMicro-SIM\n", near=3)[1] == []
+    # a row ("Label: ...") repeats only when the copies are next to each other
+    row = "Storage: 128GB, 256GB or 512GB, no microSD card"
+    assert run("repeat", f"{row}\nOther.\n{row}\n", near=3)[1] == []
+    assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
+
+
 def test_pair_drops_both_lines_only_together():
     options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
     cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)
@@ -199,7 +217,7 @@ def test_list_items_patterns_bound_the_list():
 def test_list_head_twice_ends_before_the_first_line_met_once():
     options = {"cue": "menu", "where": "head", "twice": True, "max_items": 20}
     text = "Menu\n• World\n• Sport\n  World\n  Sport\nThe title\nText.\nThe title\n"
-    cleaned, edits = run("list", text, **options)
+    cleaned, _ = run("list", text, **options)
     assert cleaned == "The title\nText.\nThe title\n"
     # the cue must be the first line; a menu met once is not taken
     assert run("list", "Title\n" + text, **options)[1] == []

@@ -60,9 +60,9 @@ RUN_ORDER: tuple[Stage, ...] = (
 
 #: Why the edge rules run together, again and again.
 EDGE_WHY = ("`block`, `pair`, `list` and `section` rules, and `line` and `corpus` rules "
-            "with `where: head` or `tail`, run again and again until they remove nothing more: removing one "
-            "edge line brings the next into view (a credit line under a removed navigation "
-            "line, a comment notice above a removed share prompt)")
+            "with `where: head` or `tail`, run again and again until they remove nothing "
+            "more: removing one edge line brings the next into view (a credit line under a "
+            "removed navigation line, a comment notice above a removed share prompt)")
 
 _ORDER: list[Stage] = list(RUN_ORDER)
 #: Kinds by the name rule files give them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..document import Change, Document
 from .base import Field, Kind
@@ -36,6 +37,10 @@ class RepeatRule(Kind):
     [(2, None)]
     >>> rule.find(Document.from_text("Camera: 48 MP\\nA: 1\\nCamera: 48 MP\\nB: 2\\n"))
     []
+
+    ``near`` also takes a lone short copy close under its first one: a title pasted
+    again above the picture, a line the page shows twice. A line met three times or
+    more is a column of a table or a refrain, and stays.
     """
 
     name = "repeat"
@@ -49,6 +54,10 @@ class RepeatRule(Kind):
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
                          help="exact: whitespace runs collapsed; folded: the folded view"),
+        "near": Field("int", 0, minimum=0, help="a single repeated line that is no row also "
+                      "goes, however short (from `min_chars`), when its first copy is at "
+                      "most this many lines with text above it and the document holds it "
+                      "just twice (a title pasted again above its picture); 0: never"),
     }
 
     def find(self, doc: Document) -> list[Change]:
@@ -75,7 +84,43 @@ class RepeatRule(Kind):
                 first[key] = rank
                 run.close(changes)
         run.close(changes)
+        if self.options["near"]:
+            taken = {index for index, _ in changes}
+            changes += [(index, None) for index in self._near_copies(doc) if index not in taken]
+            changes.sort()
         return changes
+
+    def _near_copies(self, doc: Document) -> list[int]:
+        """Second copies of lines the document holds just twice, at most ``near`` lines
+        with text under the first, no line between them met twice (the cells of a
+        table's column recur), and neither copy a row of a list or table unless the
+        copies are next to each other (a row is not listed twice in a row)."""
+        min_chars, near = self.options["min_chars"], self.options["near"]
+        folded = self.options["compare"] == "folded"
+        nonblank = doc.nonblank()
+        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
+
+        def between_once(first_at: int, second_at: int) -> bool:
+            """Each line between the copies is met once: not cells of a table column."""
+            return all(counts[_collapse(doc.lines[index])] == 1
+                       for index in nonblank[first_at + 1:second_at])
+
+        seen: dict[str, list[tuple[int, int]]] = {}
+        for position, index in enumerate(nonblank):
+            line = doc.lines[index]
+            if len(line) < min_chars:
+                continue
+            key = doc.folded(index) if folded else _collapse(line)
+            if len(key) >= min_chars:
+                seen.setdefault(key, []).append((position, index))
+        return [
+            second
+            for (first_at, first), (second_at, second) in (
+                copies for copies in seen.values() if len(copies) == 2)
+            if second_at - first_at <= near and between_once(first_at, second_at)
+            and (second_at - first_at == 1
+                 or not (_ROW.search(doc.lines[first]) or _ROW.search(doc.lines[second])))
+        ]
 
 
 #: A line that is a row of a list or table, not a paragraph: it starts with a bullet or a
