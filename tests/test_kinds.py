@@ -179,6 +179,15 @@ def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
     assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
 
 
+def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
+    title = "A title of some forty-odd characters here"
+    for copy in (f"{title}©Media365", f"{title} - RMC", f"The Outlet - {title}"):
+        assert [e.line for e in run("repeat", f"{title}\n{copy}\n", near=1)[1]] == [2]
+    # more than a short credit added: another line
+    longer = f"{title} - and the rest of a sentence that goes on"
+    assert run("repeat", f"{title}\n{longer}\n", near=1)[1] == []
+
+
 def test_pair_drops_both_lines_only_together():
     options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
     cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)

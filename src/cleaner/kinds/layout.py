@@ -39,8 +39,9 @@ class RepeatRule(Kind):
     []
 
     ``near`` also takes a lone short copy close under its first one: a title pasted
-    again above the picture, a line the page shows twice. A line met three times or
-    more is a column of a table or a refrain, and stays.
+    again above the picture, a line the page shows twice, also with a short credit
+    glued to it ("TITLE©Media365"). A line met three times or more is a column of a
+    table or a refrain, and stays.
     """
 
     name = "repeat"
@@ -57,7 +58,8 @@ class RepeatRule(Kind):
         "near": Field("int", 0, minimum=0, help="a single repeated line that is no row also "
                       "goes, however short (from `min_chars`), when its first copy is at "
                       "most this many lines with text above it and the document holds it "
-                      "just twice (a title pasted again above its picture); 0: never"),
+                      "just twice (a title pasted again above its picture, maybe with a "
+                      "short credit glued to it); 0: never"),
     }
 
     def find(self, doc: Document) -> list[Change]:
@@ -94,33 +96,52 @@ class RepeatRule(Kind):
         """Second copies of lines the document holds just twice, at most ``near`` lines
         with text under the first, no line between them met twice (the cells of a
         table's column recur), and neither copy a row of a list or table unless the
-        copies are next to each other (a row is not listed twice in a row)."""
+        copies are next to each other (a row is not listed twice in a row). A copy may
+        carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
+        "OUTLET - TITLE")."""
         min_chars, near = self.options["min_chars"], self.options["near"]
         folded = self.options["compare"] == "folded"
         nonblank = doc.nonblank()
         counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
-
-        def between_once(first_at: int, second_at: int) -> bool:
-            """Each line between the copies is met once: not cells of a table column."""
-            return all(counts[_collapse(doc.lines[index])] == 1
-                       for index in nonblank[first_at + 1:second_at])
-
-        seen: dict[str, list[tuple[int, int]]] = {}
-        for position, index in enumerate(nonblank):
-            line = doc.lines[index]
-            if len(line) < min_chars:
-                continue
-            key = doc.folded(index) if folded else _collapse(line)
-            if len(key) >= min_chars:
-                seen.setdefault(key, []).append((position, index))
-        return [
-            second
-            for (first_at, first), (second_at, second) in (
-                copies for copies in seen.values() if len(copies) == 2)
-            if second_at - first_at <= near and between_once(first_at, second_at)
-            and (second_at - first_at == 1
-                 or not (_ROW.search(doc.lines[first]) or _ROW.search(doc.lines[second])))
+        keys = [
+            (doc.folded(index) if folded else _collapse(doc.lines[index]))
+            if len(doc.lines[index]) >= min_chars else ""
+            for index in nonblank
         ]
+        copies: list[int] = []
+        for second_at, key in enumerate(keys):
+            if len(key) < min_chars:
+                continue
+            for first_at in range(max(second_at - near, 0), second_at):
+                first = keys[first_at]
+                if len(first) < min_chars or not _copy_of(key, first):
+                    continue
+                once = key != first and counts[_collapse(doc.lines[nonblank[first_at]])] == 1
+                twice = key == first and counts[_collapse(doc.lines[nonblank[first_at]])] == 2
+                rows = (_ROW.search(doc.lines[nonblank[first_at]])
+                        or _ROW.search(doc.lines[nonblank[second_at]]))
+                if ((once or twice) and (second_at - first_at == 1 or not rows)
+                        and all(counts[_collapse(doc.lines[index])] == 1
+                                for index in nonblank[first_at + 1:second_at])):
+                    copies.append(nonblank[second_at])
+                    break
+        return copies
+
+
+def _copy_of(line: str, first: str) -> bool:
+    """``line`` is ``first``, or ``first`` with a short credit glued before or after it."""
+    if line == first:
+        return True
+    if line.startswith(first):
+        return bool(_GLUED_AFTER.fullmatch(line[len(first):]))
+    if line.endswith(first):
+        return bool(_GLUED_BEFORE.fullmatch(line[:-len(first)]))
+    return False
+
+
+#: A short credit glued after a copy ("©Media365", " - RMC") or before it ("OUTLET - ").
+_GLUED_AFTER = re.compile(r"\s?(?:©|[-–—|] )\s?\S.{0,24}")
+_GLUED_BEFORE = re.compile(r"[^.!?؟]{1,25}? [-–—|] ?")
 
 
 #: A line that is a row of a list or table, not a paragraph: it starts with a bullet or a
