@@ -62,6 +62,18 @@ class RepeatRule(Kind):
                       "short credit glued to it); 0: never"),
     }
 
+    #: Removing a copy changes how often the lines around it occur (``near`` counts
+    #: them), so the rule runs again until it removes nothing more: cleaning a cleaned
+    #: document must change nothing.
+    MAX_ROUNDS = 4
+
+    def run(self, doc: Document) -> None:
+        for _ in range(self.MAX_ROUNDS):
+            version = doc.version
+            super().run(doc)
+            if doc.version == version:
+                break
+
     def find(self, doc: Document) -> list[Change]:
         min_chars = self.options["min_chars"]
         folded = self.options["compare"] == "folded"
