@@ -9,7 +9,8 @@ mark reported speech). Each line near the end of a document is classified on its
 folded view:
 
 * a **marker**: a short line made mostly of cue, topic or form words ("Comments
-  (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
+  (12)", "Leave a Reply", "Name *", "Post Comment", "評論"), or a line glued from a
+  form's text nodes whose every part is one ("Cancel replyYour email address ...");
 * a **policy** line: a sentence that names the topic (or opens with a cue) and two
   policy words, and no narration word ("Comments are moderated before
   publication"), or a short request rich in policy words ("Please treat others
@@ -20,7 +21,7 @@ folded view:
   inside a section; a **header** is a short line with a date, a time or "Name
   said:", which opens a reader's comment;
 * **prose**: anything else. Prose ends a section, except up to 25 lines under a
-  comment header (a reader's comment; a thread needs two headers) and up to
+  comment header or its buttons (a reader's comment; a thread needs two headers) and up to
   three lines between two markers (a form's help text).
 
 The section runs from its first marker or policy line to its last line (a few
@@ -49,6 +50,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import overload
 
 from ..document import Change, Document
@@ -88,6 +90,7 @@ _LONE_COVERAGE = 0.6
 _FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
+_BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -102,6 +105,9 @@ _HEADER = re.compile(
     r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 _DIGIT = re.compile(r"\d")
+# Where a scraper glued two text nodes without a space: a capital after a small letter
+# ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
+_NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
 # Where a glued section may start: after the end of a sentence (closing quotes allowed).
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
 
@@ -196,7 +202,7 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
-        "window": Field("int", 6, minimum=1, help="the last lines with text in which a "
+        "window": Field("int", 15, minimum=1, help="the last lines with text in which a "
                         "cue, topic or form word offers the document to the rule"),
         "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
@@ -288,15 +294,20 @@ class SectionRule(Kind):
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
             return _Line(PROSE)
-        return self._classify_line(doc.folded(index))
+        return self._classify_line(doc.folded(index), line)
 
-    def _classify_line(self, folded: str) -> _Line:
+    def _classify_line(self, folded: str, line: str | None = None) -> _Line:
         """How a folded line reads. A line of several sentences is prose when it starts
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
         sentence is a policy, else no stronger than weak."""
         hits = self._vocabulary.find(folded)
         whole = self._classify(folded, hits)
+        if line is not None and hits and whole.kind not in _STRONG and not whole.header \
+                and "narration" not in whole.classes:
+            nodes = self._glued_nodes(line)
+            if nodes is not None:
+                return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
         if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
             return whole
         kinds = []
@@ -315,6 +326,29 @@ class SectionRule(Kind):
         else:  # "He refused to answer. No comment." is no heading: at most weak
             kind = whole.kind if whole.kind != PROSE else WEAK
         return replace(whole, kind=kind)
+
+    def _glued_nodes(self, line: str) -> _Line | None:
+        """How a line reads that a scraper glued from a form's text nodes ("Leave a Reply
+        Cancel replyYour email address will not be published.Comment * Name *"): split
+        where a capital follows a small letter, after a mark or a sentence's end, it is a
+        marker (or a policy line) when every part is part of a section and one is strong;
+        else None."""
+        cuts = sorted({0, len(line), *(m.end() for m in _NODE_START.finditer(line)),
+                       *(m.end() for m in _SENTENCE_END.finditer(line))})
+        if len(cuts) < 3:
+            return None
+        pieces = [line[begin:end] for begin, end in pairwise(cuts) if line[begin:end].strip()]
+        parts = [self._classify(fold(piece)) for piece in pieces]
+        if any(part.kind not in _SECTION for part in parts):
+            return None
+        kinds = {part.kind for part in parts}
+        if POLICY in kinds:
+            return _Line(POLICY)
+        if MARKER not in kinds:
+            return None
+        letters = [sum(map(str.isalpha, piece)) for piece in pieces]
+        covered = sum(part.coverage * count for part, count in zip(parts, letters))
+        return _Line(MARKER, coverage=covered / (sum(letters) or 1))
 
     def _classify(self, folded: str, hits: list[Hit] | None = None) -> _Line:
         """How a folded sentence reads: marker, policy, weak, residue, prose. ``hits``
@@ -486,7 +520,7 @@ def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
 def _comment_top(lines: _Lines, bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the header above it when it
     is in a reader's comment (at most 25 lines under a header of its author and date,
-    and a section line below), else None."""
+    or under that header's buttons, and a section line below), else None."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
         return None
     top = bottom
@@ -494,10 +528,11 @@ def _comment_top(lines: _Lines, bottom: int) -> int | None:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
             continue  # a long line is no header (and need not be read to know it)
-        if lines[top].thread:
+        line = lines[top]
+        if line.thread:
             return top
-        if lines[top].kind in _STRONG:
-            return None
+        if line.kind == POLICY or (line.kind == MARKER and line.words > _BUTTON_WORDS):
+            return None  # a button under the header ("Reply", "Ответить") is no end
     return None
 
 
