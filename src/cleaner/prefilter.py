@@ -18,7 +18,9 @@ True
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 import ahocorasick
@@ -158,36 +160,63 @@ def _element(op, argument) -> Literals | None:
 
 
 class LiteralIndex:
-    """One automaton over the literals of many patterns; which may match a line.
+    """Automata over the literals of many patterns; which may match a line.
 
     Pattern numbers are bits of an int: set operations on small ints are the cheapest
     thing Python does, and the automaton's values are ORed straight into the answer.
 
+    The literals are split by the script of their first character (Latin, Greek and
+    Cyrillic, Hebrew, Arabic, the rest): an automaton looks a character up among the
+    first characters of its literals one by one, so one automaton over the first
+    letters of twenty alphabets costs twenty times one over one alphabet. A line is
+    searched by the automata whose first characters it holds (a character-class
+    search finds that at a fraction of the cost); the answer is the same.
+
     >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
     >>> bits(index.possible("© 2016 afp"))
     [0, 1]
+    >>> bits(LiteralIndex([frozenset({"تعليق"}), frozenset({"comment"})]).possible("un comment"))
+    [1]
     """
 
     def __init__(self, literal_sets: Sequence[Literals | None]):
         self._always = sum(1 << n for n, literals in enumerate(literal_sets) if literals is None)
-        self._automaton = ahocorasick.Automaton()
         owners: dict[str, int] = {}
         for number, literals in enumerate(literal_sets):
             for literal in literals or ():
                 owners[literal] = owners.get(literal, 0) | 1 << number
+        by_script: dict[int, dict[str, int]] = {}
         for literal, mask in owners.items():
-            self._automaton.add_word(literal, mask)
-        self._empty = not owners
-        if not self._empty:
-            self._automaton.make_automaton()
+            by_script.setdefault(_script(literal[0]), {})[literal] = mask
+        #: (a search for the first characters of its literals, or None, automaton)
+        self._automata: list[tuple[re.Pattern[str] | None, ahocorasick.Automaton]] = []
+        for literals in by_script.values():
+            automaton = ahocorasick.Automaton()
+            for literal, mask in literals.items():
+                automaton.add_word(literal, mask)
+            automaton.make_automaton()
+            firsts = "".join(sorted({literal[0] for literal in literals}))
+            gate = re.compile(f"[{re.escape(firsts)}]") if len(by_script) > 1 else None
+            self._automata.append((gate, automaton))
 
     def possible(self, folded_line: str) -> int:
         """A bit mask of the pattern numbers that can match ``folded_line``."""
         found = self._always
-        if not self._empty:
-            for _end, mask in self._automaton.iter(folded_line):
-                found |= mask
+        for gate, automaton in self._automata:
+            if gate is None or gate.search(folded_line):
+                for _end, mask in automaton.iter(folded_line):
+                    found |= mask
         return found
+
+
+#: Where the scripts start whose literals get an automaton of their own.
+_SCRIPT_STARTS = (0x0370, 0x0590, 0x0600, 0x0780)
+
+
+def _script(char: str) -> int:
+    """A number for the script of ``char`` (Latin and symbols 0, Greek and Cyrillic 1,
+    Hebrew 2, Arabic 3, the rest 4)."""
+    return bisect.bisect_right(_SCRIPT_STARTS, ord(char))
 
 
 def bits(mask: int) -> list[int]:
