@@ -280,7 +280,10 @@ class SectionRule(Kind):
                 return None
             if line.kind != PROSE:
                 continue
-            found = self._glued_cut(doc.lines[reach[position]])
+            text = doc.lines[reach[position]]
+            # A line read whole without a word of the vocabulary has nothing glued to it.
+            found = self._glued_cut(text) if line.classes or len(text) > self.options[
+                "max_chars"] else None
             if found is not None:
                 if self._talks_about_comments(doc, nonblank, reach[position]):
                     return None
@@ -400,7 +403,14 @@ class SectionRule(Kind):
         """True when the text before line ``start`` (its last 1,500 characters) names
         the topic twice: the document is about commenting, and its policy-like
         sentences are its content."""
-        body = fold("\n".join(doc.lines[:start])[-_BODY_CHARS:])
+        above: list[str] = []
+        size = 0
+        for index in range(start - 1, -1, -1):  # the lines that make up those characters
+            above.append(doc.lines[index])
+            size += len(doc.lines[index]) + 1
+            if size > _BODY_CHARS:
+                break
+        body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
         return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
