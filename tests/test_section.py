@@ -193,3 +193,22 @@ def test_a_section_above_a_long_footer_is_offered_to_its_rule():
     cleaned = Cleaner.from_yaml().clean(ARTICLE + "\n".join(form + footer) + "\n")
     assert cleaned.startswith(ARTICLE)
     assert not set(form) & set(cleaned.splitlines())
+
+
+def test_a_pager_of_page_numbers_does_not_end_the_section():
+    pager = "".join(f"{number}\n" for number in range(1, 14))
+    section = ("Leave a Reply\nName *\nEmail *\nWebsite\n" + pager + "Post Comment\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+def test_readers_comments_above_their_date_are_taken_with_the_thread():
+    # Author, text, then the date and the buttons (Le Figaro's layout).
+    section = ("12 comments\nAnna Lee\n"
+               "The bridge has needed repairs for years, and everyone in town knows it.\n"
+               "Le 21/04/2013 à 02:20\nReply\nJohn Smith\n"
+               "I think the council made the right call on this one, schools matter most.\n"
+               "Le 07/04/2013 à 17:29\nReply\nLeave a Reply\nName *\nEmail *\n")
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()

@@ -130,6 +130,7 @@ class _Line:
     coverage: float = 0.0  # share of its letters that vocabulary words cover
     header: bool = False  # a date, a time or "Name said:": a reader's comment starts
     words: int = 0
+    bare: bool = False  # residue without a letter: a page number, a counter, ">"
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -389,7 +390,8 @@ class SectionRule(Kind):
                                                        and _HEADER.search(folded) is not None)))
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
-        return _Line(kind, classes, short, policy_words, coverage, header, words)
+        bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
+        return _Line(kind, classes, short, policy_words, coverage, header, words, bare)
 
     def _coverage(self, folded: str, hits: list[Hit]) -> float:
         """The share of the letters of ``folded`` (but a quoted title) that its
@@ -488,7 +490,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
         if line.kind in _STRONG:
             start, gap = position, 0
         elif line.kind in (WEAK, RESIDUE):
-            gap = 0 if line.thread and start is not None else gap + 1
+            # A header in a section opens a comment; page numbers are a pager's.
+            gap = 0 if (line.thread or line.bare) and start is not None else gap + 1
         elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
             trailing += 1
         else:
@@ -528,11 +531,15 @@ def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
 
 
 def _comment_top(lines: _Lines, bottom: int) -> int | None:
-    """For the prose line at ``bottom``: the position of the header above it when it
-    is in a reader's comment (at most 25 lines under a header of its author and date,
-    or under that header's buttons, and a section line below), else None."""
+    """For the prose line at ``bottom``: the position of the line above it that its
+    reader's comment hangs from, when it is in one, else None. A comment is at most 25
+    lines under a header of its author and date (or under that header's buttons:
+    "Reply", "Ответить"), with a section line below it; or, where the header follows
+    the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
+    the buttons or heading above."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
         return None
+    header_below = lines[bottom + 1].thread
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
@@ -541,9 +548,15 @@ def _comment_top(lines: _Lines, bottom: int) -> int | None:
         line = lines[top]
         if line.thread:
             return top
-        if line.kind == POLICY or (line.kind == MARKER and line.words > _BUTTON_WORDS):
-            return None  # a button under the header ("Reply", "Ответить") is no end
+        if line.kind in _STRONG and not _is_button(line):
+            return top if header_below else None
     return None
+
+
+def _is_button(line: _Line) -> bool:
+    """A comment's button ("Reply", "Alerter Répondre"): a marker of a word or two of
+    a form, and no cue."""
+    return line.kind == MARKER and line.words <= _BUTTON_WORDS and line.classes <= {"form"}
 
 
 def _took_prose(lines: Sequence[_Line], start: int) -> bool:
