@@ -212,3 +212,13 @@ def test_readers_comments_above_their_date_are_taken_with_the_thread():
     rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
                                 options={"vocabulary": vocabulary}))
     assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_thread_of_short_comments_may_end_the_document():
+    thread = "".join(f"Reader {n} says:\n2{n}.03.2018 at 11:2{n}\nThanks, that helped.\nAnswer\n"
+                     for n in range(1, 6))
+    section = "Leave a Reply\nName *\nEmail *\n5 comments\n" + thread
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()

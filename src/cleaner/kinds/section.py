@@ -203,7 +203,7 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
-        "window": Field("int", 15, minimum=1, help="the last lines with text in which a "
+        "window": Field("int", 25, minimum=1, help="the last lines with text in which a "
                         "cue, topic or form word offers the document to the rule"),
         "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
@@ -491,7 +491,7 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
             start, gap = position, 0
         elif line.kind in (WEAK, RESIDUE):
             # A header in a section opens a comment; page numbers are a pager's.
-            gap = 0 if (line.thread or line.bare) and start is not None else gap + 1
+            gap = 0 if line.thread or (line.bare and start is not None) else gap + 1
         elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
             trailing += 1
         else:
