@@ -222,3 +222,12 @@ def test_a_thread_of_short_comments_may_end_the_document():
     rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
                                 options={"vocabulary": vocabulary}))
     assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_forms_help_text_may_hold_short_lines_between_its_sentences():
+    section = ("Leave a Reply\n"
+               "To comment you must confirm the address in the email we sent you.\n"
+               "Done\nCancel\n"
+               "To comment please fill in the following details first.\n"
+               "Name *\nEmail *\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()

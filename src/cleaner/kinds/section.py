@@ -21,8 +21,10 @@ folded view:
   inside a section; a **header** is a short line with a date, a time or "Name
   said:", which opens a reader's comment;
 * **prose**: anything else. Prose ends a section, except up to 25 lines under a
-  comment header or its buttons (a reader's comment; a thread needs two headers) and up to
-  three lines between two markers (a form's help text).
+  comment header or its buttons, or above the date line that follows them (a reader's
+  comment; a thread needs two headers), and up to three prose lines (with short lines
+  between them) between two markers (a form's help text). Page numbers and the headers
+  of a thread never end a section.
 
 The section runs from its first marker or policy line to its last line (a few
 lines of navigation may follow it; they are left to other rules). When the text
@@ -474,7 +476,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
     lines and residue are taken between strong ones; a few short lines at the very end
     may be other debris; up to three prose lines between two markers are a form's
     help text; with ``comments``, up to 25 lines under a comment header (a
-    date, "Name said:") and above a section line are a reader's comment; any other
+    date, "Name said:"), or above one, and above a section line are a reader's
+    comment; any other
     prose, or too long a run without a strong or header line, ends the walk. Readers'
     comments come in threads: a section that takes prose as a comment must hold two
     headers, or it is walked again without comments (a dateline above an article is
@@ -516,16 +519,21 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the marker above it when it
-    is help text of a form (at most three prose lines between two markers), else
-    None."""
+    is help text of a form (at most three prose lines, and short lines such as
+    "Cancel", between two markers within eight lines), else None."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
         return None
-    top = bottom
-    while top > 0 and bottom - top < _HELP_LINES:
+    top, prose = bottom, 1
+    while top > 0 and bottom - top < _GAP_LINES:
         top -= 1
-        if lines[top].kind == MARKER:
+        kind = lines[top].kind
+        if kind == MARKER:
             return top
-        if lines[top].kind != PROSE:
+        if kind == PROSE:
+            prose += 1
+            if prose > _HELP_LINES:
+                return None
+        elif kind == POLICY or lines[top].header:
             return None
     return None
 
