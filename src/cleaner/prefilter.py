@@ -165,48 +165,64 @@ class LiteralIndex:
     Pattern numbers are bits of an int: set operations on small ints are the cheapest
     thing Python does, and the automaton's values are ORed straight into the answer.
 
-    The literals are split by the script of their first character (Latin, Greek and
-    Cyrillic, Hebrew, Arabic, the rest): an automaton looks a character up among the
-    first characters of its literals one by one, so one automaton over the first
-    letters of twenty alphabets costs twenty times one over one alphabet. A line is
-    searched by the automata whose first characters it holds (a character-class
-    search finds that at a fraction of the cost); the answer is the same.
+    An automaton looks each character up among the first characters of its literals
+    one by one, so literals in twenty alphabets make every character cost twenty
+    times what one alphabet costs. A line of ASCII (which Python knows without
+    reading it) is searched by an automaton of the ASCII literals only; with
+    ``by_script``, any other line by one automaton per script of the literals' first
+    characters (Latin, Greek and Cyrillic, Hebrew, Arabic, the rest) that it holds
+    one of, found by a character-class search: worth it for the words of many
+    languages searched once a document, not for every line. The answer is the same.
 
     >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
-    >>> bits(index.possible("© 2016 afp"))
-    [0, 1]
-    >>> bits(LiteralIndex([frozenset({"تعليق"}), frozenset({"comment"})]).possible("un comment"))
-    [1]
+    >>> bits(index.possible("© 2016 afp")), bits(index.possible("à voir"))
+    ([0, 1], [1, 2])
+    >>> words = LiteralIndex([frozenset({"تعليق"}), frozenset({"commenté"})], by_script=True)
+    >>> bits(words.possible("déjà commenté")), bits(words.possible("comment"))
+    ([1], [])
     """
 
-    def __init__(self, literal_sets: Sequence[Literals | None]):
+    def __init__(self, literal_sets: Sequence[Literals | None], by_script: bool = False):
         self._always = sum(1 << n for n, literals in enumerate(literal_sets) if literals is None)
         owners: dict[str, int] = {}
         for number, literals in enumerate(literal_sets):
             for literal in literals or ():
                 owners[literal] = owners.get(literal, 0) | 1 << number
-        by_script: dict[int, dict[str, int]] = {}
+        self._ascii = _automaton({k: v for k, v in owners.items() if k.isascii()})
+        groups: dict[int, dict[str, int]] = {}
         for literal, mask in owners.items():
-            by_script.setdefault(_script(literal[0]), {})[literal] = mask
+            groups.setdefault(_script(literal[0]) if by_script else 0, {})[literal] = mask
         #: (a search for the first characters of its literals, or None, automaton)
         self._automata: list[tuple[re.Pattern[str] | None, ahocorasick.Automaton]] = []
-        for literals in by_script.values():
-            automaton = ahocorasick.Automaton()
-            for literal, mask in literals.items():
-                automaton.add_word(literal, mask)
-            automaton.make_automaton()
+        for literals in groups.values():
             firsts = "".join(sorted({literal[0] for literal in literals}))
-            gate = re.compile(f"[{re.escape(firsts)}]") if len(by_script) > 1 else None
-            self._automata.append((gate, automaton))
+            gate = re.compile(f"[{re.escape(firsts)}]") if len(groups) > 1 else None
+            self._automata.append((gate, _automaton(literals)))
 
     def possible(self, folded_line: str) -> int:
         """A bit mask of the pattern numbers that can match ``folded_line``."""
         found = self._always
+        if folded_line.isascii():
+            if self._ascii is not None:
+                for _end, mask in self._ascii.iter(folded_line):
+                    found |= mask
+            return found
         for gate, automaton in self._automata:
             if gate is None or gate.search(folded_line):
                 for _end, mask in automaton.iter(folded_line):
                     found |= mask
         return found
+
+
+def _automaton(literals: dict[str, int]) -> ahocorasick.Automaton | None:
+    """An automaton from each literal to its pattern bits (None when there is none)."""
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, mask in literals.items():
+        automaton.add_word(literal, mask)
+    automaton.make_automaton()
+    return automaton
 
 
 #: Where the scripts start whose literals get an automaton of their own.

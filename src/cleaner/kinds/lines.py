@@ -260,7 +260,8 @@ class EdgeScan:
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
-        self._words = LiteralIndex([rule.trigger_words for rule in worded]) if worded else None
+        self._words = LiteralIndex([rule.trigger_words for rule in worded],
+                                   by_script=True) if worded else None
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
