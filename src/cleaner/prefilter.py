@@ -192,12 +192,12 @@ class LiteralIndex:
         groups: dict[int, dict[str, int]] = {}
         for literal, mask in owners.items():
             groups.setdefault(_script(literal[0]) if by_script else 0, {})[literal] = mask
-        #: (a search for the first characters of its literals, or None, automaton)
-        self._automata: list[tuple[re.Pattern[str] | None, ahocorasick.Automaton]] = []
-        for literals in groups.values():
-            firsts = "".join(sorted({literal[0] for literal in literals}))
-            gate = re.compile(f"[{re.escape(firsts)}]") if len(groups) > 1 else None
-            self._automata.append((gate, _automaton(literals)))
+        #: Per script: a search for the first characters of its literals (None: no need
+        #: to search), and its automaton; the Latin one apart (see possible).
+        gated = len(groups) > 1
+        self._latin = _gated(groups.pop(0, {}), gated)
+        self._others = [group for group in (_gated(literals, gated) for literals in
+                                            groups.values()) if group is not None]
 
     def possible(self, folded_line: str) -> int:
         """A bit mask of the pattern numbers that can match ``folded_line``."""
@@ -207,11 +207,26 @@ class LiteralIndex:
                 for _end, mask in self._ascii.iter(folded_line):
                     found |= mask
             return found
-        for gate, automaton in self._automata:
+        automata = [self._latin] if self._latin is not None else []
+        # Without a letter of another script only the Latin automaton can match.
+        if self._others and _OTHER_SCRIPTS.search(folded_line):
+            automata += self._others
+        for gate, automaton in automata:
             if gate is None or gate.search(folded_line):
                 for _end, mask in automaton.iter(folded_line):
                     found |= mask
         return found
+
+
+def _gated(literals: dict[str, int], gated: bool) -> tuple[re.Pattern[str] | None,
+                                                           ahocorasick.Automaton] | None:
+    """The automaton of ``literals`` with, when ``gated``, a search for their first
+    characters (None when there are no literals)."""
+    automaton = _automaton(literals)
+    if automaton is None:
+        return None
+    firsts = "".join(sorted({literal[0] for literal in literals}))
+    return (re.compile(f"[{re.escape(firsts)}]") if gated else None), automaton
 
 
 def _automaton(literals: dict[str, int]) -> ahocorasick.Automaton | None:
@@ -227,12 +242,17 @@ def _automaton(literals: dict[str, int]) -> ahocorasick.Automaton | None:
 
 #: Where the scripts start whose literals get an automaton of their own.
 _SCRIPT_STARTS = (0x0370, 0x0590, 0x0600, 0x0780)
+#: A letter of any of them but the first (general punctuation, such as ’ and —, is
+#: not one): one search tells a line of Latin script from the others.
+_OTHER_SCRIPTS = re.compile("[\u0370-\u1fff\u2c00-\U0010ffff]")
 
 
 def _script(char: str) -> int:
-    """A number for the script of ``char`` (Latin and symbols 0, Greek and Cyrillic 1,
-    Hebrew 2, Arabic 3, the rest 4)."""
-    return bisect.bisect_right(_SCRIPT_STARTS, ord(char))
+    """A number for the script of ``char`` (Latin, punctuation and symbols 0, Greek and
+    Cyrillic 1, Hebrew 2, Arabic 3, the rest 4); 0 exactly where _OTHER_SCRIPTS does
+    not match."""
+    code = ord(char)
+    return 0 if 0x2000 <= code < 0x2C00 else bisect.bisect_right(_SCRIPT_STARTS, code)
 
 
 def bits(mask: int) -> list[int]:
