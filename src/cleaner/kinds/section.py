@@ -424,18 +424,23 @@ class SectionRule(Kind):
         section on its own: two strong sentences, a policy sentence, or a heading of
         cue words ("Comments"; "No comment." is no heading)."""
         limit = len(line) - self.options["max_chars"]
-        tail = line[max(0, limit):]
-        if not self._vocabulary.find(fold(tail)):
+        hits = self._vocabulary.find(fold(line[max(0, limit):]))
+        if not hits:
             return None
         ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
-        starts = self._cue_starts(line, max(0, limit)) - ends
+        starts = self._cue_starts(line, max(0, limit), hits) - ends
         best = None
+        read: dict[tuple[int, int], _Line] = {}  # sentences read for a later cut already
         for cut in sorted(ends | starts, reverse=True):
             head = line[:cut].rstrip()
             if not head:
                 continue
-            sentences = [self._classify(fold(line[cut + start : cut + end]))
-                         for start, end in _sentence_spans(line[cut:])]
+            sentences = []
+            for start, end in _sentence_spans(line[cut:]):
+                span = cut + start, cut + end
+                if span not in read:
+                    read[span] = self._classify(fold(line[span[0] : span[1]]))
+                sentences.append(read[span])
             if not sentences or any(s.kind not in _SECTION for s in sentences):
                 if cut in ends:
                     break  # a sentence that is no section: nothing before it is glued
@@ -447,12 +452,13 @@ class SectionRule(Kind):
                 best = head, sentences[0]
         return best
 
-    def _cue_starts(self, line: str, start: int) -> set[int]:
-        """Where a cue starts a glued heading in ``line`` from ``start`` on (found in
-        its lower case: a cue spelled with other letters in the line is not found)."""
+    def _cue_starts(self, line: str, start: int, hits: list[Hit]) -> set[int]:
+        """Where a cue starts a glued heading in ``line`` from ``start`` on, given the
+        vocabulary ``hits`` of its folded view from there (found in its lower case: a
+        cue spelled with other letters in the line is not found)."""
         lowered = line.lower()
         found = set()
-        for word_class, word, _, _ in self._vocabulary.find(fold(line[start:])):
+        for word_class, word, _, _ in hits:
             if word_class != "cue":
                 continue
             position = lowered.find(word, start)
