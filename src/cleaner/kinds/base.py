@@ -73,7 +73,7 @@ class Kind:
     pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
-    #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
+    #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
 
     def __init__(self, spec: RuleSpec):

@@ -242,6 +242,8 @@ class EdgeScan:
     first collects the patterns possible on the lines edge rules can reach (the first
     and last ``window`` lines with text) and skips the head and tail rules whose
     literals occur in none of them: on most documents no edge rule runs its regex.
+    Rules offered documents by words (``section``) are looked up in one search of the
+    last lines of their own, longer window.
     """
 
     MAX_ROUNDS = 20
