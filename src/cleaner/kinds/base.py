@@ -55,7 +55,7 @@ class Kind:
     #: such rules needs a counting pass first (see :class:`~cleaner.plan.Plan`).
     reads_corpus: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
-    #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
+    #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it.
