@@ -64,6 +64,7 @@ SETS: list[tuple[str, Path, str]] = [
     ("holdout", HOLDOUT, UNTAGGED),
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
+    ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
 ]
