@@ -1,7 +1,7 @@
 """The second comment-section holdout is well formed: every file parses with the
 scorer's loader, names its source, licence, site and language, and its sites are
-not sites of the dev set or of the first holdout. No rule is run here: the set
-must stay unscored until someone scores it once, on purpose.
+not sites of the dev set or of the first holdout. No rule is run here (it was scored
+once, on purpose: see tests/comments/README.md; test_comment_sections.py guards it).
 """
 
 from pathlib import Path
@@ -41,8 +41,8 @@ def test_file_parses_and_names_its_source(path: Path):
     assert all(found.get(key) for key in HEADERS), found
     assert found["lang"] == path.parent.name
     assert "K" in doc.labels or "G" in doc.labels
-    if path.name.startswith("stay-"):
-        assert set(doc.labels) == {"K"}
+    if path.name.startswith("stay-"):  # articles about commenting (a source line is O)
+        assert set(doc.labels) <= {"K", "O"}
     elif path.name.startswith("glued-"):
         assert "G" in doc.labels
     else:
