@@ -8,7 +8,7 @@ are never folded at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..document import Change, Document
 from ..folding import fold, fold_letters
@@ -48,21 +48,6 @@ class _FoldedMatcher(Kind):
                 return False
             only = bits(hits >> self.first_pattern)
         return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
-
-    def ask(self, doc: Document, index: int, question: Callable[..., bool],
-            *args: object) -> bool | None:
-        """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
-        time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
-        if self.timeout is None:  # built-in patterns: untimed, no budget to spend
-            return question(*args)
-        try:
-            return question(*args, doc.budget)
-        except BudgetSpent as spent:
-            spent.index = index
-            raise
-        except TimeoutError:
-            doc.note_timeout(self.id, index)
-            return None
 
 
 class LineRule(_FoldedMatcher):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..document import Change, Document
-from ..patterns import BudgetSpent, FoldedPatterns
+from ..patterns import FoldedPatterns
 from ..spec import RuleSpec
 from .base import Field, Kind, patterns_option
 
@@ -75,7 +75,7 @@ class ListRule(Kind):
         items: list[int] = []
         for index in reversed(nonblank):
             if (len(items) >= self.options["min_items"]
-                    and self._fits(doc, index, self.cue)):
+                    and self.fits(doc, index, self.cue)):
                 return [index, *reversed(items)]
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
@@ -84,7 +84,7 @@ class ListRule(Kind):
 
     def _head(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The first line, if a cue, and the items that follow it."""
-        if not nonblank or not self._fits(doc, nonblank[0], self.cue):
+        if not nonblank or not self.fits(doc, nonblank[0], self.cue):
             return []
         items: list[int] = []
         for index in nonblank[1:self.options["max_items"] + 1]:
@@ -100,21 +100,7 @@ class ListRule(Kind):
     def _is_item(self, doc: Document, index: int) -> bool:
         if len(doc.lines[index]) > self.max_chars:
             return False
-        return self.items is None or self._fits(doc, index, self.items)
-
-    def _fits(self, doc: Document, index: int, patterns: FoldedPatterns) -> bool:
-        if len(doc.lines[index]) > self.max_chars:
-            return False
-        if self.timeout is None:
-            return patterns.fullmatch(doc.folded(index))
-        try:
-            return patterns.fullmatch(doc.folded(index), None, doc.budget)
-        except BudgetSpent as spent:
-            spent.index = index
-            raise
-        except TimeoutError:
-            doc.note_timeout(self.id, index)
-            return False
+        return self.items is None or self.fits(doc, index, self.items)
 
 
 def _doubled_prefix(doc: Document, items: list[int]) -> list[int]:
