@@ -70,11 +70,10 @@ class _Pattern(_Text):
 
     def check(self, checker: Checker, value: Any, path: Path, key: str, field: Field,
               compile_patterns: bool) -> Any:
-        if not isinstance(value, str):
-            return checker.wrong(path, key, "a string")
-        if compile_patterns:
-            checker.pattern(value, path, key, folded=False)
-        return value
+        text = super().check(checker, value, path, key, field, compile_patterns)
+        if text is not None and compile_patterns:
+            checker.pattern(text, path, key, folded=False)
+        return text
 
 
 class _Patterns(FieldType):
