@@ -148,12 +148,16 @@ class Document:
             value = self._folded[index] = fold(self.lines[index])
         return value
 
+    #: Lines longer than this are not prefiltered: few rules take such long lines, and
+    #: the literal search costs by the character (on a long line, more than asking them).
+    PREFILTER_CHARS = 250
+
     def possible(self, index: int) -> int | None:
         """Bit mask of the patterns that may match line ``index`` (None: all may).
 
         Computed once per line from its folded view; see :mod:`cleaner.prefilter`.
         """
-        if self.index is None:
+        if self.index is None or len(self.lines[index]) > self.PREFILTER_CHARS:
             return None
         found = self._possible.get(index)
         if found is None:

@@ -176,6 +176,10 @@ class LiteralIndex:
     one of, found by a character-class search: worth it for the words of many
     languages searched once a document, not for every line. The answer is the same.
 
+    Literals of one character ("©", "-", a space) are tested with ``in``, not by the
+    automata: an automaton reports each occurrence, one Python step each, and a
+    punctuation mark occurs many times in every line.
+
     >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
     >>> bits(index.possible("© 2016 afp")), bits(index.possible("à voir"))
     ([0, 1], [1, 2])
@@ -190,6 +194,9 @@ class LiteralIndex:
         for number, literals in enumerate(literal_sets):
             for literal in literals or ():
                 owners[literal] = owners.get(literal, 0) | 1 << number
+        self._chars = tuple((literal, mask) for literal, mask in owners.items()
+                            if len(literal) == 1)
+        owners = {literal: mask for literal, mask in owners.items() if len(literal) > 1}
         self._ascii = _automaton({k: v for k, v in owners.items() if k.isascii()})
         groups: dict[int, dict[str, int]] = {}
         for literal, mask in owners.items():
@@ -204,6 +211,9 @@ class LiteralIndex:
     def possible(self, folded_line: str) -> int:
         """A bit mask of the pattern numbers that can match ``folded_line``."""
         found = self._always
+        for char, mask in self._chars:
+            if char in folded_line:
+                found |= mask
         if folded_line.isascii():
             if self._ascii is not None:
                 for _end, mask in self._ascii.iter(folded_line):

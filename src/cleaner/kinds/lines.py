@@ -115,6 +115,21 @@ class LineScan:
         for rule in rules:
             self.mask |= rule.pattern_mask
         self._by_number = {rule.first_pattern: rule for rule in rules}
+        # Per length limit of the rules, longest first: the patterns of the rules that
+        # take lines up to that long. A line is offered only to the rules that may take
+        # it, before any rule is asked (most lines of prose are longer than most limits).
+        limits = sorted({rule.max_chars for rule in rules}, reverse=True)
+        self._by_length = [(limit, sum(rule.pattern_mask for rule in rules
+                                       if rule.max_chars >= limit)) for limit in limits]
+
+    def _reach(self, length: int) -> int:
+        """The patterns of the rules that take a line of ``length`` characters."""
+        reach = 0
+        for limit, mask in self._by_length:
+            if length > limit:
+                break
+            reach = mask
+        return reach
 
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
@@ -124,8 +139,9 @@ class LineScan:
         for index, line in enumerate(doc.lines):
             if len(line) > max_chars or not line or line.isspace():
                 continue
+            reach = self._reach(len(line))
             possible = doc.possible(index)
-            hits = self.mask if possible is None else possible & self.mask
+            hits = reach if possible is None else possible & reach
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
