@@ -15,9 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .api import Cleaner
@@ -37,6 +35,7 @@ from .cli_options import (
 )
 from .cli_rules import RULES_COMMANDS, rules_main
 from .config import show
+from .executors import Executor, LocalProcesses
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .htmlreport import ProblemLog, write_run_report
@@ -44,7 +43,7 @@ from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .reports import display_name
 from .resume import pending_positions, renumber_for_pending
-from .runner import InputJob, Options, RunResult, run
+from .runner import InputJob, Options, RunResult, count_first, run
 from .textio import write_atomic
 
 __all__ = ["main"]
@@ -232,22 +231,17 @@ def _clean_main(argv: list[str]) -> int:
                       dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report),
                       annotate=args.annotate, min_chars=args.min_chars)
     explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    executor = _executor(args, processes)
     try:
-        if cleaner.needs_frequencies:
-            counted = _frequencies(args, every_job, cleaner, options, processes)
-            if skipped:  # counted over every input; only the pending ones are cleaned
-                counted = renumber_for_pending(counted, pending)
-            cleaner = cleaner.with_frequencies(counted)
-        if args.engine == "ray":
-            result = _ray_engine().run_ray(
-                jobs, cleaner, options, address=args.address, processes=args.jobs,
-                report=explain_to, warn=warn, progress=progress.update)
-        else:
-            result = run(jobs, cleaner, options, processes=processes, report=explain_to,
-                         warn=warn, progress=progress.update)
+        if cleaner.needs_frequencies and (args.counts or skipped):
+            cleaner = _counted(args, every_job, pending, cleaner, options, executor)
+        result = run(jobs, cleaner, options, executor=executor, report=explain_to, warn=warn,
+                     progress=progress.update)
     except (UsageError, ValueError) as error:
         print(f"clean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        executor.close()
     progress.close()
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
@@ -289,32 +283,33 @@ def _count(value: str) -> int:
     return number
 
 
-def _ray_engine() -> Any:
-    """The :mod:`cleaner.ray` module (it imports Ray only when it runs, and refuses in one
-    line what it cannot do: Ray missing, a cluster out of reach, text files)."""
-    from . import ray as ray_engine
+def _executor(args: argparse.Namespace, processes: int) -> Executor:
+    """What runs the units: local processes, or Ray tasks (``--engine ray``; Ray is imported
+    when the first unit runs, and what it cannot do is refused in one line)."""
+    if args.engine == "ray":
+        from .ray import RayExecutor
 
-    return ray_engine
+        return RayExecutor(address=args.address, processes=args.jobs)
+    return LocalProcesses(processes)
 
 
-def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleaner,
-                 options: Options, processes: int) -> Frequencies:
-    """The first pass of corpus rules: load ``--counts`` or count the inputs."""
+def _counted(args: argparse.Namespace, every_job: list[InputJob], pending: list[int],
+             cleaner: Cleaner, options: Options, executor: Executor) -> Cleaner:
+    """``--counts`` and ``--resume``: the cleaner with the line counts loaded from
+    ``--counts``, or counted over every input (and saved there), then numbered for the
+    ``pending`` inputs. (Otherwise :func:`~cleaner.runner.run` counts first by itself.)"""
     counts = Path(args.counts) if args.counts else None
     if counts is not None and counts.exists():
-        return Frequencies.load(counts)
-    if any(job.source is None for job in jobs):
-        raise UsageError("corpus rules read the input twice; stdin can be read once "
-                          "(use files, or --counts from an earlier run)")
-    counting = replace(options, task="count", explain=False)
-    if args.engine == "ray":
-        frequencies: Frequencies = _ray_engine().run_ray(
-            jobs, cleaner, counting, address=args.address, processes=args.jobs).frequencies
+        frequencies = Frequencies.load(counts)
     else:
-        frequencies = run(jobs, cleaner, counting, processes=processes).frequencies
-    if counts is not None:
-        frequencies.save(counts)
-    return frequencies
+        counted = count_first(every_job, cleaner, options, executor).frequencies
+        assert counted is not None  # counted: corpus rules need them
+        frequencies = counted
+        if counts is not None:
+            frequencies.save(counts)
+    if len(pending) < len(every_job):  # counted over every input; only the pending cleaned
+        frequencies = renumber_for_pending(frequencies, pending)
+    return cleaner.with_frequencies(frequencies)
 
 
 def _units_hint(jobs: list[InputJob]) -> int:

@@ -24,7 +24,7 @@ from .discover import discover, render_table, write_rules
 from .formats import FORMATS
 from .htmlreport import write_discover_report
 from .reports import display_name
-from .runner import Options
+from .work import Options
 
 __all__ = ["discover_main"]
 
@@ -95,12 +95,12 @@ def discover_main(argv: list[str]) -> int:
     missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
     for name in missing:
         print(f"{display_name(name)}: error: no such file or folder", file=sys.stderr)
-    options = Options(text_field=args.text_field, group_by=args.group_by,
-                      line_chars=(args.min_chars, args.max_chars))
+    options = Options(text_field=args.text_field, group_by=args.group_by)
     total = sum(input_size(job.source) for job in jobs)
     processes = 1 if total < PARALLEL_BYTES else args.jobs
     started = time.perf_counter()
-    found = discover(jobs, cleaner, options, min_docs=args.min_docs,
+    found = discover(jobs, cleaner, options, line_chars=(args.min_chars, args.max_chars),
+                     min_docs=args.min_docs,
                      min_fraction=args.min_fraction, top=args.top, processes=processes)
     print(render_table(found) if found else "no line is repeated that often")
     if args.write_rules:
