@@ -154,3 +154,30 @@ def test_the_byline_and_timestamp_rules_name_their_words():
             patterns[rule_id] = patterns.get(rule_id, "") + pattern
     assert "{{agencies}}" in patterns["credits/agency-line"]
     assert "{{months_en}}" in patterns["news-debris/timestamp"]
+
+
+def test_the_example_of_docs_rules_md_runs():
+    page = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(
+        encoding="utf-8")
+    block = page.split("## Word lists", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    [spec] = load_rule_text(block, "rules.md")
+    assert Cleaner([spec]).clean("Body.\n3 Sept. 2020\n") == "Body.\n"
+
+
+def test_rule_docs_show_why_notes_and_sources():
+    from cleaner.ruledocs import rules_markdown
+
+    text = LISTED_RULE.replace(
+        "    summary: A date alone.\n",
+        "    summary: A date alone.\n    description: Dates the page, not the story.\n"
+        "    sources: [mysite.example]\n").replace(
+        '        output: "Body.\\n"\n',
+        '        output: "Body.\\n"\n        note: a day, a month, a year\n'
+        '      - input: "On 3 January 2020 it rained.\\n"\n        unchanged: true\n')
+    page = rules_markdown(load_rule_text(text, "site.yaml"))
+    order = ["#### What it removes", "A date alone.", "#### Why",
+             "Dates the page, not the story.", "#### Examples it removes",
+             "*a day, a month, a year*", "#### Examples it keeps", "On 3 January 2020",
+             "#### Sources", "- mysite.example"]
+    positions = [page.index(part) for part in order]
+    assert positions == sorted(positions)
