@@ -114,12 +114,18 @@ class RepeatRule(Kind):
         min_chars, near = self.options["min_chars"], self.options["near"]
         folded = self.options["compare"] == "folded"
         nonblank = doc.nonblank()
-        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
         keys = [
             (doc.folded(index) if folded else _collapse(doc.lines[index]))
             if len(doc.lines[index]) >= min_chars else ""
             for index in nonblank
         ]
+        # A copy holds its first (glued credit or not): most documents have no such
+        # pair of lines, and need no counting.
+        if not any(first and first in key
+                   for at, key in enumerate(keys) if key
+                   for first in keys[max(at - near, 0):at]):
+            return []
+        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
         copies: list[int] = []
         for second_at, key in enumerate(keys):
             if len(key) < min_chars:
