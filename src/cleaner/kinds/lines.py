@@ -141,7 +141,12 @@ class LineScan:
                 continue
             reach = self._reach(len(line))
             possible = doc.possible(index)
-            hits = reach if possible is None else possible & reach
+            if possible is not None:
+                hits = possible & reach
+            elif doc.index is not None:  # a long line: few rules take it, ask theirs
+                hits = doc.index.possible_among(doc.folded(index), reach)
+            else:
+                hits = reach
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
