@@ -12,16 +12,8 @@ import pytest
 from cleaner.cli import main
 from cleaner.config import ConfigError, find_config, load_config
 
-SITE_RULES = """\
-rules:
-  - id: mysite/promo
-    kind: line
-    summary: A promotion line.
-    match: 'buy now.*'
-    examples:
-      - input: "Body.\\nBuy now!\\n"
-        output: "Body.\\n"
-"""
+from conftest import PROMO_RULES
+
 RECORD = {"id": 1, "content": "Body.\n&\nBuy now!\n"}
 
 
@@ -29,7 +21,7 @@ RECORD = {"id": 1, "content": "Body.\n&\nBuy now!\n"}
 def project(tmp_path, monkeypatch):
     """A project folder with a rule file, a JSONL input and a sub folder to run from."""
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "site.yaml").write_text(SITE_RULES, encoding="utf-8")
+    (tmp_path / "rules" / "site.yaml").write_text(PROMO_RULES, encoding="utf-8")
     (tmp_path / "in.jsonl").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
