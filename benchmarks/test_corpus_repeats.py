@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 
 from cleaner import Cleaner
-from cleaner.frequencies import Frequencies, line_key
+from cleaner.engine.frequencies import Frequencies, line_key
 
 from benchmarks.conftest import measure, record, record_run
 
