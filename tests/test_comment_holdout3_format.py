@@ -1,0 +1,54 @@
+"""The third comment-section holdout is well formed: every file parses with the
+scorer's loader, names its source, licence, site and language, and its sites are
+not sites of any earlier comment set (dev, holdout, holdout 2). No rule is run here:
+the set was labelled before any scoring, and is scored once, on purpose (see
+tests/comments/README.md).
+"""
+
+from pathlib import Path
+
+import pytest
+from test_comment_holdout2_format import headers, known_site
+
+from devset_score import (
+    COMMENTS_DEV,
+    COMMENTS_HOLDOUT,
+    COMMENTS_HOLDOUT2,
+    COMMENTS_HOLDOUT3,
+    load,
+)
+
+FILES = sorted(COMMENTS_HOLDOUT3.glob("*/*.txt"))
+HEADERS = ("source", "license", "site", "lang")
+
+
+def test_the_set_is_there():
+    assert len(FILES) >= 5
+    assert len({path.parent.name for path in FILES}) >= 5
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_file_parses_and_names_its_source(path: Path):
+    doc = load(path)
+    found = headers(path)
+    assert all(found.get(key) for key in HEADERS), found
+    assert found["lang"] == path.parent.name
+    assert "K" in doc.labels or "G" in doc.labels
+    if path.name.startswith("stay-"):  # articles about commenting (a date or source line is O)
+        assert set(doc.labels) <= {"K", "O"}
+    elif path.name.startswith("glued-"):
+        assert "G" in doc.labels
+    else:
+        assert "D" in doc.labels
+
+
+def test_sites_are_new():
+    earlier = {known_site(path) for folder in (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2)
+               for path in folder.glob("*/*.txt")}
+    shared = {known_site(path) for path in FILES} & earlier - {None}
+    assert not shared
+
+
+def test_one_document_per_page():
+    sources = [headers(path)["source"] for path in FILES]
+    assert len(sources) == len(set(sources))
