@@ -1,8 +1,9 @@
 """The third comment-section holdout is well formed: every file parses with the
 scorer's loader, names its source, licence, site and language, and its sites are
-not sites of any earlier comment set (dev, holdout, holdout 2). No rule is run here:
-the set was labelled before any scoring, and is scored once, on purpose (see
-tests/comments/README.md).
+not sites of any other labelled set that names its sites (the comment sets dev,
+holdout and holdout 2, and the extractor-output sets). No rule is run here: the set
+was labelled before any scoring, and is scored once, on purpose (see
+tests/comments/README.md, "Holdout 3").
 """
 
 from pathlib import Path
@@ -15,16 +16,21 @@ from devset_score import (
     COMMENTS_HOLDOUT,
     COMMENTS_HOLDOUT2,
     COMMENTS_HOLDOUT3,
+    EXTRACTED_DEV,
+    EXTRACTED_HOLDOUT,
     load,
 )
 
 FILES = sorted(COMMENTS_HOLDOUT3.glob("*/*.txt"))
 HEADERS = ("source", "license", "site", "lang")
+#: Labelled sets whose files name their site (``# site:``).
+OTHER_SETS = (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2, EXTRACTED_DEV, EXTRACTED_HOLDOUT)
 
 
 def test_the_set_is_there():
-    assert len(FILES) >= 5
-    assert len({path.parent.name for path in FILES}) >= 5
+    assert len(FILES) >= 45
+    assert len({path.parent.name for path in FILES}) >= 18
+    assert sum(path.name.startswith("stay-") for path in FILES) >= 4
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -43,8 +49,7 @@ def test_file_parses_and_names_its_source(path: Path):
 
 
 def test_sites_are_new():
-    earlier = {known_site(path) for folder in (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2)
-               for path in folder.glob("*/*.txt")}
+    earlier = {known_site(path) for folder in OTHER_SETS for path in folder.glob("*/*.txt")}
     shared = {known_site(path) for path in FILES} & earlier - {None}
     assert not shared
 
