@@ -48,6 +48,8 @@ EXTRACTED_HOLDOUT = Path(__file__).resolve().parent / "extracted" / "holdout"
 EXTRACTED_HOLDOUT2 = Path(__file__).resolve().parent / "extracted" / "holdout2"
 #: A second comment-section holdout, labelled before any rule was scored on it.
 COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
+#: A third comment-section holdout (more he, cs, fa, uk, ko, ru), labelled before any scoring.
+COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
@@ -71,6 +73,7 @@ SETS: list[tuple[str, Path, str]] = [
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
     ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
+    ("comment sections, holdout 3", COMMENTS_HOLDOUT3, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
     ("extractor output, holdout 2", EXTRACTED_HOLDOUT2, UNTAGGED),
