@@ -231,3 +231,99 @@ def test_a_forms_help_text_may_hold_short_lines_between_its_sentences():
                "To comment please fill in the following details first.\n"
                "Name *\nEmail *\n")
     assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+COMMENTS = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+
+
+def commented(**options) -> SectionRule:
+    return SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": COMMENTS, **options}))
+
+
+def test_an_authors_box_below_the_section_does_not_hide_it():
+    # Two lines of 26 and 34 words below the form (a blog's author box), as on
+    # lady50plus.de: other debris, left to other rules, but the section above is taken.
+    section = "Leave a Reply\nYour comment is moderated before we publish it.\nName *\n"
+    box = ("As the founder of the first image consultancy for the over-fifties, I have "
+           "helped hundreds of women find a style that suits them and their lives.\n"
+           "Imagine you would never again stand speechless in front of your wardrobe: a "
+           "great thought, and with my help it comes true sooner than you think, in a "
+           "few sessions at home.\n")
+    assert removed(english(), ARTICLE + section + box) == section.splitlines()
+    # The article's own last paragraph, long, with nothing above it, stays.
+    assert removed(english(), ARTICLE + box) == []
+
+
+def _thread(count: int) -> str:
+    # Author, date, then the comment's text (blog.mondediplo.net's layout).
+    return "".join(
+        f"Reader{n}\n(2{n} June 2018 @11h1{n})\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "Taxes will go up again, and nobody asked the people who pay them first.\n"
+        for n in range(1, count + 1))
+
+
+def test_comments_that_end_the_document_are_no_trailing_debris():
+    # The last comment's short lines are part of the thread, not lines below it.
+    section = "Leave a Reply\nName *\nEmail *\n3 comments\n" + _thread(3)
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
+
+
+def test_a_long_thread_offers_the_document_to_its_rule_from_its_headers():
+    # The heading is more than ``window`` lines above the end: the dated headers of
+    # the thread below say where to look for it.
+    from cleaner import Cleaner
+
+    section = "Leave a Reply\nName *\nEmail *\n12 comments\n" + _thread(12)
+    cleaned = Cleaner.from_yaml().clean(ARTICLE + section)
+    assert cleaned == ARTICLE
+    # Dated lines at the end of an article without a section change nothing.
+    dated = ("The first hearing is set for 21 June 2018 at 10:30 in the city court.\n"
+             "The second is planned for 23 June 2018 at 14:00, the clerk's office said.\n")
+    assert Cleaner.from_yaml().clean(ARTICLE + dated) == ARTICLE + dated
+
+
+def test_the_rule_is_offered_a_thread_only_when_two_dated_headers_end_it():
+    assert SectionRule.trigger_depth(["Anna", "(21 June 2018 @11h13)", "Well said."]) == 0
+    assert SectionRule.trigger_depth(
+        ["Anna", "(21 June 2018 @11h13)", "Well said.", "Bob", "(22 June 2018 @09h05)"]) > 25
+
+
+def test_a_header_that_opens_with_its_date_may_name_what_it_answers():
+    # la-bas.org: "# Le 3 juillet à 16:55, par voltaire En réponse à : <title>".
+    thread = "".join(
+        f"# On 2 July at 1{n}:55, by reader{n} In answer to: Didier Porte wishes the "
+        "best of health to his old friend\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "I think the council made the right call on this one, schools matter most.\n"
+        "Reply to this message\n" for n in range(1, 4))
+    section = "All your comments (3)\n" + thread
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "all your comments"],
+                  "form": [*COMMENTS["form"], "reply to this message"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # A long sentence with a time later in it is prose, not a header.
+    late = ("The council met again on Monday and its members voted, at 16:55, to "
+            "approve the second part of the plan\n")
+    assert removed(rule, ARTICLE + late + "Leave a Reply\n") == ["Leave a Reply"]
+
+
+def test_two_labels_of_a_log_in_form_are_no_comment_section():
+    login = "Already a subscriber?\nEmail address:\nPassword:\nForgot your password?\n"
+    assert removed(english(), ARTICLE + login) == []
+    # A form that names the comments, or has three fields, is one.
+    assert removed(english(), ARTICLE + "Leave a Reply\nEmail *\n") == [
+        "Leave a Reply", "Email *"]
+    assert removed(english(), ARTICLE + "Name *\nEmail *\nWebsite\n") == [
+        "Name *", "Email *", "Website"]
+
+
+def test_a_signed_header_opens_a_comment_only_with_its_text_below_it():
+    # "Password:" is followed by form residue, not by a comment's text: the prose line
+    # above the form is no reader's comment hanging from it.
+    text = (ARTICLE + "Password:\nStay signed in\nValidate\n"
+            "Our team waits for your messages on the answering machine, day and night.\n"
+            "Leave a Reply\nName *\nEmail *\n")
+    assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]

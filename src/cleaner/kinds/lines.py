@@ -275,6 +275,7 @@ class EdgeScan:
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
         self._words = LiteralIndex([rule.trigger_words for rule in worded],
                                    by_script=True) if worded else None
+        self._depths = list({type(rule).trigger_depth: None for rule in worded})
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
@@ -309,6 +310,12 @@ class EdgeScan:
             "\n".join([doc.folded(index) for index in tail if len(lines[index]) <= limit]))
         if tail and len(lines[tail[-1]]) > limit:
             present |= self._words.possible(fold(lines[tail[-1]][-self.GLUED_CHARS:]))
+        if tail:  # a long thread of readers' comments: its heading is further up
+            depth = max(depth([lines[index] for index in tail]) for depth in self._depths)
+            if depth > len(tail):
+                above = doc.nonblank()[-depth:-len(tail)]
+                present |= self._words.possible("\n".join(
+                    [doc.folded(index) for index in above if len(lines[index]) <= limit]))
         return present
 
     @staticmethod

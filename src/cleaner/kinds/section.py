@@ -26,8 +26,11 @@ folded view:
   between them) between two markers (a form's help text). Page numbers and the headers
   of a thread never end a section.
 
-The section runs from its first marker or policy line to its last line (a few
-lines of navigation may follow it; they are left to other rules). When the text
+The section runs from its first marker or policy line to its last line (up to
+three lines of other debris may follow it, navigation or an author's box; they are
+left to other rules; a reader's comment that ends the document is no such line).
+Two form labels alone (a log-in form's) are no section. A thread's dated headers at
+the end offer the document to the rule when its heading is far above them. When the text
 above it talks about commenting (an editor's note, a report on moderation rules),
 policy sentences are its content: only markers and residue are then taken. A
 section never takes a whole document, nor readers' comments that would leave
@@ -86,13 +89,18 @@ _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
 _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
-_TRAILING_WORDS = 25
+_TRAILING_WORDS = 25  # the article's last paragraph is longer (see ``glued``)
+_TAIL_DEBRIS_WORDS = 45  # an author's box or a newsletter prompt below a section
 _GAP_LINES = 8
 _TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
 _LONE_COVERAGE = 0.6
 _FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
+_THREAD_HEADERS = 2  # dated headers in the last lines that make a thread
+_THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked for
+_LONG_HEADER_WORDS = 24  # a header that opens with its date may name what it answers
+_HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
@@ -120,6 +128,8 @@ MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "p
 _STRONG = (MARKER, POLICY)
 _SECTION = (MARKER, POLICY, WEAK, RESIDUE)
 _MARKER_CLASSES = frozenset({"cue", "topic", "form"})
+_NAMING = frozenset({"cue", "topic"})
+_FORM_FIELDS = 3
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,7 @@ class _Line:
     policy_words: int = 0  # distinct policy words in the line
     coverage: float = 0.0  # share of its letters that vocabulary words cover
     header: bool = False  # a date, a time or "Name said:": a reader's comment starts
+    signed: bool = False  # a header without a date ("Name said:"): prose follows it
     words: int = 0
     bare: bool = False  # residue without a letter: a page number, a counter, ">"
 
@@ -228,6 +239,26 @@ class SectionRule(Kind):
     #: its last lines of up to this many characters (see :class:`EdgeScan`).
     trigger_chars = 250
 
+    @staticmethod
+    def trigger_depth(tail: list[str]) -> int:
+        """The lines a section may span (``reach``'s default) when ``tail`` holds two
+        dated headers of readers' comments ("27 juin 2018 @17h02"): the heading of a
+        long thread is far above the end. Else 0.
+
+        >>> SectionRule.trigger_depth(["Anna", "(27 juin 2018 @17h02)", "Bien vu.",
+        ...                            "Tristan", "(28 juin 2018 @09h15)", "Merci."])
+        1000
+        """
+        headers = 0
+        for line in tail:
+            if len(line) <= _HEADER_CHARS and _DIGIT.search(line) is not None:
+                folded = fold(line)
+                if _header_shape(folded, len(folded.split())) == (True, False):
+                    headers += 1
+                    if headers >= _THREAD_HEADERS:
+                        return _THREAD_REACH
+        return 0
+
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         vocabulary = self.options["vocabulary"]
@@ -266,7 +297,7 @@ class SectionRule(Kind):
             start = None  # a section ends an article: there must be one above it
         if start is not None and start < len(lines):
             changes += [(reach[position], None)
-                        for position in range(start, _section_end(lines, start) + 1)]
+                        for position in range(start, _section_end(lines, start, comments) + 1)]
         if comments and not _keeps(doc.lines, changes, self.options["min_kept"]):
             return []  # no article would be left: that prose is no thread of comments
         return changes
@@ -387,13 +418,14 @@ class SectionRule(Kind):
                 kind = WEAK
         if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
-        header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
-                  and (folded.endswith((":", "：")) or (_DIGIT.search(folded) is not None
-                                                       and _HEADER.search(folded) is not None)))
+        header = signed = False
+        if kind in (PROSE, RESIDUE, WEAK):
+            header, signed = _header_shape(folded, words)
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
-        return _Line(kind, classes, short, policy_words, coverage, header, words, bare)
+        return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
+                     bare)
 
     def _coverage(self, folded: str, hits: list[Hit]) -> float:
         """The share of the letters of ``folded`` (but a quoted title) that its
@@ -501,17 +533,21 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
         elif line.kind in (WEAK, RESIDUE):
             # A header in a section opens a comment; page numbers are a pager's.
             gap = 0 if line.thread or (line.bare and start is not None) else gap + 1
-        elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
-            trailing += 1
         else:
             top = _help_top(lines, position)
+            # Below the section (never inside a thread): a few lines of other debris.
+            debris = (start is None and not bridged and trailing < _TRAILING_LINES
+                      and line.words <= _TAIL_DEBRIS_WORDS)
             if top is None and comments:
-                top = _comment_top(lines, position)
+                # There, prose is a reader's comment only under its header.
+                top = _comment_top(lines, position, header_below=not debris)
                 bridged = bridged or top is not None
-            if top is None:
+            if top is not None:
+                gap, position = 0, top
+                continue
+            if not debris:
                 break
-            gap, position = 0, top
-            continue
+            trailing += 1
         if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
             break
         position -= 1
@@ -544,27 +580,43 @@ def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     return None
 
 
-def _comment_top(lines: _Lines, bottom: int) -> int | None:
+def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int | None:
     """For the prose line at ``bottom``: the position of the line above it that its
     reader's comment hangs from, when it is in one, else None. A comment is at most 25
     lines under a header of its author and date (or under that header's buttons:
     "Reply", "Ответить"), with a section line below it; or, where the header follows
     the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
-    the buttons or heading above."""
-    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
-        return None
-    header_below = lines[bottom + 1].thread
+    the buttons or heading above (unless not ``header_below``)."""
+    below = lines[bottom + 1] if bottom + 1 < len(lines) else None
+    if below is not None and below.kind not in _SECTION:
+        return None  # a comment ends at the document's end or above a section line
+    header_below = header_below and below is not None and below.thread
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
             continue  # a long line is no header (and need not be read to know it)
         line = lines[top]
-        if line.thread:
+        # "Name said:" opens the text of its comment; "Password:" opens no prose.
+        if line.thread and (not line.signed or lines[top + 1].kind == PROSE):
             return top
         if line.kind in _STRONG and not _is_button(line):
             return top if header_below else None
     return None
+
+
+def _header_shape(folded: str, words: int) -> tuple[bool, bool]:
+    """Whether a folded line of ``words`` words is the header of a reader's comment,
+    and whether it is one without a date. A header is short, with a date or a time, or
+    ending in a colon ("Ramón dijo:"); or a little longer when it opens with its date or
+    time ("# Le 3 juillet à 16:55, par voltaire En réponse à : <the article's title>")."""
+    if words > _LONG_HEADER_WORDS:
+        return False, False
+    found = _HEADER.search(folded) if _DIGIT.search(folded) is not None else None
+    if found is not None and (words <= _HEADER_WORDS or found.start() <= _HEADER_OPENING):
+        return True, False
+    signed = words <= _HEADER_WORDS and folded.endswith((":", "："))
+    return signed, signed
 
 
 def _is_button(line: _Line) -> bool:
@@ -588,10 +640,17 @@ def _first_marker(lines: Sequence[_Line], start: int) -> int:
 
 
 def _is_section(lines: Sequence[_Line]) -> bool:
-    """Enough evidence: two strong lines, a policy sentence, or one heading made
-    almost only of cue words ("Leave a Reply", "12 comments"; not a lone form label)."""
+    """Enough evidence: a policy sentence, three strong lines or two of which one names
+    the section (a cue or topic word), or one heading made almost only of cue words
+    ("Leave a Reply", "12 comments"; not a lone form label, nor the two labels of a
+    log-in form)."""
     strong = [line for line in lines if line.kind in _STRONG]
-    if len(strong) >= 2 or any(line.kind == POLICY for line in strong):
+    if any(line.kind == POLICY for line in strong):
+        return True
+    # Two form labels alone are a log-in or newsletter form; a comment section names
+    # itself, or its form has more fields.
+    if len(strong) >= _FORM_FIELDS or (
+            len(strong) >= 2 and any(line.classes & _NAMING for line in strong)):
         return True
     return any(_is_heading(line) for line in strong)
 
@@ -603,11 +662,12 @@ def _is_heading(line: _Line) -> bool:
         "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
 
 
-def _section_end(lines: Sequence[_Line], start: int) -> int:
+def _section_end(lines: _Lines, start: int, comments: bool) -> int:
     """Position of the last line of the section from ``start``: the last line, but
-    for short trailing prose."""
+    for short trailing prose (unless, with ``comments``, it is a reader's comment)."""
     end = len(lines) - 1
-    while end > start and lines[end].kind == PROSE:
+    while end > start and lines[end].kind == PROSE and not (
+            comments and _comment_top(lines, end) is not None):
         end -= 1
     return end
 
