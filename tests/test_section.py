@@ -327,3 +327,50 @@ def test_a_signed_header_opens_a_comment_only_with_its_text_below_it():
             "Our team waits for your messages on the answering machine, day and night.\n"
             "Leave a Reply\nName *\nEmail *\n")
     assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]
+
+
+def test_a_heading_with_a_quoted_title_is_a_marker_even_with_a_full_stop_inside():
+    # lemire.me: "5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”".
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "thoughts on"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”\n"
+               "Anna says:\nAugust 3, 2019 at 4:11 am\nThanks for this, it helped.\nReply\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # Without a quoted title, a long sentence is no heading.
+    text = ARTICLE + ("Her thoughts on the new budget were published in the local paper "
+                      "this week, with the figures.\n")
+    assert removed(rule, text) == []
+
+
+def test_a_counter_of_comments_is_a_marker():
+    section = "This post has 4 comments.\nLeave a Reply\n"
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
+    # Reported speech with a number is prose.
+    text = ARTICLE + "He said 4 comments were removed.\n"
+    assert removed(commented(), text) == []
+
+
+def test_a_prompt_over_a_rule_rich_in_policy_words_is_a_section():
+    # A log-in prompt, then a liability note that never says "comment".
+    note = ("Content that is abusive, offensive or defamatory is removed, and its "
+            "publisher, not this site, bears the responsibility for it under the law.\n")
+    section = "Log in to comment\nAttention!\n" + note
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "log in to comment"],
+                  "policy": [*COMMENTS["policy"], "offensive", "defamat", "responsib"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # The same note alone at the end of an article is the article's.
+    assert removed(rule, ARTICLE + note) == []
+
+
+def test_a_lone_marker_below_the_section_is_other_debris():
+    # know-how-tree.com: the section, a line about the site, then "Sitemap" (a form word
+    # there): the walk goes on above the lone marker, and the section ends above the
+    # debris (left to other rules).
+    section = "Leave a Reply\nName *\nEmail *\nPost Comment\n"
+    footer = "The site that covers every bit of know-how you need.\nHome\nWebsite\n"
+    assert removed(english(), ARTICLE + section + footer) == section.splitlines()
+    # A lone marker below the article is no section.
+    assert removed(english(), ARTICLE + footer) == []

@@ -85,6 +85,7 @@ _POLICY_DENSITY = 10
 _REQUEST_WORDS = 3
 _REQUEST_LENGTH = 12  # a policy sentence has a topic or policy word in every ten
 _WEAK_WORDS = 20
+_DENSE_POLICY_WORDS = 4  # a longer sentence with this many policy words is weak
 _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
 _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
@@ -280,24 +281,25 @@ class SectionRule(Kind):
         reach = nonblank[-self.options["reach"]:]
         lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach),
                        lambda position: len(doc.lines[reach[position]]))
-        start, top, comments = _walk(lines)
+        start, top, comments, end = _walk(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
             lines = lines.as_content()
-            start, top, comments = _walk(lines)
+            start, top, comments, end = _walk(lines)
         changes: list[Change] = []
         glued = self._glued(doc, nonblank, reach, lines, len(lines) if start is None else top)
         if glued is not None:
             position, head, tail = glued
             changes.append((reach[position], head))
-            opened, _, with_comments = _walk(lines.with_line(position, tail))
+            opened, _, with_comments, with_end = _walk(lines.with_line(position, tail))
             if opened == position:  # the glued heading opens the section below it
-                start, comments = position + 1, with_comments
+                start, comments, end = position + 1, with_comments, with_end
         if start == 0 and len(reach) == len(nonblank):
             start = None  # a section ends an article: there must be one above it
         if start is not None and start < len(lines):
             changes += [(reach[position], None)
-                        for position in range(start, _section_end(lines, start, comments) + 1)]
+                        for position in range(start, _section_end(lines, start, end,
+                                                                  comments) + 1)]
         if comments and not _keeps(doc.lines, changes, self.options["min_kept"]):
             return []  # no article would be left: that prose is no thread of comments
         return changes
@@ -345,7 +347,8 @@ class SectionRule(Kind):
             nodes = self._glued_nodes(line)
             if nodes is not None:
                 return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
-        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
+        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1) or (
+                whole.kind == MARKER and _QUOTED.search(folded)):  # "... vs. JSON”"
             return whole
         kinds = []
         for start, end in _sentence_spans(folded):
@@ -392,12 +395,14 @@ class SectionRule(Kind):
         are its vocabulary words, when the caller has found them already."""
         if hits is None:
             hits = self._vocabulary.find(folded)
-        # Without spaces between words, count about two letters a word.
-        words = len(folded.split()) if self.options["word_start"] \
-            else max(1, sum(map(str.isalpha, folded)) // 2)
+        words = self._words(folded)
         classes = frozenset(hit[0] for hit in hits)
         kind = PROSE
         short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        if not short and "cue" in classes and any(q in folded for q in '"“«„'):
+            # A heading with the article's title quoted: "5 thoughts on “JSON parsing”".
+            unquoted = _QUOTED.sub("", folded)
+            short = self._words(unquoted) <= _MARKER_WORDS and len(unquoted) <= _MARKER_CHARS
         coverage = 0.0
         policy_words = len({hit[1] for hit in hits if hit[0] == "policy"})
         if classes:
@@ -413,9 +418,12 @@ class SectionRule(Kind):
                 coverage = self._coverage(folded, hits)
                 if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
                     kind = MARKER
-            if kind == PROSE and ("narration" not in classes and "policy" in classes
-                                  and words <= _WEAK_WORDS):
-                kind = WEAK
+            if kind == PROSE and "narration" not in classes and (
+                    (policy_words and words <= _WEAK_WORDS)
+                    or (policy_words >= _DENSE_POLICY_WORDS
+                        and policy_words * _POLICY_DENSITY >= words)):
+                kind = WEAK  # or a long rule rich in policy words ("Content that is
+                # insulting, obscene, defamatory ... is the sender's responsibility")
         if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
         header = signed = False
@@ -423,9 +431,18 @@ class SectionRule(Kind):
             header, signed = _header_shape(folded, words)
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
+        elif (kind in (PROSE, RESIDUE) and words <= _RESIDUE_WORDS and classes & _NAMING
+                and "narration" not in classes and _DIGIT.search(folded) is not None):
+            kind = MARKER  # a counter: "This post has 4 comments."
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
         return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
                      bare)
+
+    def _words(self, folded: str) -> int:
+        """Words in ``folded``; without spaces between words, about two letters a word."""
+        if self.options["word_start"]:
+            return len(folded.split())
+        return max(1, sum(map(str.isalpha, folded)) // 2)
 
     def _coverage(self, folded: str, hits: list[Hit]) -> float:
         """The share of the letters of ``folded`` (but a quoted title) that its
@@ -506,9 +523,10 @@ class SectionRule(Kind):
         return found
 
 
-def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
+def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, int]:
     """Position in ``lines`` of the first line of the section that ends them (or None),
-    of the highest line the walk took, and whether it took readers' comments.
+    of the highest line the walk took, whether it took readers' comments, and the
+    position of the section's last line (above debris that ends with a lone marker).
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
@@ -525,7 +543,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
     gap = 0
     trailing = 0
     bridged = False
-    position = len(lines) - 1
+    end = len(lines) - 1
+    position = end
     while position >= 0:
         line = lines[position]
         if line.kind in _STRONG:
@@ -535,9 +554,11 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
             gap = 0 if line.thread or (line.bare and start is not None) else gap + 1
         else:
             top = _help_top(lines, position)
-            # Below the section (never inside a thread): a few lines of other debris.
-            debris = (start is None and not bridged and trailing < _TRAILING_LINES
-                      and line.words <= _TAIL_DEBRIS_WORDS)
+            # Below the section (never inside a thread): a few lines of other debris,
+            # among them a lone marker that is no section ("Sitemap").
+            debris = (not bridged and trailing < _TRAILING_LINES
+                      and line.words <= _TAIL_DEBRIS_WORDS
+                      and (start is None or not _is_section(lines[start : end + 1])))
             if top is None and comments:
                 # There, prose is a reader's comment only under its header.
                 top = _comment_top(lines, position, header_below=not debris)
@@ -547,16 +568,18 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
                 continue
             if not debris:
                 break
+            if start is not None:  # the lines below were no section: debris too
+                start, end = None, position - 1
             trailing += 1
         if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
             break
         position -= 1
     top = position + 1
-    if start is None or not _is_section(lines[start:]):
-        return None, top, False
-    if bridged and sum(line.thread for line in lines[top:]) < 2:
+    if start is None or not _is_section(lines[start : end + 1]):
+        return None, top, False, end
+    if bridged and sum(line.thread for line in lines[top : end + 1]) < 2:
         return _walk(lines, comments=False)
-    return start, top, bridged and _took_prose(lines, start)
+    return start, top, bridged and _took_prose(lines, start), end
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
@@ -641,7 +664,9 @@ def _first_marker(lines: Sequence[_Line], start: int) -> int:
 
 def _is_section(lines: Sequence[_Line]) -> bool:
     """Enough evidence: a policy sentence, three strong lines or two of which one names
-    the section (a cue or topic word), or one heading made almost only of cue words
+    the section (a cue or topic word), one that names it over a sentence with four
+    policy words ("Log in to comment" over a liability note), or one heading made almost
+    only of cue words
     ("Leave a Reply", "12 comments"; not a lone form label, nor the two labels of a
     log-in form)."""
     strong = [line for line in lines if line.kind in _STRONG]
@@ -649,8 +674,12 @@ def _is_section(lines: Sequence[_Line]) -> bool:
         return True
     # Two form labels alone are a log-in or newsletter form; a comment section names
     # itself, or its form has more fields.
-    if len(strong) >= _FORM_FIELDS or (
-            len(strong) >= 2 and any(line.classes & _NAMING for line in strong)):
+    naming = any(line.classes & _NAMING for line in strong)
+    if len(strong) >= _FORM_FIELDS or (len(strong) >= 2 and naming):
+        return True
+    # A prompt that names the comments, over a rule rich in policy words.
+    if naming and any(line.kind == WEAK and line.policy_words >= _DENSE_POLICY_WORDS
+                      for line in lines):
         return True
     return any(_is_heading(line) for line in strong)
 
@@ -662,10 +691,9 @@ def _is_heading(line: _Line) -> bool:
         "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
 
 
-def _section_end(lines: _Lines, start: int, comments: bool) -> int:
-    """Position of the last line of the section from ``start``: the last line, but
+def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
+    """Position of the last line of the section from ``start`` to ``end``: ``end``, but
     for short trailing prose (unless, with ``comments``, it is a reader's comment)."""
-    end = len(lines) - 1
     while end > start and lines[end].kind == PROSE and not (
             comments and _comment_top(lines, end) is not None):
         end -= 1
