@@ -374,3 +374,16 @@ def test_a_lone_marker_below_the_section_is_other_debris():
     assert removed(english(), ARTICLE + section + footer) == section.splitlines()
     # A lone marker below the article is no section.
     assert removed(english(), ARTICLE + footer) == []
+
+
+def test_a_header_may_give_its_age_after_the_number():
+    # kuchnia-domowa.pl: "Sceptyk · 2 lat temu"; the same in English.
+    thread = "".join(
+        f"Reader{n} · {n + 1} years ago\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "Taxes will go up again, and nobody asked the people who pay them first.\n"
+        "I think the council made the right call on this one, schools matter most.\n"
+        "The mayor should have asked the people in the old town before the vote.\n"
+        "Share\n" for n in range(1, 4))
+    section = "3 comments\nLeave a Reply\nName *\n" + thread
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
