@@ -387,3 +387,18 @@ def test_a_header_may_give_its_age_after_the_number():
         "Share\n" for n in range(1, 4))
     section = "3 comments\nLeave a Reply\nName *\n" + thread
     assert removed(commented(), ARTICLE + section) == section.splitlines()
+
+
+def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
+    # know-how-tree.com: "1 thought on “Introduction”", "Samurai says:", the comment
+    # (its date line taken by another rule), then the form.
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "thought on"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("1 thought on “Introduction”\nSamurai says:\n"
+               "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "I think the council made the right call on this one, schools matter most.\n"
+               "The mayor should have asked the people in the old town before the vote.\n"
+               "Reply\nLeave a Reply\nName *\nEmail *\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()

@@ -577,9 +577,22 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     top = position + 1
     if start is None or not _is_section(lines[start : end + 1]):
         return None, top, False, end
-    if bridged and sum(line.thread for line in lines[top : end + 1]) < 2:
+    if bridged and not _threaded(lines, top, end):
         return _walk(lines, comments=False)
     return start, top, bridged and _took_prose(lines, start), end
+
+
+def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
+    """True when the lines from ``top`` to ``end`` hold a thread of readers' comments:
+    two headers, or one right under a heading that announces comments ("1 thought on
+    “...”"; another rule may have taken the date line of the comment's header)."""
+    headers = [position for position in range(top, end + 1) if lines[position].thread]
+    if len(headers) >= 2:
+        return True
+    if not headers or headers[0] == 0:
+        return False
+    above = lines[headers[0] - 1]
+    return above.kind == MARKER and "cue" in above.classes
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
