@@ -370,7 +370,8 @@ def test_a_lone_marker_below_the_section_is_other_debris():
     # there): the walk goes on above the lone marker, and the section ends above the
     # debris (left to other rules).
     section = "Leave a Reply\nName *\nEmail *\nPost Comment\n"
-    footer = "The site that covers every bit of know-how you need.\nHome\nWebsite\n"
+    footer = ("The site that covers every bit of know-how you need.\nHome\nAbout\nContact\n"
+              "Website\n")
     assert removed(english(), ARTICLE + section + footer) == section.splitlines()
     # A lone marker below the article is no section.
     assert removed(english(), ARTICLE + footer) == []
@@ -401,4 +402,16 @@ def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
                "I think the council made the right call on this one, schools matter most.\n"
                "The mayor should have asked the people in the old town before the vote.\n"
                "Reply\nLeave a Reply\nName *\nEmail *\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_forms_help_text_may_sit_above_its_buttons():
+    # brandenburg.de (Drupal): the text-format help, then "Save" and "Preview".
+    section = ("Leave a Reply\nName *\nComment\nText format help\n"
+               "Lines and paragraphs break automatically.\n"
+               "Web page addresses and email addresses turn into links automatically.\n"
+               "Save\nPreview\n")
+    vocabulary = {**ENGLISH, "form": [*ENGLISH["form"], "preview"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
     assert removed(rule, ARTICLE + section) == section.splitlines()

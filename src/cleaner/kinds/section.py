@@ -104,6 +104,7 @@ _LONG_HEADER_WORDS = 24  # a header that opens with its date may name what it an
 _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
+_HELP_BUTTONS = 2  # short lines between help text and the marker below it
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_WORDS_IN_BODY = 2
@@ -598,8 +599,13 @@ def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the marker above it when it
     is help text of a form (at most three prose lines, and short lines such as
-    "Cancel", between two markers within eight lines), else None."""
-    if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
+    "Cancel", between two markers within eight lines; up to two short lines may sit
+    between the help text and the marker below: "Save", "Preview"), else None."""
+    below = bottom + 1
+    while (below < len(lines) and below - bottom <= _HELP_BUTTONS
+           and lines[below].kind == RESIDUE and not lines[below].header):
+        below += 1
+    if below >= len(lines) or lines[below].kind != MARKER:
         return None
     top, prose = bottom, 1
     while top > 0 and bottom - top < _GAP_LINES:
