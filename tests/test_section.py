@@ -415,3 +415,15 @@ def test_a_forms_help_text_may_sit_above_its_buttons():
     rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
                                 options={"vocabulary": vocabulary}))
     assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_section_glued_to_the_last_long_line_above_short_debris_is_offered():
+    # gregoryszorc.com: "... by taking the time to do so. blog comments powered by
+    # Disqus", then the blog's category list: the long line is not the last one.
+    from cleaner import Cleaner
+
+    last = ("I hope the community takes the opportunity to reflect, and I am confident "
+            "that it will grow stronger by taking the time to do so, over the next years "
+            "and after the long and painful transition that everyone involved lived through.")
+    text = ARTICLE + last + " blog comments powered by Disqus\nCategories\nApple\n"
+    assert Cleaner.from_yaml().clean(text).startswith(ARTICLE + last + "\n")
