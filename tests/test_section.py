@@ -427,3 +427,15 @@ def test_a_section_glued_to_the_last_long_line_above_short_debris_is_offered():
             "and after the long and painful transition that everyone involved lived through.")
     text = ARTICLE + last + " blog comments powered by Disqus\nCategories\nApple\n"
     assert Cleaner.from_yaml().clean(text).startswith(ARTICLE + last + "\n")
+
+
+def test_a_glued_heading_starts_at_its_counter():
+    # Blogger, glued by the crawl: "... Leia mais na Embrapa Amazônia Oriental 0
+    # comentários: Postar um comentário"; the same shape in English.
+    line = ("Read more on the site of the regional research centre 0 comments: "
+            "Leave a Reply")
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> Read more on the site of the regional research centre"]
+    # A number before "comments" inside a sentence is no heading.
+    text = ARTICLE + "The minister deleted the 2 comments he made on Tuesday evening.\n"
+    assert removed(commented(), text) == []

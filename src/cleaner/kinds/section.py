@@ -118,6 +118,7 @@ _HEADER = re.compile(
     r"|(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 _DIGIT = re.compile(r"\d")
+_COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
@@ -513,13 +514,17 @@ class SectionRule(Kind):
                 continue
             position = lowered.find(word, start)
             while position != -1:
-                before = line[:position].rstrip()
+                # A counter belongs to its heading: "... Oriental 0 comentários: ...".
+                counter = _COUNTER_BEFORE.search(line, start, position)
+                begin = position if counter is None else counter.start()
+                before = line[:begin].rstrip()
                 # A heading glued on: after a bracket, a digit or a mark, or written
-                # with a capital ("... Jawa Barat Tambahkan Komentar: ..."); never a
-                # word in the middle of a sentence ("the comments below").
-                if before and position > len(before) and (
-                        not before[-1].isalpha() or line[position].isupper()):
-                    found.add(position)
+                # with a capital ("... Jawa Barat Tambahkan Komentar: ...") or a
+                # counter; never a word in the middle of a sentence ("the comments").
+                if before and begin > len(before) and (
+                        not before[-1].isalpha() or line[begin].isupper()
+                        or counter is not None):
+                    found.add(begin)
                 position = lowered.find(word, position + 1)
         return found
 
