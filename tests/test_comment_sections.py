@@ -38,7 +38,7 @@ def test_no_article_line_is_removed_in_the_second_holdout():
 
 def test_recall_does_not_regress():
     assert DEV["all"].recall >= 0.968
-    assert HOLDOUT["all"].recall >= 0.94
+    assert HOLDOUT["all"].recall >= 0.95
     # First scored at 0.732 (see tests/comments/README.md, "Holdout 2"); 0.963 once
     # long threads and the debris below a section were taken (tuned on it since).
     assert HOLDOUT2["all"].recall >= 0.96

@@ -439,3 +439,16 @@ def test_a_glued_heading_starts_at_its_counter():
     # A number before "comments" inside a sentence is no heading.
     text = ARTICLE + "The minister deleted the 2 comments he made on Tuesday evening.\n"
     assert removed(commented(), text) == []
+
+
+def test_a_long_privacy_note_below_the_form_does_not_hide_it():
+    # pv-magazine.com: the form, then a 62-word data-protection paragraph and two more.
+    section = ("Leave a Reply\nName *\nEmail *\nPost Comment\n"
+               "Your personal data will only be disclosed or otherwise transmitted to third "
+               "parties for the purpose of spam filtering or if this is necessary for technical "
+               "maintenance of the website. Any other transfer to third parties will not take "
+               "place unless this is justified on the basis of applicable data protection "
+               "regulations or if we are legally obliged to do so.\n"
+               "Further information on data privacy can be found in our policy.\n"
+               "Keep up to date\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()
