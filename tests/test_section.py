@@ -452,3 +452,18 @@ def test_a_long_privacy_note_below_the_form_does_not_hide_it():
                "Further information on data privacy can be found in our policy.\n"
                "Keep up to date\n")
     assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+def test_article_sentences_that_open_with_a_year_are_no_comment_headers():
+    # Long sentences that open with a year are the article's, not readers' comments.
+    text = (ARTICLE
+            + "In 2019, the company sold more than three million cars in Europe and "
+              "opened two new plants in the east of the country.\n"
+            + "Its chief executive expects the new models to sell well across the whole "
+              "region and hopes to hire many more engineers next year.\n"
+            + "In 2020, sales fell by a third when the factories had to close for several "
+              "months and the dealers could not open their shops.\n"
+            + "Analysts expect the market to recover slowly, with electric cars taking a "
+              "larger share of new sales every year until the end of the decade.\n"
+            + "Leave a Reply\nName *\nEmail *\n")
+    assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]

@@ -100,7 +100,7 @@ _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
 _THREAD_HEADERS = 2  # dated headers in the last lines that make a thread
 _THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked for
-_LONG_HEADER_WORDS = 24  # a header that opens with its date may name what it answers
+_LONG_HEADER_WORDS = 24  # a header that opens with its time may name what it answers
 _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
@@ -118,6 +118,9 @@ _HEADER = re.compile(
     r"|(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 _DIGIT = re.compile(r"\d")
+# A time or a numeric date ("16:55", "11h13", "2014/03/22"): what a longer header opens with.
+_STAMP = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}")
+_STAMP_CHARS = 10
 _COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
@@ -655,13 +658,18 @@ def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int |
 def _header_shape(folded: str, words: int) -> tuple[bool, bool]:
     """Whether a folded line of ``words`` words is the header of a reader's comment,
     and whether it is one without a date. A header is short, with a date or a time, or
-    ending in a colon ("Ramón dijo:"); or a little longer when it opens with its date or
-    time ("# Le 3 juillet à 16:55, par voltaire En réponse à : <the article's title>")."""
+    ending in a colon ("Ramón dijo:"); or a little longer when it opens with a time or a
+    numeric date ("# Le 3 juillet à 16:55, par voltaire En réponse à : <the article's
+    title>"), not a bare year ("In 2019, the company ...")."""
     if words > _LONG_HEADER_WORDS:
         return False, False
     found = _HEADER.search(folded) if _DIGIT.search(folded) is not None else None
-    if found is not None and (words <= _HEADER_WORDS or found.start() <= _HEADER_OPENING):
+    if found is not None and words <= _HEADER_WORDS:
         return True, False
+    if found is not None:  # longer: it opens with a time or a numeric date, not a year
+        stamp = _STAMP.search(folded, 0, _HEADER_OPENING + _STAMP_CHARS)
+        if stamp is not None and stamp.start() <= _HEADER_OPENING:
+            return True, False
     signed = words <= _HEADER_WORDS and folded.endswith((":", "："))
     return signed, signed
 
