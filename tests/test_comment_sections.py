@@ -37,12 +37,18 @@ def test_no_article_line_is_removed_in_the_second_holdout():
 
 
 def test_recall_does_not_regress():
-    assert DEV["all"].recall >= 0.96
-    assert HOLDOUT["all"].recall >= 0.90
-    # First scored at 0.732 (see tests/comments/README.md, "Holdout 2").
-    assert HOLDOUT2["all"].recall >= 0.72
+    assert DEV["all"].recall >= 0.97
+    assert HOLDOUT["all"].recall >= 0.95
+    # First scored at 0.732 (see tests/comments/README.md, "Holdout 2"); 0.963 once
+    # long threads and the debris below a section were taken (tuned on it since).
+    assert HOLDOUT2["all"].recall >= 0.96
     for lang in ("de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
+    # The holdouts are tuning sets now: the languages they cover well stay covered.
+    for lang in ("ar", "es", "fr", "it", "nl", "pl", "pt", "ru", "sk", "sv", "tr", "zh"):
+        assert HOLDOUT[lang].recall >= 0.9, lang
+    for lang in ("de", "en", "es", "fr", "ja", "ko", "pt", "zh"):
+        assert HOLDOUT2[lang].recall >= 0.95, lang
 
 
 def test_glued_sections_are_cut_where_they_start():

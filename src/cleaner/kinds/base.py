@@ -58,6 +58,14 @@ class Kind:
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
+
+    @staticmethod
+    def trigger_depth(tail: list[str]) -> int:
+        """Worded kinds: how many lines with text, from the end, their words are looked
+        for in when the last ``window`` lines ``tail`` hold none of them (0: no more
+        than the window). A long thread of readers' comments pushes its section's
+        heading far above the end; its headers (author, date) say so."""
+        return 0
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it.
     max_chars: int

@@ -275,6 +275,7 @@ class EdgeScan:
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
         self._words = LiteralIndex([rule.trigger_words for rule in worded],
                                    by_script=True) if worded else None
+        self._depths = list({type(rule).trigger_depth: None for rule in worded})
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
@@ -294,21 +295,29 @@ class EdgeScan:
             if len(doc.lines) == count:
                 break
 
-    #: How much of a long last line's end is looked at for glued footers.
+    #: How much of the end of the last long line is looked at for glued footers.
     GLUED_CHARS = 120
 
     def _words_present(self, doc: Document) -> int:
         """Bits of the worded rules whose words occur on the last ``word_window`` lines
         with text (those short enough for edge rules: their folded views, which the
-        line rules have already computed, searched in one pass), or at the end of a
-        long last line (scrapers glue footers there)."""
+        line rules have already computed, searched in one pass), or at the end of the
+        last long line (scrapers glue footers there, above short debris)."""
         assert self._words is not None
         lines, limit = doc.lines, self.edge_chars
         tail = doc.nonblank()[-self.word_window:]
         present = self._words.possible(
             "\n".join([doc.folded(index) for index in tail if len(lines[index]) <= limit]))
-        if tail and len(lines[tail[-1]]) > limit:
-            present |= self._words.possible(fold(lines[tail[-1]][-self.GLUED_CHARS:]))
+        # The last long line (the article's last paragraph, short debris below it).
+        last_long = next((index for index in reversed(tail) if len(lines[index]) > limit), None)
+        if last_long is not None:
+            present |= self._words.possible(fold(lines[last_long][-self.GLUED_CHARS:]))
+        if tail:  # a long thread of readers' comments: its heading is further up
+            depth = max(depth([lines[index] for index in tail]) for depth in self._depths)
+            if depth > len(tail):
+                above = doc.nonblank()[-depth:-len(tail)]
+                present |= self._words.possible("\n".join(
+                    [doc.folded(index) for index in above if len(lines[index]) <= limit]))
         return present
 
     @staticmethod
