@@ -179,6 +179,29 @@ def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
     assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
 
 
+def test_repeat_near_chars_takes_a_short_subtitle_pasted_again():
+    subtitle = "Two buses collide on the road"
+    para = ("A paragraph that is long enough to be a paragraph, with more words in it than "
+            "that, and then some more.")
+    text = f"Title of the story\n{subtitle}\n{subtitle}\n{para}\n"
+    assert run("repeat", text, near=3)[1] == []  # shorter than min_chars
+    assert [e.line for e in run("repeat", text, near=3, near_chars=20)[1]] == [3]
+    assert run("repeat", "Micro-SIM\nMicro-SIM\n", near=3, near_chars=20)[1] == []
+    # no paragraph close by: a refrain in a poem
+    poem = f"Short line one\n{subtitle}\n{subtitle}\nShort line two\n"
+    assert run("repeat", poem, near=3, near_chars=20)[1] == []
+
+
+def test_repeat_near_a_label_between_the_copies_recurring_far_below_is_no_table():
+    title = "A title of some forty-odd characters here"
+    body = "\n".join(f"Paragraph number {n} of the story." for n in range(4))
+    text = f"{title}\nWorld news\n12:30\n{title}\n{body}\nWorld news\n"
+    assert [e.line for e in run("repeat", text, near=3)[1]] == [4]
+    # the label recurs right under the copy: a table's column, kept
+    table = f"{title}\nWorld news\n12:30\n{title}\nWorld news\n{body}\n"
+    assert run("repeat", table, near=3)[1] == []
+
+
 def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
     title = "A title of some forty-odd characters here"
     for copy in (f"{title}©Media365", f"{title} - RMC", f"The Outlet - {title}"):

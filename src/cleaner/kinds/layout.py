@@ -41,7 +41,10 @@ class RepeatRule(Kind):
     ``near`` also takes a lone short copy close under its first one: a title pasted
     again above the picture, a line the page shows twice, also with a short credit
     glued to it ("TITLE©Media365"). A line met three times or more is a column of a
-    table or a refrain, and stays.
+    table or a refrain, and stays; so does a copy with a line between it and its first
+    copy that recurs close by (the cells of a table's columns). ``near_chars`` lets
+    ``near`` take copies shorter than ``min_chars``, when a paragraph stands within
+    ``near`` lines of them (a short line said twice in a poem is a refrain).
     """
 
     name = "repeat"
@@ -60,6 +63,8 @@ class RepeatRule(Kind):
                       "most this many lines with text above it and the document holds it "
                       "just twice (a title pasted again above its picture, maybe with a "
                       "short credit glued to it); 0: never"),
+        "near_chars": Field("int", 0, minimum=0, help="shortest line that `near` takes "
+                            "(a short title pasted again); 0: `min_chars`"),
     }
 
     #: Removing a copy changes how often the lines around it occur (``near`` counts
@@ -106,12 +111,13 @@ class RepeatRule(Kind):
 
     def _near_copies(self, doc: Document) -> list[int]:
         """Second copies of lines the document holds just twice, at most ``near`` lines
-        with text under the first, no line between them met twice (the cells of a
-        table's column recur), and neither copy a row of a list or table unless the
-        copies are next to each other (a row is not listed twice in a row). A copy may
-        carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
+        with text under the first, no line between them met again close by (the cells
+        of a table's column recur), and neither copy a row of a list or table unless
+        the copies are next to each other (a row is not listed twice in a row). A copy
+        may carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
         "OUTLET - TITLE")."""
-        min_chars, near = self.options["min_chars"], self.options["near"]
+        near = self.options["near"]
+        min_chars = self.options["near_chars"] or self.options["min_chars"]
         folded = self.options["compare"] == "folded"
         nonblank = doc.nonblank()
         keys = [
@@ -125,25 +131,49 @@ class RepeatRule(Kind):
                    for at, key in enumerate(keys) if key
                    for first in keys[max(at - near, 0):at]):
             return []
-        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
+        texts = [_collapse(doc.lines[index]) for index in nonblank]
+        counts = Counter(texts)
         copies: list[int] = []
         for second_at, key in enumerate(keys):
-            if len(key) < min_chars:
+            if not key:
                 continue
             for first_at in range(max(second_at - near, 0), second_at):
                 first = keys[first_at]
-                if len(first) < min_chars or not _copy_of(key, first):
+                if not first or not _copy_of(key, first):
                     continue
-                once = key != first and counts[_collapse(doc.lines[nonblank[first_at]])] == 1
-                twice = key == first and counts[_collapse(doc.lines[nonblank[first_at]])] == 2
+                once = key != first and counts[texts[first_at]] == 1
+                twice = key == first and counts[texts[first_at]] == 2
                 rows = (_ROW.search(doc.lines[nonblank[first_at]])
                         or _ROW.search(doc.lines[nonblank[second_at]]))
                 if ((once or twice) and (second_at - first_at == 1 or not rows)
-                        and all(counts[_collapse(doc.lines[index])] == 1
-                                for index in nonblank[first_at + 1:second_at])):
+                        and not _recurs_close(texts, counts, first_at, second_at, near)
+                        and (len(key) >= self.options["min_chars"]
+                             or self._in_prose(doc, nonblank, first_at, second_at))):
                     copies.append(nonblank[second_at])
                     break
         return copies
+
+
+    def _in_prose(self, doc: Document, nonblank: list[int], first_at: int,
+                  second_at: int) -> bool:
+        """A paragraph is within ``near`` lines of the copies: a short copy in an
+        article's prose is a pasted title, in a poem or a table it is a refrain or a
+        cell."""
+        near, paragraph = self.options["near"], self.options["paragraph_chars"]
+        low, high = max(first_at - near, 0), min(second_at + near + 1, len(nonblank))
+        return any(len(doc.lines[index]) >= paragraph for index in nonblank[low:high])
+
+
+def _recurs_close(texts: list[str], counts: Counter[str], first_at: int, second_at: int,
+                  near: int) -> bool:
+    """Some line between positions ``first_at`` and ``second_at`` occurs again within
+    ``near`` lines of them: the pair is two cells of a table's column, not a title and
+    its copy (a section label that a page repeats far below does not count)."""
+    low, high = max(first_at - near, 0), min(second_at + near + 1, len(texts))
+    return any(
+        counts[texts[at]] > 1 and texts[low:high].count(texts[at]) > 1
+        for at in range(first_at + 1, second_at)
+    )
 
 
 def _copy_of(line: str, first: str) -> bool:
