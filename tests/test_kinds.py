@@ -246,6 +246,22 @@ def test_list_items_patterns_bound_the_list():
     assert run("list", "Text.\nRelated:\nOne\nLast words.\n", **options)[1] == []
 
 
+def test_list_tail_cue_removed_by_a_line_rule_still_heads_its_items():
+    cue_line = RuleSpec("t/cue", "line", "The cue alone.", options={"match": "read more:"})
+    tail_list = RuleSpec("t/list", "list", "The list.",
+                         options={"cue": "read more:", "items": "[^.]+", "max_items": 3})
+    cleaner = Cleaner([cue_line, tail_list], max_loss=1.0)
+    text = "Title\nText of the story.\nRead more:\nOne headline\n\nAnother headline\n"
+    cleaned, edits = cleaner.explain(text)
+    assert cleaned == "Title\nText of the story.\n\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 3), ("t/list", 4), ("t/list", 6)]
+    # another line removed above the items is no cue: the items stay
+    other = RuleSpec("t/other", "line", "Something else.", options={"match": "advertisement"})
+    cleaner = Cleaner([other, tail_list], max_loss=1.0)
+    text = "Title\nText of the story.\nAdvertisement\nLast line of the story\n"
+    assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/other"]
+
+
 def test_list_head_twice_ends_before_the_first_line_met_once():
     options = {"cue": "menu", "where": "head", "twice": True, "max_items": 20}
     text = "Menu\n• World\n• Sport\n  World\n  Sport\nThe title\nText.\nThe title\n"

@@ -6,7 +6,9 @@ under it. The headlines alone look like any headline, so a list rule takes them 
 under their cue, and only at an edge:
 
 * ``where: tail``: the cue and its items end the document (every line with text after
-  the cue is an item, at most ``max_items`` of them);
+  the cue is an item, at most ``max_items`` of them). A cue that an earlier rule
+  already removed (a line rule takes "À lire aussi" alone) still heads its items: the
+  document's edits keep the removed line, and the items go if it reads as the cue;
 * ``where: head``: the cue is the first line with text; the items run to the first line
   that is not one. A title is as short as a menu item, so a head list needs ``items``
   patterns or ``twice``: a menu that the page carries twice (the bar and the drawer)
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Change, Document
+from ..document import Change, Document, Edit
+from ..folding import fold
 from ..patterns import FoldedPatterns
 from ..spec import RuleSpec
 from .base import Field, Kind, patterns_option
@@ -73,14 +76,29 @@ class ListRule(Kind):
     def _tail(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The cue and every line after it, when all of those are items."""
         items: list[int] = []
+        dropped = [edit for edit in doc.edits
+                   if edit.action == "drop" and len(edit.before) <= self.max_chars]
         for index in reversed(nonblank):
-            if (len(items) >= self.options["min_items"]
-                    and self.fits(doc, index, self.cue)):
-                return [index, *reversed(items)]
+            if len(items) >= self.options["min_items"]:
+                if self.fits(doc, index, self.cue):
+                    return [index, *reversed(items)]
+                if dropped and self._cue_removed(doc, dropped, index, items[-1]):
+                    return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
             items.append(index)
         return []
+
+    def _cue_removed(self, doc: Document, dropped: list[Edit], above: int,
+                     first_item: int) -> bool:
+        """One of the ``dropped`` lines stood between line ``above`` and the first item,
+        and reads as this rule's cue."""
+        low, high = doc.origin[above] + 1, doc.origin[first_item] + 1
+        return any(
+            low < edit.line < high
+            and self.ask(doc, above, self.cue.fullmatch, fold(edit.before), None) is True
+            for edit in dropped
+        )
 
     def _head(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The first line, if a cue, and the items that follow it."""
