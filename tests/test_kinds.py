@@ -179,6 +179,15 @@ def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
     assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
 
 
+def test_repeat_exact_takes_a_copy_whose_first_letter_was_lower_cased():
+    para = ("We tested it with the building explosion and collapse, sending out a push "
+            "notification to our beta testers in New York City moments after.")
+    text = f"{para}\nOther words.\n{para[0].lower()}{para[1:]}\n"
+    assert [e.line for e in run("repeat", text)[1]] == [3]
+    # any other change of case is another line
+    assert run("repeat", f"{para}\nOther words.\n{para.upper()}\n")[1] == []
+
+
 def test_repeat_near_chars_takes_a_short_subtitle_pasted_again():
     subtitle = "Two buses collide on the road"
     para = ("A paragraph that is long enough to be a paragraph, with more words in it than "

@@ -26,7 +26,8 @@ class RepeatRule(Kind):
     different neighbours (two models' spec lists sharing "Storage: ..." and
     "Camera: ...") are content and stay. Short lines (subheadings, lone symbols) are
     never repeats. ``compare: exact`` (the default) compares lines with their
-    whitespace runs collapsed; ``compare: folded`` compares folded views, which also
+    whitespace runs collapsed and their first letter in lower case; ``compare:
+    folded`` compares folded views, which also
     catches copies that differ in case, diacritics or letter variants, at about ten
     times the cost: it folds every long line of every document.
 
@@ -57,7 +58,8 @@ class RepeatRule(Kind):
                                       "this long and not a list or table row"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
-                         help="exact: whitespace runs collapsed; folded: the folded view"),
+                         help="exact: whitespace runs collapsed, first letter in lower "
+                         "case; folded: the folded view"),
         "near": Field("int", 0, minimum=0, help="a single repeated line that is no row also "
                       "goes, however short (from `min_chars`), when its first copy is at "
                       "most this many lines with text above it and the document holds it "
@@ -92,7 +94,7 @@ class RepeatRule(Kind):
                 if line.strip():
                     run.close(changes)
                 continue
-            key = doc.folded(index) if folded else _collapse(line)
+            key = doc.folded(index) if folded else _first_lower(_collapse(line))
             if len(key) < min_chars:
                 run.close(changes)
                 continue
@@ -236,6 +238,15 @@ class _Run:
             not row and len(self.lines[index].strip()) >= self.paragraph_chars
             for index, row in zip(indices, rows)
         )
+
+
+def _first_lower(key: str) -> str:
+    """``key`` with its first letter in lower case: a page that pastes a paragraph again
+    as a pull quote may lower-case its first letter ("We tested it ..." / "we tested
+    it ...")."""
+    if key[:1].isupper():
+        return key[0].lower() + key[1:]
+    return key
 
 
 def _collapse(line: str) -> str:
