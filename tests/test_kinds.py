@@ -220,6 +220,21 @@ def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
     assert run("repeat", f"{title}\n{longer}\n", near=1)[1] == []
 
 
+def test_pair_takes_the_line_under_a_first_line_a_line_rule_dropped():
+    by_alone = RuleSpec("t/by", "line", "By alone.", options={"match": "by"})
+    split = RuleSpec("t/split", "pair", "Split byline.",
+                     options={"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"})
+    cleaner = Cleaner([by_alone, split], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Title\nBy\n\nJane Doe\nText here.\n")
+    assert cleaned == "Title\n\nText here.\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/by", 2), ("t/split", 4)]
+    # a line another rule dropped that is no first line: the name stays
+    other = RuleSpec("t/ad", "line", "Ads.", options={"match": "advertisement"})
+    cleaner = Cleaner([other, split], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Title\nAdvertisement\nJane Doe\nText here.\n")
+    assert [e.rule_id for e in edits] == ["t/ad"]
+
+
 def test_pair_drops_both_lines_only_together():
     options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
     cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)

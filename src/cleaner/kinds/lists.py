@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Change, Document, Edit
-from ..folding import fold
+from ..document import Change, Document
 from ..patterns import FoldedPatterns
 from ..spec import RuleSpec
 from .base import Field, Kind, patterns_option
@@ -76,29 +75,17 @@ class ListRule(Kind):
     def _tail(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The cue and every line after it, when all of those are items."""
         items: list[int] = []
-        dropped = [edit for edit in doc.edits
-                   if edit.action == "drop" and len(edit.before) <= self.max_chars]
+        dropped = any(edit.action == "drop" for edit in doc.edits)
         for index in reversed(nonblank):
             if len(items) >= self.options["min_items"]:
                 if self.fits(doc, index, self.cue):
                     return [index, *reversed(items)]
-                if dropped and self._cue_removed(doc, dropped, index, items[-1]):
+                if dropped and self.dropped_above(doc, index, items[-1], self.cue):
                     return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
             items.append(index)
         return []
-
-    def _cue_removed(self, doc: Document, dropped: list[Edit], above: int,
-                     first_item: int) -> bool:
-        """One of the ``dropped`` lines stood between line ``above`` and the first item,
-        and reads as this rule's cue."""
-        low, high = doc.origin[above] + 1, doc.origin[first_item] + 1
-        return any(
-            low < edit.line < high
-            and self.ask(doc, above, self.cue.fullmatch, fold(edit.before), None) is True
-            for edit in dropped
-        )
 
     def _head(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The first line, if a cue, and the items that follow it."""
