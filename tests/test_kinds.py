@@ -235,6 +235,17 @@ def test_pair_takes_the_line_under_a_first_line_a_line_rule_dropped():
     assert [e.rule_id for e in edits] == ["t/ad"]
 
 
+def test_block_title_words_takes_only_tags_drawn_from_the_title():
+    options = {"lines": "[a-z]+", "min_lines": 2, "title_words": 1}
+    text = "Bus crash in New York\nA tour bus overturned on Friday.\nbus\ncrash\n"
+    cleaned, edits = run("block", text, **options)
+    assert cleaned == "Bus crash in New York\nA tour bus overturned on Friday.\n"
+    # a word the title lacks ends the run (here: leaves one line, under min_lines)
+    assert run("block", text.replace("\ncrash", "\nweather"), **options)[1] == []
+    # the title itself is never part of the run
+    assert run("block", "bus crash\nbus\ncrash\n", **options)[0] == "bus crash\n"
+
+
 def test_pair_drops_both_lines_only_together():
     options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
     cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)
