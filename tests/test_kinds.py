@@ -238,7 +238,7 @@ def test_pair_takes_the_line_under_a_first_line_a_line_rule_dropped():
 def test_block_title_words_takes_only_tags_drawn_from_the_title():
     options = {"lines": "[a-z]+", "min_lines": 2, "title_words": 1}
     text = "Bus crash in New York\nA tour bus overturned on Friday.\nbus\ncrash\n"
-    cleaned, edits = run("block", text, **options)
+    cleaned, _ = run("block", text, **options)
     assert cleaned == "Bus crash in New York\nA tour bus overturned on Friday.\n"
     # a word the title lacks ends the run (here: leaves one line, under min_lines)
     assert run("block", text.replace("\ncrash", "\nweather"), **options)[1] == []
