@@ -123,7 +123,7 @@ class Kind:
 
     def dropped_above(self, doc: Document, above: int | None, below: int,
                       patterns: FoldedPatterns) -> bool:
-        """Whether the last line that earlier rules dropped between line ``above`` (None:
+        """Whether the last line with text that earlier rules dropped between line ``above`` (None:
         the start) and line ``below`` matched ``patterns`` entirely: a cue or a label
         that a line rule already took still heads what follows it (an edge rule's own
         drops do not count)."""
@@ -131,7 +131,7 @@ class Kind:
         high = doc.origin[below]
         last = None
         for edit in doc.edits:
-            if (edit.action == "drop" and edit.rule_id != self.id
+            if (edit.action == "drop" and edit.rule_id != self.id and edit.before.strip()
                     and low < edit.line - 1 < high and (last is None or edit.line > last.line)):
                 last = edit
         return last is not None and self.reads_as(doc, below, last.before, patterns)

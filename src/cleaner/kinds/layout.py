@@ -94,7 +94,12 @@ class RepeatRule(Kind):
                 if line.strip():
                     run.close(changes)
                 continue
-            key = doc.folded(index) if folded else _first_lower(_collapse(line))
+            if folded:
+                key = doc.folded(index)
+            else:
+                key = _collapse(line)
+                if key[:1].isupper():  # a pull quote may lower-case a copy's first letter
+                    key = key[0].lower() + key[1:]
             if len(key) < min_chars:
                 run.close(changes)
                 continue
@@ -238,15 +243,6 @@ class _Run:
             not row and len(self.lines[index].strip()) >= self.paragraph_chars
             for index, row in zip(indices, rows)
         )
-
-
-def _first_lower(key: str) -> str:
-    """``key`` with its first letter in lower case: a page that pastes a paragraph again
-    as a pull quote may lower-case its first letter ("We tested it ..." / "we tested
-    it ...")."""
-    if key[:1].isupper():
-        return key[0].lower() + key[1:]
-    return key
 
 
 def _collapse(line: str) -> str:

@@ -244,21 +244,22 @@ class BlockRule(_FoldedMatcher):
 
     def _edge_run(self, doc: Document, order: Iterable[int]) -> list[int]:
         run: list[int] = []
-        title = self._title_words(doc)
+        title: tuple[set[str], int] | None = None
         for index in order:
-            if self.matches(doc, index) and (title is None or self._drawn_from(doc, index, title)):
+            if self.matches(doc, index):
+                if self.options["title_words"]:
+                    title = title or self._title_words(doc)  # only once a line matches
+                    if not self._drawn_from(doc, index, title):
+                        break
                 run.append(index)
             elif doc.lines[index].strip():
                 break
         return run
 
-    def _title_words(self, doc: Document) -> tuple[set[str], int] | None:
+    def _title_words(self, doc: Document) -> tuple[set[str], int]:
         """The folded words of the first ``title_words`` lines with text, and the index
-        of the last of them (None: the option is off)."""
-        count = self.options["title_words"]
-        if not count:
-            return None
-        head = doc.nonblank()[:count]
+        of the last of them."""
+        head = doc.nonblank()[:self.options["title_words"]]
         words = {word for index in head for word in doc.folded(index).split()}
         return words, head[-1] if head else -1
 

@@ -75,12 +75,11 @@ class ListRule(Kind):
     def _tail(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The cue and every line after it, when all of those are items."""
         items: list[int] = []
-        dropped = any(edit.action == "drop" for edit in doc.edits)
         for index in reversed(nonblank):
             if len(items) >= self.options["min_items"]:
                 if self.fits(doc, index, self.cue):
                     return [index, *reversed(items)]
-                if dropped and self.dropped_above(doc, index, items[-1], self.cue):
+                if doc.edits and self.dropped_above(doc, index, items[-1], self.cue):
                     return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []

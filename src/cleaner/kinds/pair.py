@@ -54,7 +54,7 @@ class PairRule(Kind):
         nonblank = doc.nonblank()
         following = dict(pairwise(nonblank))
         candidates = sorted(_candidates(doc, self.options["where"], self.options["window"]))
-        under = self._under_dropped_first(doc, nonblank)
+        under = self._under_dropped_first(doc)
         changes: list[Change] = [(index, None) for index in candidates if index in under]
         taken = -1
         for index in candidates:
@@ -65,22 +65,27 @@ class PairRule(Kind):
                 continue
             changes += [(index, None), (second, None)]
             taken = second
-        return sorted(changes)
+        if under:
+            changes.sort()
+        return changes
 
-    def _under_dropped_first(self, doc: Document, nonblank: list[int]) -> set[int]:
+    def _under_dropped_first(self, doc: Document) -> set[int]:
         """The lines with text that match ``then`` right under a line that an earlier
         rule dropped and that matched ``first`` (most documents have no drops yet)."""
-        drops = sorted((edit.line - 1, edit.before) for edit in doc.edits
-                       if edit.action == "drop" and edit.rule_id != self.id)
-        if not drops:
+        if not doc.edits:
             return set()
-        origins = [doc.origin[index] for index in nonblank]
-        # the last line dropped above each line with text
-        last_above: dict[int, str] = {}
-        for origin, before in drops:
-            at = bisect_right(origins, origin)
-            if at < len(nonblank):
-                last_above[nonblank[at]] = before
-        return {index for index, before in last_above.items()
+        lines, origin = doc.lines, doc.origin
+        # the last line with text dropped above each line with text
+        last_above: dict[int, tuple[int, str]] = {}
+        for edit in doc.edits:
+            if (edit.action != "drop" or edit.rule_id == self.id
+                    or len(edit.before) > self.max_chars or not edit.before.strip()):
+                continue
+            at = bisect_right(origin, edit.line - 1)
+            while at < len(lines) and not lines[at].strip():
+                at += 1
+            if at < len(lines) and (at not in last_above or last_above[at][0] < edit.line):
+                last_above[at] = (edit.line, edit.before)
+        return {index for index, (_, before) in last_above.items()
                 if self.fits(doc, index, self.then)
                 and self.reads_as(doc, index, before, self.first)}
