@@ -42,15 +42,15 @@ def test_no_article_line_is_removed():
 
 
 def test_recall_does_not_regress():
-    # Floors a little under the recall measured on the 80 documents once reading times,
+    # Floors a little under the recall measured on the 91 documents once reading times,
     # tickers, title tags, cues and bylines that a line rule took before their list or
-    # name were taken (0.907 all, 0.941 ar, 0.904 en, 0.851 fr; 0.902 on the mission's
-    # categories).
-    assert SCORES["all"].recall >= 0.89
-    assert SCORES["ar"].recall >= 0.93
-    assert SCORES["en"].recall >= 0.89
-    assert SCORES["fr"].recall >= 0.83
-    assert SCORES["all"].category_recall(MISSION)[2] >= 0.89
+    # name were taken, and eleven pages of outlets new to the sets were added (0.881
+    # all, 0.915 ar, 0.885 en, 0.824 fr; 0.875 on the mission's categories).
+    assert SCORES["all"].recall >= 0.87
+    assert SCORES["ar"].recall >= 0.91
+    assert SCORES["en"].recall >= 0.87
+    assert SCORES["fr"].recall >= 0.81
+    assert SCORES["all"].category_recall(MISSION)[2] >= 0.87
 
 
 def test_no_article_line_is_removed_in_the_holdout():
