@@ -44,13 +44,14 @@ def test_no_article_line_is_removed():
 def test_recall_does_not_regress():
     # Floors a little under the recall measured on the 91 documents once reading times,
     # tickers, title tags, cues and bylines that a line rule took before their list or
-    # name were taken, and eleven pages of outlets new to the sets were added (0.881
-    # all, 0.915 ar, 0.885 en, 0.824 fr; 0.875 on the mission's categories).
+    # name, and the short lines of a pasted run, were taken, and eleven pages of outlets
+    # new to the sets were added (0.887 all, 0.915 ar, 0.906 en, 0.824 fr; 0.892 on the
+    # mission's categories).
     assert SCORES["all"].recall >= 0.87
     assert SCORES["ar"].recall >= 0.91
-    assert SCORES["en"].recall >= 0.87
+    assert SCORES["en"].recall >= 0.89
     assert SCORES["fr"].recall >= 0.81
-    assert SCORES["all"].category_recall(MISSION)[2] >= 0.87
+    assert SCORES["all"].category_recall(MISSION)[2] >= 0.88
 
 
 def test_no_article_line_is_removed_in_the_holdout():

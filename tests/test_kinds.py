@@ -179,6 +179,17 @@ def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
     assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
 
 
+def test_repeat_a_pasted_run_carries_the_short_lines_pasted_with_it():
+    block = ("A\nThe crash occurred as a bus driver who had missed his exit was reversing.\n"
+             "Dozens of people in the bus were badly injured, police said.\nWatch:\n")
+    cleaned, edits = run("repeat", block + block + "End of the page.\n")
+    assert cleaned == block + "End of the page.\n"
+    assert [e.line for e in edits] == [5, 6, 7, 8]
+    # short lines beside the copy that differ from those beside the first copy stay
+    other = block.replace("Watch:", "Photos:").replace("A\n", "B\n")
+    assert [e.line for e in run("repeat", block + other)[1]] == [6, 7]
+
+
 def test_repeat_exact_takes_a_copy_whose_first_letter_was_lower_cased():
     para = ("We tested it with the building explosion and collapse, sending out a push "
             "notification to our beta testers in New York City moments after.")

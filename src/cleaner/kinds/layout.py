@@ -24,12 +24,13 @@ class RepeatRule(Kind):
     ``paragraph_chars`` long and not a row. So a long paragraph pasted again goes even
     alone, and so do the rows pasted with it; rows that recur among
     different neighbours (two models' spec lists sharing "Storage: ..." and
-    "Camera: ...") are content and stay. Short lines (subheadings, lone symbols) are
-    never repeats. ``compare: exact`` (the default) compares lines with their
-    whitespace runs collapsed and their first letter in lower case; ``compare:
-    folded`` compares folded views, which also
-    catches copies that differ in case, diacritics or letter variants, at about ten
-    times the cost: it folds every long line of every document.
+    "Camera: ...") are content and stay. A pasted run carries the short lines beside it
+    that equal the lines beside its first copy (a subheading or "Watch:" pasted with
+    it). Short lines (subheadings, lone symbols) are never repeats on their own.
+    ``compare: exact`` (the default) compares lines with their whitespace runs
+    collapsed and their first letter in lower case; ``compare: folded`` compares folded
+    views, which also catches copies that differ in case, diacritics or letter variants,
+    at about ten times the cost: it folds every long line of every document.
 
     >>> from cleaner.spec import RuleSpec
     >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.",
@@ -88,6 +89,7 @@ class RepeatRule(Kind):
         first: dict[str, int] = {}
         changes: list[Change] = []
         run = _Run(self.options["min_lines"], self.options["paragraph_chars"], doc.lines)
+        at_rank: dict[int, int] = {}  # rank of a first copy -> its line
         rank = 0
         for index, line in enumerate(doc.lines):
             if len(line) < min_chars:
@@ -105,9 +107,10 @@ class RepeatRule(Kind):
                 continue
             rank += 1
             if key in first:
-                run.add(index, first[key], changes)
+                run.add(index, first[key], at_rank[first[key]], changes)
             else:
                 first[key] = rank
+                at_rank[rank] = index
                 run.close(changes)
         run.close(changes)
         if self.options["near"]:
@@ -209,29 +212,69 @@ _ROW = re.compile(
 
 
 class _Run:
-    """The repeated lines that follow one another and whose first copies did too."""
+    """The repeated lines that follow one another and whose first copies did too.
+
+    A pasted run carries the short lines pasted with it: the lines with text just above
+    and under it (up to ``CARRIED`` each way) that are no paragraph and equal the lines
+    just above and under its first copy ("A" / paragraph / "Watch:" pasted again whole).
+    """
+
+    CARRIED = 3
 
     def __init__(self, min_lines: int, paragraph_chars: int, lines: list[str]):
         self.min_lines = min_lines
         self.paragraph_chars = paragraph_chars
         self.lines = lines
         self.indices: list[int] = []
+        self.firsts: list[int] = []
         self.last_rank = -1
 
-    def add(self, index: int, first_rank: int, changes: list[Change]) -> None:
-        """Add a repeat whose first copy has ``first_rank``; a first copy that did not
-        follow the previous one's starts a new run."""
+    def add(self, index: int, first_rank: int, first_index: int,
+            changes: list[Change]) -> None:
+        """Add a repeat whose first copy has ``first_rank`` (at line ``first_index``); a
+        first copy that did not follow the previous one's starts a new run."""
         if first_rank != self.last_rank + 1:
             self.close(changes)
         self.indices.append(index)
+        self.firsts.append(first_index)
         self.last_rank = first_rank
 
     def close(self, changes: list[Change]) -> None:
         indices = self.indices
         if len(indices) >= self.min_lines and self._pasted(indices):
-            changes.extend((index, None) for index in indices)
+            carried = self._carried(-1) + self._carried(1)
+            changes.extend((index, None) for index in sorted(indices + carried))
         indices.clear()
+        self.firsts.clear()
         self.last_rank = -1
+
+    def _carried(self, step: int) -> list[int]:
+        """The short lines pasted with the run, above it (``step`` -1) or under it (1)."""
+        copy, first = ((self.indices[0], self.firsts[0]) if step < 0
+                       else (self.indices[-1], self.firsts[-1]))
+        # the lines beside the first copy must not reach into the copy, nor the other way
+        low, high = ((self.firsts[-1], len(self.lines)) if step < 0
+                     else (-1, self.indices[0]))
+        carried: list[int] = []
+        for _ in range(self.CARRIED):
+            copy, first = self._next_text(copy, step), self._next_text(first, step)
+            if (copy is None or first is None or not low < copy < len(self.lines)
+                    or not -1 < first < high or first in self.firsts):
+                break
+            text = _collapse(self.lines[copy])
+            if len(text) >= self.paragraph_chars or text != _collapse(self.lines[first]):
+                break
+            carried.append(copy)
+        return carried
+
+    def _next_text(self, index: int, step: int) -> int | None:
+        """The next line with text from ``index`` in direction ``step``."""
+        index += step
+        while 0 <= index < len(self.lines):
+            if self.lines[index].strip():
+                return index
+            index += step
+        return None
 
     def _pasted(self, indices: list[int]) -> bool:
         """A pasted copy: a run that holds a paragraph, or two lines or more of which
