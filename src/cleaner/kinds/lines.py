@@ -194,6 +194,9 @@ class BlockRule(_FoldedMatcher):
 
     ``where: tail`` (the default) takes the run that ends the document, ``head`` the
     run that starts it, ``anywhere`` every run. Blank lines inside a run belong to it.
+    ``title_words: N`` also asks that every word of every line of the run occurs in the
+    document's first N lines with text: a page's tags, one a line, drawn from its title
+    ("انقلاب", "حافلة", "سياحية" under "قتلى وجرحى في انقلاب حافلة سياحية بنيويورك").
 
     >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/f", "block", "Footer.", options={"lines": ["please .*"]})
@@ -211,6 +214,9 @@ class BlockRule(_FoldedMatcher):
         "min_lines": Field("int", 1, minimum=1, help="shortest run removed"),
         "max_chars": Field("int", 300, minimum=1, help="longest line (original characters) "
                            "that can be part of a run"),
+        "title_words": Field("int", 0, minimum=0, help="every word of the run's lines occurs "
+                             "in the document's first N lines with text, which stay out of "
+                             "the run (tags drawn from the title); 0: any words"),
     }
     _patterns_key = "lines"
 
@@ -238,12 +244,29 @@ class BlockRule(_FoldedMatcher):
 
     def _edge_run(self, doc: Document, order: Iterable[int]) -> list[int]:
         run: list[int] = []
+        title: tuple[set[str], int] | None = None
         for index in order:
             if self.matches(doc, index):
+                if self.options["title_words"]:
+                    title = title or self._title_words(doc)  # only once a line matches
+                    if not self._drawn_from(doc, index, title):
+                        break
                 run.append(index)
             elif doc.lines[index].strip():
                 break
         return run
+
+    def _title_words(self, doc: Document) -> tuple[set[str], int]:
+        """The folded words of the first ``title_words`` lines with text, and the index
+        of the last of them."""
+        head = doc.nonblank()[:self.options["title_words"]]
+        words = {word for index in head for word in doc.folded(index).split()}
+        return words, head[-1] if head else -1
+
+    @staticmethod
+    def _drawn_from(doc: Document, index: int, title: tuple[set[str], int]) -> bool:
+        words, last = title
+        return index > last and all(word in words for word in doc.folded(index).split())
 
 
 class EdgeScan:
