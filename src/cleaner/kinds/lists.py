@@ -6,7 +6,9 @@ under it. The headlines alone look like any headline, so a list rule takes them 
 under their cue, and only at an edge:
 
 * ``where: tail``: the cue and its items end the document (every line with text after
-  the cue is an item, at most ``max_items`` of them);
+  the cue is an item, at most ``max_items`` of them). A cue that a rule of an earlier
+  stage removed on its own (a per-language read-more rule takes "Lesen Sie auch" alone)
+  still heads the items that were under it;
 * ``where: head``: the cue is the first line with text; the items run to the first line
   that is not one. A title is as short as a menu item, so a head list needs ``items``
   patterns or ``twice``: a menu that the page carries twice (the bar and the drawer)
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..document import Change, Document
+from ..folding import fold
 from ..patterns import FoldedPatterns
 from ..spec import RuleSpec
 from .base import Field, Kind, patterns_option
@@ -71,16 +74,42 @@ class ListRule(Kind):
         return [(index, None) for index in found]
 
     def _tail(self, doc: Document, nonblank: list[int]) -> list[int]:
-        """The cue and every line after it, when all of those are items."""
+        """The cue and every line after it, when all of those are items; or only the
+        items, when the line removed just above them was the cue.
+
+        >>> from cleaner.spec import RuleSpec
+        >>> spec = RuleSpec("x/more", "list", "Related list.",
+        ...                 options={"cue": "read more:", "where": "tail"})
+        >>> doc = Document.from_text("Text.\\nRead more:\\nOne headline\\nAnother one\\n")
+        >>> doc.apply("x/cue", "drop", [(1, None)])  # an earlier rule took the cue alone
+        >>> ListRule(spec).find(doc)
+        [(1, None), (2, None)]
+        """
         items: list[int] = []
+        removed_cues: list[int] | None = None
         for index in reversed(nonblank):
-            if (len(items) >= self.options["min_items"]
-                    and self.fits(doc, index, self.cue)):
-                return [index, *reversed(items)]
+            if len(items) >= self.options["min_items"]:
+                if self.fits(doc, index, self.cue):
+                    return [index, *reversed(items)]
+                if removed_cues is None:
+                    removed_cues = self._removed_cues(doc, index)
+                above, first = doc.origin[index], doc.origin[items[-1]]
+                if any(above < line < first for line in removed_cues):
+                    return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
             items.append(index)
         return []
+
+    def _removed_cues(self, doc: Document, index: int) -> list[int]:
+        """Where (0-based input lines) earlier rules dropped a line that is a cue
+        (``index``: the line a pattern timeout is reported on)."""
+        return [
+            edit.line - 1
+            for edit in doc.edits
+            if edit.action == "drop" and len(edit.before) <= self.max_chars
+            and self.ask(doc, index, self.cue.fullmatch, fold(edit.before), None) is True
+        ]
 
     def _head(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The first line, if a cue, and the items that follow it."""
