@@ -86,30 +86,27 @@ class ListRule(Kind):
         [(1, None), (2, None)]
         """
         items: list[int] = []
-        removed_cues: list[int] | None = None
         for index in reversed(nonblank):
             if len(items) >= self.options["min_items"]:
                 if self.fits(doc, index, self.cue):
                     return [index, *reversed(items)]
-                if removed_cues is None:
-                    removed_cues = self._removed_cues(doc, index)
                 above, first = doc.origin[index], doc.origin[items[-1]]
-                if any(above < line < first for line in removed_cues):
+                if first - above > 1 and self._cue_removed_between(doc, index, above, first):
                     return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
             items.append(index)
         return []
 
-    def _removed_cues(self, doc: Document, index: int) -> list[int]:
-        """Where (0-based input lines) earlier rules dropped a line that is a cue
-        (``index``: the line a pattern timeout is reported on)."""
-        return [
-            edit.line - 1
-            for edit in doc.edits
-            if edit.action == "drop" and len(edit.before) <= self.max_chars
-            and self.ask(doc, index, self.cue.fullmatch, fold(edit.before), None) is True
-        ]
+    def _cue_removed_between(self, doc: Document, index: int, above: int, first: int) -> bool:
+        """True when an earlier rule dropped a cue line between input lines ``above`` and
+        ``first`` (0-based; ``index``: the line a pattern timeout is reported on)."""
+        for edit in doc.edits:
+            if (edit.action == "drop" and above < edit.line - 1 < first
+                    and len(edit.before) <= self.max_chars
+                    and self.ask(doc, index, self.cue.fullmatch, fold(edit.before), None)):
+                return True
+        return False
 
     def _head(self, doc: Document, nonblank: list[int]) -> list[int]:
         """The first line, if a cue, and the items that follow it."""
