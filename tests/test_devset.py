@@ -43,12 +43,13 @@ def test_no_article_line_is_removed():
 
 def test_recall_does_not_regress():
     # Floors a little under the recall measured on the 80 documents once head menus,
-    # related lists under a cue, title copies and author blocks were taken (0.888 all,
-    # 0.932 ar, 0.892 en, 0.806 fr; 0.892 on the mission's categories).
-    assert SCORES["all"].recall >= 0.86
+    # related lists under a cue (also under a cue a line rule took first), title copies
+    # and author blocks were taken (0.896 all, 0.932 ar, 0.892 en, 0.836 fr; 0.892 on
+    # the mission's categories).
+    assert SCORES["all"].recall >= 0.87
     assert SCORES["ar"].recall >= 0.91
     assert SCORES["en"].recall >= 0.87
-    assert SCORES["fr"].recall >= 0.78
+    assert SCORES["fr"].recall >= 0.81
     assert SCORES["all"].category_recall(MISSION)[2] >= 0.87
 
 
