@@ -44,8 +44,9 @@ class ListRule(Kind):
         "cue": Field("patterns", help="a pattern or list; the cue line's folded text must "
                      "match one entirely"),
         "where": Field("choice", "tail", choices=("head", "tail"), help="tail: the cue and "
-                       "its items end the document; head: the cue is the first line with "
-                       "text and the items run to the first line that is not one"),
+                       "its items end the document (a cue that an earlier rule removed alone "
+                       "still heads them); head: the cue is the first line with text and the "
+                       "items run to the first line that is not one"),
         "items": Field("patterns", None, help="a pattern or list; each item's folded text "
                        "must match one entirely (default: any line up to `max_chars`)"),
         "twice": Field("bool", False, help="every item's text occurs at least twice in the "
