@@ -19,9 +19,9 @@ from cleaner import Cleaner
 from devset_score import EXTRACTED_DEV, EXTRACTED_HOLDOUT, documents, score
 
 #: Recall of the debris lines measured on each set, less a small margin (measured:
-#: dev 0.648 on 170 documents, holdout 0.655 on 51 once the per-language word lists,
+#: dev 0.660 on 174 documents, holdout 0.649 on 51 once the per-language word lists,
 #: cue lists and bare-address lines covered the families of issue 15).
-RECALL_FLOORS = {EXTRACTED_DEV: 0.63, EXTRACTED_HOLDOUT: 0.63}
+RECALL_FLOORS = {EXTRACTED_DEV: 0.64, EXTRACTED_HOLDOUT: 0.63}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 
