@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Change, Document
-from ..folding import fold
-from ..patterns import FoldedPatterns
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.folding import fold
+from ..text.patterns import FoldedPatterns
 from .base import Field, Kind, patterns_option
 
 __all__ = ["ListRule"]
@@ -31,7 +31,7 @@ __all__ = ["ListRule"]
 class ListRule(Kind):
     """Drop a cue line and the list of short lines under it, at the head or the tail.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/more", "list", "Related list.",
     ...                 options={"cue": "read more:", "where": "tail"})
     >>> text = "Title\\nText.\\nRead more:\\nOne headline\\n\\nAnother headline\\n"
@@ -78,7 +78,7 @@ class ListRule(Kind):
         """The cue and every line after it, when all of those are items; or only the
         items, when the line removed just above them was the cue.
 
-        >>> from cleaner.spec import RuleSpec
+        >>> from cleaner import RuleSpec
         >>> spec = RuleSpec("x/more", "list", "Related list.",
         ...                 options={"cue": "read more:", "where": "tail"})
         >>> doc = Document.from_text("Text.\\nRead more:\\nOne headline\\nAnother one\\n")
