@@ -308,6 +308,23 @@ def test_list_tail_cue_removed_by_a_line_rule_still_heads_its_items():
     assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/other"]
 
 
+def test_list_tail_cue_removed_alone_by_an_earlier_rule_still_heads_its_items():
+    cue = RuleSpec("t/cue", "line", "cue alone", options={"match": "read more:"})
+    items = RuleSpec("t/list", "list", "related list",
+                     options={"cue": "read more:", "items": "[^.]+"})
+    cleaner = Cleaner([cue, items], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Text.\nRead more:\nOne headline\nAnother one\n")
+    assert cleaned == "Text.\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 2), ("t/list", 3), ("t/list", 4)]
+    # the lines under the removed cue must all be items; another removed line is no cue
+    for kept in ("Text.\nRead more:\nOne headline\nLast words.\n",
+                 "Text.\nAdvert\nOne headline\n"):
+        assert [e.rule_id for e in cleaner.explain(kept)[1]] in ([], ["t/cue"])
+    ad = RuleSpec("t/ad", "line", "ad", options={"match": "advert"})
+    other = Cleaner([ad, items], max_loss=1.0)
+    assert [e.rule_id for e in other.explain("Text.\nAdvert\nOne headline\n")[1]] == ["t/ad"]
+
+
 def test_list_head_twice_ends_before_the_first_line_met_once():
     options = {"cue": "menu", "where": "head", "twice": True, "max_items": 20}
     text = "Menu\n• World\n• Sport\n  World\n  Sport\nThe title\nText.\nThe title\n"
