@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +100,8 @@ class LiteralCache:
         atomically; do nothing when there are none or the folder cannot be written."""
         if not self._new:
             return
+        import tempfile  # only a run that met new patterns writes
+
         entries = self._read()
         if len(entries) + len(self._new) > MAX_ENTRIES:
             entries = {}
