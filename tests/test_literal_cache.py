@@ -14,7 +14,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.text import prefilter
-from cleaner.text.literalcache import LiteralCache, cache_folder
+from cleaner.text.literalcache import LiteralCache
+from cleaner.usercache import cache_folder
 
 from conftest import ROOT, SEEDS
 

@@ -8,10 +8,10 @@ parser, so it is kept in ``$XDG_CACHE_HOME/cleaner`` (``~/.cache/cleaner`` witho
 one JSON file per version of that code (the ``stamp`` in its name), its entries keyed
 by a digest of the pattern.
 
-The cache only ever saves time. A missing, unreadable or corrupt file, or an entry of
-the wrong shape, reads as absent (the literals are computed again); a folder that
-cannot be written is not written; two processes saving at once each write a whole
-file, and the last one stays.
+The cache only ever saves time (:mod:`cleaner.usercache`). A missing, unreadable or
+corrupt file, or an entry of the wrong shape, reads as absent (the literals are
+computed again); a folder that cannot be written is not written; two processes saving
+at once each write a whole file, and the last one stays.
 
 >>> import tempfile
 >>> cache = LiteralCache(Path(tempfile.mkdtemp()) / "literals.json")
@@ -24,26 +24,18 @@ frozenset({'read more'})
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LiteralCache", "cache_folder"]
+from ..usercache import read_cached, write_cached
+
+__all__ = ["LiteralCache"]
 
 #: Entries a file keeps: past it, a save starts afresh with this process's entries
 #: (patterns edited over months would otherwise pile up).
 MAX_ENTRIES = 20_000
-
-
-def cache_folder() -> Path:
-    """``$XDG_CACHE_HOME/cleaner``, or ``~/.cache/cleaner`` when that is unset or not
-    absolute (as the XDG base directory specification says)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "cleaner"
 
 
 class LiteralCache:
@@ -60,9 +52,10 @@ class LiteralCache:
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _read(self) -> dict[str, Any]:
+        data = read_cached(self.path)
         try:
-            entries = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):  # absent, unreadable, not JSON (ValueError: decoding)
+            entries = json.loads(data) if data is not None else {}
+        except ValueError:  # not JSON, or not UTF-8
             return {}
         return entries if isinstance(entries, dict) else {}
 
@@ -100,21 +93,10 @@ class LiteralCache:
         atomically; do nothing when there are none or the folder cannot be written."""
         if not self._new:
             return
-        import tempfile  # only a run that met new patterns writes
-
         entries = self._read()
         if len(entries) + len(self._new) > MAX_ENTRIES:
             entries = {}
         entries.update(self._new)
         self._new = {}
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".literals-", dir=self.path.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+        data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+        write_cached(self.path, data.encode("utf-8", "surrogatepass"))

@@ -29,7 +29,8 @@ from typing import Any
 
 import ahocorasick
 
-from .literalcache import LiteralCache, cache_folder
+from ..usercache import cache_folder
+from .literalcache import LiteralCache
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants  # type: ignore[attr-defined]
