@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import orjson
-
 from ..engine.document import Edit
 from .samples import Samples
 
@@ -171,6 +169,8 @@ class Stats:
     def to_bytes(self) -> bytes:
         """A compact JSON form of the counts (not the samples), to send between processes
         (see :meth:`from_bytes`)."""
+        import orjson  # only runs of many processes send counts: it costs start-up
+
         return orjson.dumps({"d": self.documents, "c": self.changed_documents,
                              "x": self.dropped, "r": {rule: list(vars(count).values())
                                    for rule, count in self.counts.items()}})
@@ -183,6 +183,8 @@ class Stats:
         >>> Stats.from_bytes(one.to_bytes()).rows() == one.rows()
         True
         """
+        import orjson
+
         payload = orjson.loads(data)
         stats = cls()
         stats.documents, stats.changed_documents = payload["d"], payload["c"]
