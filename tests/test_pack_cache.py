@@ -4,11 +4,12 @@ corrupt, never kept when the pack has problems, and never the cause of a failed 
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
 
-from cleaner import Cleaner, RuleFileError
+from cleaner import Cleaner, RuleFileError, usercache
 from cleaner.ruleset import packcache, rulefile, yamlsource
 from cleaner.ruleset.packs import builtin_rule_files
 
@@ -105,3 +106,13 @@ def test_an_unwritable_cache_folder_is_not_an_error(cache_home, tmp_path, monkey
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert Cleaner.from_yaml().clean("Body.\nAdvertisement\n") == "Body.\n"
     assert blocker.read_text() == "not a folder"
+
+
+def test_only_the_last_versions_of_the_code_are_kept(cache_home, monkeypatch):
+    for version in range(12):
+        monkeypatch.setattr(packcache, "_code_stamp", lambda v=version: f"version {v}")
+        packcache.cached_pack("rules: []", "a.yaml", lambda: ())
+        folders = sorted((cache_home / "cleaner").glob("packs-*"))
+        for age, folder in enumerate(sorted(folders, key=lambda f: f.stat().st_mtime_ns)):
+            os.utime(folder, ns=(age, age))  # the newest written last, whatever the clock
+    assert len(list((cache_home / "cleaner").glob("packs-*"))) == usercache.KEPT_VERSIONS

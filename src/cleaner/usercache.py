@@ -20,7 +20,11 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["cache_folder", "read_cached", "write_cached"]
+__all__ = ["KEPT_VERSIONS", "cache_folder", "prune", "read_cached", "write_cached"]
+
+#: Versions of a cached thing kept side by side (each version of the code writes its
+#: own: several installs or checkouts may take turns); older ones are deleted.
+KEPT_VERSIONS = 8
 
 
 def cache_folder() -> Path:
@@ -36,6 +40,32 @@ def read_cached(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def prune(folder: Path, pattern: str, keep: int = KEPT_VERSIONS) -> None:
+    """Delete all but the ``keep`` most recently written entries of ``folder`` named like
+    ``pattern`` (files, or folders with their files), as far as they can be deleted.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for n in range(3):
+    ...     write_cached(folder / f"v{n}" / "entry", b"")
+    ...     os.utime(folder / f"v{n}", (n, n))
+    >>> prune(folder, "v*", keep=2); sorted(p.name for p in folder.iterdir())
+    ['v1', 'v2']
+    """
+    try:
+        entries = sorted(folder.glob(pattern), key=lambda path: path.stat().st_mtime_ns)
+    except OSError:
+        return
+    for old in entries[:max(len(entries) - keep, 0)]:
+        with contextlib.suppress(OSError):
+            if old.is_dir():
+                for file in old.iterdir():
+                    file.unlink()
+                old.rmdir()
+            else:
+                old.unlink()
 
 
 def write_cached(path: Path, data: bytes) -> None:

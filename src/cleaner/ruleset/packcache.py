@@ -8,7 +8,8 @@ code (a digest of the modification times and sizes of cleaner's modules, Python'
 version and the registered kinds), one file per pack, named by a digest of its path and
 text. A pack with problems is never kept: its errors come from the YAML, with their
 lines and columns, on every run. A file that is missing, cut short or not what this
-module writes is read as absent, and the pack validated again.
+module writes is read as absent, and the pack validated again. The folders of the last
+few versions of the code are kept, older ones deleted (:func:`cleaner.usercache.prune`).
 
 Only the built-in packs are kept: rule files of users are small and may use kinds of
 plug-ins, and are checked on every run.
@@ -24,7 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..usercache import cache_folder, read_cached, write_cached
+from ..usercache import cache_folder, prune, read_cached, write_cached
 from .spec import RuleSpec
 
 __all__ = ["cached_pack"]
@@ -46,6 +47,7 @@ def cached_pack(text: str, name: str, validate: Callable[[], Specs]) -> Specs:
             return specs
     specs = validate()
     write_cached(path, pickle.dumps(specs, protocol=pickle.HIGHEST_PROTOCOL))
+    prune(path.parent.parent, "packs-*")
     return specs
 
 

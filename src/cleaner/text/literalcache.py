@@ -29,7 +29,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..usercache import read_cached, write_cached
+from ..usercache import prune, read_cached, write_cached
 
 __all__ = ["LiteralCache"]
 
@@ -100,3 +100,4 @@ class LiteralCache:
         self._new = {}
         data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
         write_cached(self.path, data.encode("utf-8", "surrogatepass"))
+        prune(self.path.parent, "literals-*.json")
