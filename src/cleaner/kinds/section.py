@@ -326,7 +326,8 @@ class SectionRule(Kind):
             found = self._glued_cut(text) if line.classes or len(text) > self.options[
                 "max_chars"] else None
             if found is not None:
-                if self._talks_about_comments(doc, nonblank, reach[position]):
+                # the article is the text above and the head of this line
+                if self._talks_about_comments(doc, nonblank, reach[position], found[0]):
                     return None
                 return (position, *found)
             if line.words > _TRAILING_WORDS:
@@ -457,12 +458,14 @@ class SectionRule(Kind):
         spans = [(hit[2], hit[3]) for hit in hits if hit[0] != "narration"]
         return min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
 
-    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
-        """True when the text before line ``start`` (its last 1,500 characters) names
-        the topic twice: the document is about commenting, and its policy-like
-        sentences are its content."""
-        above: list[str] = []
-        size = 0
+    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
+                              head: str = "") -> bool:
+        """True when the text before line ``start``, followed by ``head`` (the part of
+        that line kept above a glued section), names the topic twice in its last 1,500
+        characters: the document is about commenting, and its policy-like sentences are
+        its content."""
+        above: list[str] = [head] if head else []
+        size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
             above.append(doc.lines[index])
             size += len(doc.lines[index]) + 1
