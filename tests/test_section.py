@@ -467,3 +467,49 @@ def test_article_sentences_that_open_with_a_year_are_no_comment_headers():
               "larger share of new sales every year until the end of the decade.\n"
             + "Leave a Reply\nName *\nEmail *\n")
     assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]
+
+
+def _counting(rule: SectionRule) -> list[int]:
+    """The indices of the lines ``rule`` classifies from now on, in order."""
+    read: list[int] = []
+    line = rule._line
+
+    def counted(doc: Document, index: int):
+        read.append(index)
+        return line(doc, index)
+
+    rule._line = counted  # type: ignore[method-assign]
+    return read
+
+
+PLAIN = ("The council approved the budget on Tuesday after a long debate about schools.\n"
+         "Its members expect the new plan to take effect in the spring of next year.\n")
+
+
+def test_a_walk_stops_once_above_the_last_word_of_its_vocabulary():
+    # A lone form label below a long thread: no section. Above the label no line has a
+    # word of the vocabulary, so nothing above it can open one, and the walk stops
+    # there instead of following the thread's headers to its top.
+    rule = english()
+    read = _counting(rule)
+    doc = Document.from_text(PLAIN * 20 + _thread(30) + "Email *\n")
+    assert rule.find(doc) == []
+    assert len(read) < 40 < len(doc.lines) - 40
+    # With the form's heading at the thread's top the walk goes all the way up.
+    section = "Leave a Reply\n3 comments\n" + _thread(30) + "Email *\n"
+    assert removed(english(), PLAIN * 20 + section) == section.splitlines()
+
+
+def test_a_document_offered_again_is_not_classified_again():
+    # Edge rules run in rounds: a document changed by one is offered to the others
+    # again, and its lines read as they did.
+    rule = english()
+    read = _counting(rule)
+    section = "Leave a Reply\nComments are moderated before they are published.\nName *\n"
+    doc = Document.from_text(ARTICLE + section)
+    first = rule.find(doc)
+    count = len(read)
+    assert rule.find(doc) == first and len(read) == count > 0
+    # Another document is read afresh, though its lines are the same.
+    assert rule.find(Document.from_text(ARTICLE + section)) == first
+    assert len(read) == 2 * count
