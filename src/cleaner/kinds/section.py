@@ -105,8 +105,8 @@ _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
-_READ_LINES = 4096  # readings of lines a rule remembers (see SectionRule._read)
-_DECIDE_AFTER = 12  # lines a walk takes before it asks whether its outcome is decided
+_READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
+_DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_WORDS_IN_BODY = 2
@@ -225,6 +225,30 @@ class _Lines(Sequence[_Line]):
                       lambda: min(self.first_strong(), position), cache, self._content)
 
 
+class _Readings:
+    """How lines read, remembered by a key while one document is in hand. A reading
+    depends on its key alone, so a remembered one is never wrong; the memory is
+    emptied for another document (known by its id, which a later document may reuse)
+    and when it holds ``_READ_LINES`` readings."""
+
+    def __init__(self) -> None:
+        self._doc = 0
+        self._known: dict[object, _Line] = {}
+
+    def read(self, doc: Document, key: object, reading: Callable[[], _Line]) -> _Line:
+        """The reading of ``key`` in ``doc``: remembered, or ``reading()``."""
+        if self._doc != id(doc) or len(self._known) >= _READ_LINES:
+            self._doc, self._known = id(doc), {}
+        line = self._known.get(key)
+        if line is None:
+            line = self._known[key] = reading()
+        return line
+
+
+#: Readings of lines without a word of the vocabulary, shared by all section rules.
+_UNWORDED = _Readings()
+
+
 class SectionRule(Kind):
     """Drop the comment section (or another vocabulary-defined block) that ends a document.
 
@@ -300,9 +324,8 @@ class SectionRule(Kind):
         self.max_chars = self.trigger_chars
         # How each line of the document in hand reads, by its text: a document is
         # offered again after each round of edge rules that changed it, and most of its
-        # lines read the same (see _read).
-        self._read_doc = 0
-        self._read_lines: dict[str, _Line] = {}
+        # lines read the same.
+        self._readings = _Readings()
 
     def find(self, doc: Document) -> list[Change]:
         nonblank = doc.nonblank()
@@ -371,30 +394,31 @@ class SectionRule(Kind):
         return len(reach)
 
     def _read(self, doc: Document, index: int) -> _Line:
-        """``_line``, remembered by the line's text while ``doc`` is the document in
-        hand. How a line reads depends on its text alone, so a remembered reading is
-        never wrong; the memory is emptied for another document (known by its id,
-        which a later document may reuse) and when it holds ``_READ_LINES`` lines."""
-        if self._read_doc != id(doc) or len(self._read_lines) >= _READ_LINES:
-            self._read_doc, self._read_lines = id(doc), {}
-        text = doc.lines[index]
-        line = self._read_lines.get(text)
-        if line is None:
-            line = self._read_lines[text] = self._line(doc, index)
-        return line
+        """``_line``, remembered by the line's text (see _Readings)."""
+        return self._readings.read(doc, doc.lines[index], lambda: self._line(doc, index))
 
     def _line(self, doc: Document, index: int) -> _Line:
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
             return _Line(PROSE)
-        return self._classify_line(doc.folded(index), line)
+        folded = doc.folded(index)
+        hits = self._vocabulary.find(folded)
+        if hits:
+            return self._classify_line(folded, line, hits)
+        # Without a word of the vocabulary a line reads the same to every rule that
+        # counts words alike: the rules offered a document share those readings.
+        return _UNWORDED.read(doc, (folded, self.options["word_start"]),
+                              lambda: self._classify_line(folded, line, hits))
 
-    def _classify_line(self, folded: str, line: str | None = None) -> _Line:
+    def _classify_line(self, folded: str, line: str | None = None,
+                       hits: list[Hit] | None = None) -> _Line:
         """How a folded line reads. A line of several sentences is prose when it starts
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
-        sentence is a policy, else no stronger than weak."""
-        hits = self._vocabulary.find(folded)
+        sentence is a policy, else no stronger than weak. ``hits`` are its vocabulary
+        words, when the caller has found them already."""
+        if hits is None:
+            hits = self._vocabulary.find(folded)
         whole = self._classify(folded, hits)
         if line is not None and hits and whole.kind not in _STRONG and not whole.header \
                 and "narration" not in whole.classes:
