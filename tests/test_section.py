@@ -537,3 +537,28 @@ def test_lines_without_a_word_of_the_vocabulary_are_read_once_for_all_rules():
     rule._classify_line = counted  # type: ignore[method-assign]
     assert rule.find(doc) == expected
     assert classified == ["e-mail *", "name *", "kommentare"]
+
+
+def test_a_document_is_offered_only_to_the_rules_whose_words_end_it(monkeypatch):
+    # No walk at all on a document without a cue, topic or long form word of a rule in
+    # its last lines; a word that several rules list offers it to each of them.
+    from cleaner.engine.plan import Plan
+
+    offered: list[str] = []
+    find = SectionRule.find
+
+    def counted(rule: SectionRule, doc: Document):
+        offered.append(rule.id)
+        return find(rule, doc)
+
+    monkeypatch.setattr(SectionRule, "find", counted)
+    plan = Plan([RuleSpec(f"test/{lang}", "section", "Comments.", options={
+        "vocabulary": {"cue": [cue], "form": ["e-mail"]}})
+        for lang, cue in (("en", "comments"), ("de", "kommentare"))])
+    plan.apply(PLAIN * 3)
+    assert offered == []
+    plan.apply(PLAIN * 3 + "Kommentare\n")
+    assert offered == ["test/de"]
+    offered.clear()
+    plan.apply(PLAIN * 3 + "E-Mail: redaktion@example.org\n")
+    assert sorted(offered) == ["test/de", "test/en"]
