@@ -467,3 +467,98 @@ def test_article_sentences_that_open_with_a_year_are_no_comment_headers():
               "larger share of new sales every year until the end of the decade.\n"
             + "Leave a Reply\nName *\nEmail *\n")
     assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]
+
+
+def _counting(rule: SectionRule) -> list[int]:
+    """The indices of the lines ``rule`` classifies from now on, in order."""
+    read: list[int] = []
+    line = rule._line
+
+    def counted(doc: Document, index: int):
+        read.append(index)
+        return line(doc, index)
+
+    rule._line = counted  # type: ignore[method-assign]
+    return read
+
+
+PLAIN = ("The council approved the budget on Tuesday after a long debate about schools.\n"
+         "Its members expect the new plan to take effect in the spring of next year.\n")
+
+
+def test_a_walk_stops_once_above_the_last_word_of_its_vocabulary():
+    # A lone form label below a long thread: no section. Above the label no line has a
+    # word of the vocabulary, so nothing above it can open one, and the walk stops
+    # there instead of following the thread's headers to its top.
+    rule = english()
+    read = _counting(rule)
+    doc = Document.from_text(PLAIN * 20 + _thread(30) + "Email *\n")
+    assert rule.find(doc) == []
+    assert len(read) < 40 < len(doc.lines) - 40
+    # With the form's heading at the thread's top the walk goes all the way up.
+    section = "Leave a Reply\n3 comments\n" + _thread(30) + "Email *\n"
+    assert removed(english(), PLAIN * 20 + section) == section.splitlines()
+
+
+def test_a_document_offered_again_is_not_classified_again():
+    # Edge rules run in rounds: a document changed by one is offered to the others
+    # again, and its lines read as they did.
+    rule = english()
+    read = _counting(rule)
+    section = "Leave a Reply\nComments are moderated before they are published.\nName *\n"
+    doc = Document.from_text(ARTICLE + section)
+    first = rule.find(doc)
+    count = len(read)
+    assert rule.find(doc) == first and len(read) == count > 0
+    # Another document is read afresh, though its lines are the same.
+    assert rule.find(Document.from_text(ARTICLE + section)) == first
+    assert len(read) == 2 * count
+
+
+def test_lines_without_a_word_of_the_vocabulary_are_read_once_for_all_rules():
+    # A line without a word of a rule's vocabulary reads the same to every rule: a
+    # rule offered the document after another reads only the lines with its words.
+    def german(words: list[str]) -> SectionRule:
+        return SectionRule(RuleSpec("test/de", "section", "Kommentare.", options={
+            "vocabulary": {"cue": ["kommentare"], "form": words}}))
+
+    text = PLAIN * 3 + _thread(3) + "Kommentare\nName *\nE-Mail *\n"
+    expected = german(["e-mail", "name"]).find(Document.from_text(text))
+    doc = Document.from_text(text)
+    german(["e-mail"]).find(doc)
+    rule = german(["e-mail", "name"])
+    classified: list[str] = []
+    classify = rule._classify_line
+
+    def counted(folded: str, *args):
+        classified.append(folded)
+        return classify(folded, *args)
+
+    rule._classify_line = counted  # type: ignore[method-assign]
+    assert rule.find(doc) == expected
+    assert classified == ["e-mail *", "name *", "kommentare"]
+
+
+def test_a_document_is_offered_only_to_the_rules_whose_words_end_it(monkeypatch):
+    # No walk at all on a document without a cue, topic or long form word of a rule in
+    # its last lines; a word that several rules list offers it to each of them.
+    from cleaner.engine.plan import Plan
+
+    offered: list[str] = []
+    find = SectionRule.find
+
+    def counted(rule: SectionRule, doc: Document):
+        offered.append(rule.id)
+        return find(rule, doc)
+
+    monkeypatch.setattr(SectionRule, "find", counted)
+    plan = Plan([RuleSpec(f"test/{lang}", "section", "Comments.", options={
+        "vocabulary": {"cue": [cue], "form": ["e-mail"]}})
+        for lang, cue in (("en", "comments"), ("de", "kommentare"))])
+    plan.apply(PLAIN * 3)
+    assert offered == []
+    plan.apply(PLAIN * 3 + "Kommentare\n")
+    assert offered == ["test/de"]
+    offered.clear()
+    plan.apply(PLAIN * 3 + "E-Mail: redaktion@example.org\n")
+    assert sorted(offered) == ["test/de", "test/en"]

@@ -105,6 +105,8 @@ _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
+_READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
+_DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_WORDS_IN_BODY = 2
@@ -168,16 +170,25 @@ class _Line:
 
 class _Lines(Sequence[_Line]):
     """The lines a section may span, classified when first looked at: the walk from
-    the end stops after a few lines on almost every document."""
+    the end stops after a few lines on almost every document.
+
+    ``first_worded`` finds the position of the first line with a word of the
+    vocabulary (``count`` when there is none): no line above it can be a marker or a
+    policy line, which lets a long walk stop once it is above that line (see _walk).
+    It is called at most once, and only by a walk that has gone far.
+    """
 
     def __init__(self, classify: Callable[[int], _Line], count: int,
-                 length: Callable[[int], int], cache: dict[int, _Line] | None = None,
-                 content: bool = False):
+                 length: Callable[[int], int], first_worded: Callable[[], int],
+                 cache: dict[int, _Line] | None = None, content: bool = False,
+                 worded: list[int] | None = None):
         self._classify = classify
         self._count = count
         self.length = length  # of the line at a position, before it is classified
+        self._first_worded = first_worded
         self._cache = {} if cache is None else cache
         self._content = content
+        self._worded = [] if worded is None else worded  # first_worded's answer, once known
 
     def __len__(self) -> int:
         return self._count
@@ -195,14 +206,47 @@ class _Lines(Sequence[_Line]):
             line = self._cache[position] = self._classify(position)
         return line.as_content() if self._content else line
 
+    def first_strong(self) -> int:
+        """The position above which no line is a marker or a policy line: a line
+        without a word of the vocabulary is neither (see SectionRule._classify)."""
+        if not self._worded:
+            self._worded.append(self._first_worded())
+        return self._worded[0]
+
     def as_content(self) -> _Lines:
         """The same lines read as in a document about commenting (see _Line)."""
-        return _Lines(self._classify, self._count, self.length, self._cache, content=True)
+        return _Lines(self._classify, self._count, self.length, self._first_worded,
+                      self._cache, True, self._worded)
 
     def with_line(self, position: int, line: _Line) -> _Lines:
         """The same lines, but the one at ``position`` read as ``line``."""
         cache = {**self._cache, position: line}
-        return _Lines(self._classify, self._count, self.length, cache, self._content)
+        return _Lines(self._classify, self._count, self.length,
+                      lambda: min(self.first_strong(), position), cache, self._content)
+
+
+class _Readings:
+    """How lines read, remembered by a key while one document is in hand. A reading
+    depends on its key alone, so a remembered one is never wrong; the memory is
+    emptied for another document (known by its id, which a later document may reuse)
+    and when it holds ``_READ_LINES`` readings."""
+
+    def __init__(self) -> None:
+        self._doc = 0
+        self._known: dict[object, _Line] = {}
+
+    def read(self, doc: Document, key: object, reading: Callable[[], _Line]) -> _Line:
+        """The reading of ``key`` in ``doc``: remembered, or ``reading()``."""
+        if self._doc != id(doc) or len(self._known) >= _READ_LINES:
+            self._doc, self._known = id(doc), {}
+        line = self._known.get(key)
+        if line is None:
+            line = self._known[key] = reading()
+        return line
+
+
+#: Readings of lines without a word of the vocabulary, shared by all section rules.
+_UNWORDED = _Readings()
 
 
 class SectionRule(Kind):
@@ -278,14 +322,19 @@ class SectionRule(Kind):
         # one occurs near its end (see EdgeScan).
         self.trigger_words = frozenset(w for w in trigger if w)
         self.max_chars = self.trigger_chars
+        # How each line of the document in hand reads, by its text: a document is
+        # offered again after each round of edge rules that changed it, and most of its
+        # lines read the same.
+        self._readings = _Readings()
 
     def find(self, doc: Document) -> list[Change]:
         nonblank = doc.nonblank()
         if not nonblank:
             return []
         reach = nonblank[-self.options["reach"]:]
-        lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach),
-                       lambda position: len(doc.lines[reach[position]]))
+        lines = _Lines(lambda position: self._read(doc, reach[position]), len(reach),
+                       lambda position: len(doc.lines[reach[position]]),
+                       lambda: self._first_worded(doc, reach))
         start, top, comments, end = _walk(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
@@ -335,18 +384,42 @@ class SectionRule(Kind):
         return None
 
     # ----------------------------------------------------------------- lines
+    def _first_worded(self, doc: Document, reach: list[int]) -> int:
+        """Position in ``reach`` of the first line that ``_line`` may read as a marker
+        or a policy line: one no longer than ``max_chars`` with a word of the
+        vocabulary (``len(reach)`` when there is none)."""
+        limit = self.options["max_chars"]
+        for position, index in enumerate(reach):
+            if len(doc.lines[index]) <= limit and self._vocabulary.find(doc.folded(index)):
+                return position
+        return len(reach)
+
+    def _read(self, doc: Document, index: int) -> _Line:
+        """``_line``, remembered by the line's text (see _Readings)."""
+        return self._readings.read(doc, doc.lines[index], lambda: self._line(doc, index))
+
     def _line(self, doc: Document, index: int) -> _Line:
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
             return _Line(PROSE)
-        return self._classify_line(doc.folded(index), line)
+        folded = doc.folded(index)
+        hits = self._vocabulary.find(folded)
+        if hits:
+            return self._classify_line(folded, line, hits)
+        # Without a word of the vocabulary a line reads the same to every rule that
+        # counts words alike: the rules offered a document share those readings.
+        return _UNWORDED.read(doc, (folded, self.options["word_start"]),
+                              lambda: self._classify_line(folded, line, hits))
 
-    def _classify_line(self, folded: str, line: str | None = None) -> _Line:
+    def _classify_line(self, folded: str, line: str | None = None,
+                       hits: list[Hit] | None = None) -> _Line:
         """How a folded line reads. A line of several sentences is prose when it starts
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
-        sentence is a policy, else no stronger than weak."""
-        hits = self._vocabulary.find(folded)
+        sentence is a policy, else no stronger than weak. ``hits`` are its vocabulary
+        words, when the caller has found them already."""
+        if hits is None:
+            hits = self._vocabulary.find(folded)
         whole = self._classify(folded, hits)
         if line is not None and hits and whole.kind not in _STRONG and not whole.header \
                 and "narration" not in whole.classes:
@@ -550,6 +623,12 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     comments come in threads: a section that takes prose as a comment must hold two
     headers, or it is walked again without comments (a dateline above an article is
     one header, and no thread).
+
+    A walk that has gone far stops as soon as its outcome is decided: above the first
+    line with a word of the vocabulary no line is strong, so from there on the start
+    can only be dropped, never set or moved up. There, no start, or a start whose
+    lines are no section, means no section. (When there is no section, the highest
+    line and the last line returned mean nothing.)
     """
     start = None
     gap = 0
@@ -557,7 +636,15 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     bridged = False
     end = len(lines) - 1
     position = end
+    settled = False  # no line from the current position up can be strong
     while position >= 0:
+        if not settled and len(lines) - position > _DECIDE_AFTER \
+                and position < lines.first_strong():
+            settled = True
+            if start is not None and not _is_section(lines[start : end + 1]):
+                start = None
+        if settled and start is None:
+            return None, position + 1, False, end
         line = lines[position]
         if line.kind in _STRONG:
             start, gap = position, 0
