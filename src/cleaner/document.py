@@ -13,11 +13,12 @@ what makes ``--explain``, ``--dry-run`` and statistics free.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .folding import fold
+from .folding import fold_lines
 from .patterns import TimeBudget
 from .prefilter import LiteralIndex
 
@@ -142,11 +143,19 @@ class Document:
         return self._nonblank
 
     def folded(self, index: int) -> str:
-        """The folded view of line ``index`` (computed once, then cached)."""
+        """The folded view of line ``index`` (cached; the lines not folded yet are folded
+        together, at the first need)."""
         value = self._folded[index]
-        if value is None:
-            value = self._folded[index] = fold(self.lines[index])
-        return value
+        return value if value is not None else self._fold_pending(index)
+
+    def _fold_pending(self, index: int) -> str:
+        """Fold every line not folded yet, in one call into the core; return line ``index``'s."""
+        pending = [i for i, folded in enumerate(self._folded) if folded is None]
+        everything = len(pending) == len(self.lines)
+        folded_lines = fold_lines(self.lines if everything else [self.lines[i] for i in pending])
+        for i, folded in zip(pending, folded_lines):
+            self._folded[i] = folded
+        return folded_lines[bisect_left(pending, index)]
 
     def possible(self, index: int) -> int | None:
         """Bit mask of the patterns that may match line ``index`` (None: all may).
