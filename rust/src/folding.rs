@@ -6,7 +6,9 @@
 //! other character that has no decomposition, no case and is not a space.
 
 use crate::casefold::CASEFOLD;
-use unicode_normalization::UnicodeNormalization;
+use std::sync::OnceLock;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 const TATWEEL: u32 = 0x640;
 const SPACE: u32 = 0x20;
@@ -14,8 +16,8 @@ const DASH: u32 = 0x2d;
 
 /// List markers and bullets that scrapers leave at the start of a line.
 const BULLETS: &[char] = &[
-    '-', '–', '—', '•', '·', '*', '‣', '⁃', '∙', '●', '○', '◦', '■', '□', '▪', '▫', '►', '▶',
-    '➢', '➤', '→', '>', '|',
+    '-', '–', '—', '•', '·', '*', '‣', '⁃', '∙', '●', '○', '◦', '■', '□', '▪', '▫', '►', '▶', '➢',
+    '➤', '→', '>', '|',
 ];
 
 /// Arabic marks that change pronunciation, not identity: tashkeel, superscript alef,
@@ -51,6 +53,8 @@ fn is_bullet(c: u32) -> bool {
 fn push_casefolded(out: &mut Vec<u32>, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase() as u32);
+    } else if !may_casefold(c) {
+        out.push(c as u32);
     } else {
         match CASEFOLD.binary_search_by_key(&c, |&(from, _)| from) {
             Ok(at) => out.extend(CASEFOLD[at].1.chars().map(u32::from)),
@@ -59,49 +63,114 @@ fn push_casefolded(out: &mut Vec<u32>, c: char) {
     }
 }
 
+/// False for the blocks without case (Arabic, Hebrew, the scripts of India, CJK...):
+/// most characters of a line skip the table search.
+fn may_casefold(c: char) -> bool {
+    !matches!(c as u32, 0x590..=0x109f | 0x1100..=0x139f | 0x1400..=0x1c7f | 0x2e80..=0xa63f)
+}
+
 /// Only the letter folding (diacritics, tatweel, variants): safe on patterns.
 pub fn fold_letters(text: &[u32]) -> Vec<u32> {
-    text.iter().copied().filter(|&c| !is_removed(c)).map(variant).collect()
+    text.iter()
+        .copied()
+        .filter(|&c| !is_removed(c))
+        .map(variant)
+        .collect()
 }
 
 /// The folded view of `line`.
 pub fn fold(line: &[u32]) -> Vec<u32> {
-    let folded = if line.iter().all(|&c| c < 0x80) {
-        line.iter().map(|&c| (c as u8).to_ascii_lowercase() as u32).collect()
+    let mut folded = Vec::with_capacity(line.len());
+    if line.iter().all(|&c| c < 0x80) {
+        // NFKC and case folding of ASCII are its lower case; no Arabic to fold.
+        push_spaced(
+            &mut folded,
+            line.iter().map(|&c| (c as u8).to_ascii_lowercase() as u32),
+        );
     } else {
-        let mut folded = normalize_and_casefold(line);
-        if folded.contains(&TATWEEL) {
-            folded = lone_tatweels_to_dashes(&folded);
+        let mut cased = normalize_and_casefold(line);
+        if cased.contains(&TATWEEL) {
+            cased = lone_tatweels_to_dashes(&cased);
         }
-        fold_letters(&folded)
-    };
-    let mut spaced = Vec::with_capacity(folded.len());
-    for word in folded.split(|&c| is_space(c)).filter(|word| !word.is_empty()) {
-        if !spaced.is_empty() {
-            spaced.push(SPACE);
-        }
-        spaced.extend_from_slice(word);
+        let letters = cased.into_iter().filter(|&c| !is_removed(c)).map(variant);
+        push_spaced(&mut folded, letters);
     }
-    let start = leading_bullets(&spaced);
-    spaced.drain(..start);
-    spaced
+    let start = leading_bullets(&folded);
+    folded.drain(..start);
+    folded
+}
+
+/// Push `text` with each run of whitespace made one space, and none at either end.
+fn push_spaced(out: &mut Vec<u32>, text: impl Iterator<Item = u32>) {
+    let mut space_pending = false;
+    for c in text {
+        if is_space(c) {
+            space_pending = true;
+            continue;
+        }
+        if space_pending && !out.is_empty() {
+            out.push(SPACE);
+        }
+        space_pending = false;
+        out.push(c);
+    }
 }
 
 /// NFKC, then full case folding. A lone surrogate has no decomposition, is a starter
 /// and composes with nothing, so the text between surrogates is normalised on its own.
 fn normalize_and_casefold(line: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(line.len());
-    for segment in line.split_inclusive(|&c| char::from_u32(c).is_none()) {
-        let (chars, surrogate) = match segment.split_last() {
-            Some((&last, rest)) if char::from_u32(last).is_none() => (rest, Some(last)),
-            _ => (segment, None),
-        };
-        for c in chars.iter().filter_map(|&c| char::from_u32(c)).nfkc() {
-            push_casefolded(&mut out, c);
+    let mut out = Vec::with_capacity(line.len() + line.len() / 8);
+    let mut rest = line;
+    loop {
+        let end = rest
+            .iter()
+            .position(|&c| char::from_u32(c).is_none())
+            .unwrap_or(rest.len());
+        let chars = rest[..end]
+            .iter()
+            .map(|&c| char::from_u32(c).unwrap_or_default());
+        // The quick check of UAX #15, as Python's unicodedata.normalize does first;
+        // most lines are made only of characters that are stable starters.
+        if rest[..end].iter().all(|&c| is_stable_starter(c))
+            || is_nfkc_quick(chars.clone()) == IsNormalized::Yes
+        {
+            chars.for_each(|c| push_casefolded(&mut out, c));
+        } else {
+            chars.nfkc().for_each(|c| push_casefolded(&mut out, c));
         }
-        out.extend(surrogate);
+        match rest.get(end) {
+            Some(&surrogate) => out.push(surrogate),
+            None => return out,
+        }
+        rest = &rest[end + 1..];
     }
-    out
+}
+
+/// Code points below this have their NFKC stability looked up in a bit table.
+const STABLE_TABLE_END: u32 = 0x3000;
+
+/// True for a character that NFKC leaves alone wherever it stands: quick check "yes"
+/// and canonical combining class 0 (below U+3000, from a table built at first use).
+fn is_stable_starter(c: u32) -> bool {
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    if c >= STABLE_TABLE_END {
+        return false;
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut bits = vec![0u64; (STABLE_TABLE_END as usize).div_ceil(64)];
+        for code in 0..STABLE_TABLE_END {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            {
+                bits[code as usize / 64] |= 1 << (code % 64);
+            }
+        }
+        bits
+    });
+    table[c as usize / 64] >> (c % 64) & 1 == 1
 }
 
 /// A run of tatweels standing alone ("محمد ـ جدة") is a dash, not a stretch.

@@ -41,13 +41,18 @@ fn transform<'py>(
     let py = text.py();
     if let Ok(valid) = text.to_str() {
         let units: Vec<u32> = valid.chars().map(u32::from).collect();
-        let out: String = step(&units).into_iter().filter_map(char::from_u32).collect();
+        let out: String = step(&units)
+            .into_iter()
+            .filter_map(char::from_u32)
+            .collect();
         return Ok(PyString::new(py, &out));
     }
     let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
     let units = wtf8_decode(encoded.cast::<PyBytes>()?.as_bytes());
     let out = PyBytes::new(py, &wtf8_encode(&step(&units)));
-    Ok(out.call_method1("decode", ("utf-8", "surrogatepass"))?.cast_into::<PyString>()?)
+    Ok(out
+        .call_method1("decode", ("utf-8", "surrogatepass"))?
+        .cast_into::<PyString>()?)
 }
 
 /// Code points of UTF-8 that may encode surrogates (what `surrogatepass` writes).
