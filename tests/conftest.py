@@ -26,6 +26,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# Plug-in kinds register themselves when imported: only the subprocess of
+# test_plugin_kind.py may import them, never the collection of doctests.
+collect_ignore = ["plugins"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLDEN = ROOT / "tests" / "golden"
