@@ -116,34 +116,37 @@ fn push_spaced(out: &mut Vec<u32>, text: impl Iterator<Item = u32>) {
     }
 }
 
-/// NFKC, then full case folding. A lone surrogate has no decomposition, is a starter
-/// and composes with nothing, so the text between surrogates is normalised on its own.
+/// NFKC, then full case folding. NFKC leaves a stable starter (see
+/// [`is_stable_starter`]) as it is and never combines anything across it, so only the
+/// runs from one stable starter to the next that hold another character are
+/// normalised. A lone surrogate has no decomposition, is a starter and composes with
+/// nothing: the text between surrogates is normalised on its own.
 fn normalize_and_casefold(line: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(line.len() + line.len() / 8);
-    let mut rest = line;
-    loop {
-        let end = rest
-            .iter()
-            .position(|&c| char::from_u32(c).is_none())
-            .unwrap_or(rest.len());
-        let chars = rest[..end]
-            .iter()
-            .map(|&c| char::from_u32(c).unwrap_or_default());
-        // The quick check of UAX #15, as Python's unicodedata.normalize does first;
-        // most lines are made only of characters that are stable starters.
-        if rest[..end].iter().all(|&c| is_stable_starter(c))
-            || is_nfkc_quick(chars.clone()) == IsNormalized::Yes
+    let mut at = 0;
+    while at < line.len() {
+        let c = line[at];
+        let Some(character) = char::from_u32(c) else {
+            out.push(c); // a lone surrogate
+            at += 1;
+            continue;
+        };
+        let mut end = at + 1;
+        while end < line.len()
+            && !is_stable_starter(line[end])
+            && char::from_u32(line[end]).is_some()
         {
-            chars.for_each(|c| push_casefolded(&mut out, c));
+            end += 1;
+        }
+        if end == at + 1 && is_stable_starter(c) {
+            push_casefolded(&mut out, character);
         } else {
-            chars.nfkc().for_each(|c| push_casefolded(&mut out, c));
+            let run = line[at..end].iter().filter_map(|&c| char::from_u32(c));
+            run.nfkc().for_each(|c| push_casefolded(&mut out, c));
         }
-        match rest.get(end) {
-            Some(&surrogate) => out.push(surrogate),
-            None => return out,
-        }
-        rest = &rest[end + 1..];
+        at = end;
     }
+    out
 }
 
 /// Code points below this have their NFKC stability looked up in a bit table.
