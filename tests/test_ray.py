@@ -47,6 +47,12 @@ def corpus(tmp_path_factory):
     """Two JSONL files of generated news (a bad line in one), and the records."""
     folder = tmp_path_factory.mktemp("ray-corpus")
     docs = list(generate(400_000, seed=7))
+    # Twelve documents of one site that end with the same line, so that the corpus rule
+    # always has work, whatever the generator's text (it draws on the labelled dev set).
+    docs[:12] = [replace(doc, source="site-03.example",
+                         url=f"https://site-03.example/shared/{number}",
+                         text=doc.text + SHARED_LINE + "\n")
+                 for number, doc in enumerate(docs[:12])]
     half = len(docs) // 2
     write_jsonl(folder / "a.jsonl", docs[:half])
     write_jsonl(folder / "b.jsonl", docs[half:])
@@ -54,6 +60,9 @@ def corpus(tmp_path_factory):
         out.write(b"not json\n\n")
     records = [{"id": d.id, "source": d.source, "url": d.url, "text": d.text} for d in docs]
     return folder, records
+
+
+SHARED_LINE = "Regional desk, weekend edition, page seven"
 
 
 def jsonl_jobs(folder: Path, out: Path) -> list[InputJob]:
