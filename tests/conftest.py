@@ -31,6 +31,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 collect_ignore = ["plugins"]
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A user's rule file with one rule, for the tests of the ways rules are loaded.
+PROMO_RULES = """\
+rules:
+  - id: mysite/promo
+    kind: line
+    summary: A promotion line.
+    match: 'buy now.*'
+    examples:
+      - input: "Body.\\nBuy now!\\n"
+        output: "Body.\\n"
+"""
 SEEDS = ROOT / "seeds"
 GOLDEN = ROOT / "tests" / "golden"
 

@@ -7,7 +7,10 @@ and is never tuned on: it estimates how the rules do on articles they have not s
 ``tests/comments/`` holds real comment sections under real article tails in many
 languages, with a dev set and a holdout of its own (see its README).
 
-Run ``python tests/devset_score.py`` for all four reports (``-v`` lists every miss and
+``tests/extracted/`` holds real article text as an article extractor leaves it, in many
+languages, with a dev set and a holdout of its own (see its README).
+
+Run ``python tests/devset_score.py`` for all six reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
 lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md),
 ``O`` other debris (not counted), and in the comment sets ``G`` a glued line.
@@ -35,6 +38,11 @@ HOLDOUT = Path(__file__).resolve().parent / "holdout"
 #: Real comment sections under real article tails (see tests/comments/README.md).
 COMMENTS_DEV = Path(__file__).resolve().parent / "comments" / "dev"
 COMMENTS_HOLDOUT = Path(__file__).resolve().parent / "comments" / "holdout"
+#: Real article text as an extractor leaves it, many languages (see tests/extracted/README.md).
+EXTRACTED_DEV = Path(__file__).resolve().parent / "extracted" / "dev"
+EXTRACTED_HOLDOUT = Path(__file__).resolve().parent / "extracted" / "holdout"
+#: A second comment-section holdout, labelled before any rule was scored on it.
+COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
@@ -56,6 +64,9 @@ SETS: list[tuple[str, Path, str]] = [
     ("holdout", HOLDOUT, UNTAGGED),
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
+    ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
+    ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
+    ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
 ]
 
 

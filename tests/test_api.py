@@ -9,6 +9,8 @@ import pytest
 import cleaner
 from cleaner import Cleaner, SelectionError
 
+from conftest import PROMO_RULES
+
 DOC = "بلدي نيوز- (متابعات)\nقال الوزير إن المحادثات مستمرة.\n&\nنص آخر&\n\n\n"
 
 
@@ -73,6 +75,55 @@ def test_empty_and_blank_documents():
 
 def test_crlf_and_cr_are_read_as_newlines():
     assert cleaner.clean("a\r\n&\r\nb\rc") == "a\nb\nc\n"
+
+
+
+
+def test_from_string_loads_rules_with_the_same_options_as_from_yaml(tmp_path):
+    doc = "Body.\nBuy now!\n&\n"
+    assert Cleaner.from_string(PROMO_RULES).clean(doc) == "Body.\n"
+    assert Cleaner.from_string(PROMO_RULES, defaults=False).clean(doc) == "Body.\n&\n"
+    assert Cleaner.from_string(PROMO_RULES, disable=["mysite"]).clean(doc) == "Body.\nBuy now!\n"
+    path = tmp_path / "mysite.yaml"
+    path.write_text(PROMO_RULES, encoding="utf-8")
+    from_file = Cleaner.from_yaml(path, enable=["corpus"], disable=["symbols"])
+    from_text = Cleaner.from_string(PROMO_RULES, enable=["corpus"], disable=["symbols"])
+    assert [s.id for s in from_text.selected] == [s.id for s in from_file.selected]
+
+
+def test_from_string_errors_name_the_string_line_and_column():
+    broken = PROMO_RULES.replace("    match:", "    acton: drop\n    match:")
+    with pytest.raises(cleaner.RuleFileError) as caught:
+        Cleaner.from_string(broken)
+    assert str(caught.value) == "<string>:5:5: error[unknown-field] unknown field `acton` " \
+        "in a `line` rule"
+    assert "did you mean `action`?" in caught.value.render()
+    with pytest.raises(cleaner.RuleFileError, match=r"^site\.rules:2:1: error\[yaml-syntax\]"):
+        Cleaner.from_string("rules: [a\n", name="site.rules")
+
+
+def test_from_string_duplicate_of_a_builtin_id_is_an_error():
+    duplicate = PROMO_RULES.replace("mysite/promo", "symbols/lone-symbol-line")
+    with pytest.raises(cleaner.RuleFileError, match=r"<string>:2:1: error\[duplicate-id\]"):
+        Cleaner.from_string(duplicate)
+
+
+def test_from_dict_takes_a_mapping_with_the_same_options_and_errors():
+    import yaml
+
+    rules = yaml.safe_load(PROMO_RULES)
+    doc = "Body.\nBuy now!\n&\n"
+    assert Cleaner.from_dict(rules).clean(doc) == "Body.\n"
+    assert Cleaner.from_dict(rules, defaults=False).clean(doc) == "Body.\n&\n"
+    assert Cleaner.from_dict(rules, disable=["mysite/promo"]).clean(doc) == "Body.\nBuy now!\n"
+    rules["rules"][0]["acton"] = "drop"
+    with pytest.raises(cleaner.RuleFileError, match=r"<dict>:\d+:\d+: error\[unknown-field\]"):
+        Cleaner.from_dict(rules)
+    with pytest.raises(cleaner.RuleFileError, match=r"<dict>:1:1: error\[wrong-type\] a rule "
+                       "file is a mapping"):
+        Cleaner.from_dict([rules])  # type: ignore[arg-type]
+    with pytest.raises(cleaner.RuleFileError, match=r"<dict>: error\[wrong-type\] not plain"):
+        Cleaner.from_dict({"rules": [object()]})
 
 
 def test_every_refusal_is_a_cleaner_error_and_keeps_its_builtin_base(tmp_path):

@@ -314,7 +314,7 @@ HELP_PAGES = (["--help"], ["rules", "--help"], ["rules", "list", "--help"],
               ["rules", "test", "--help"], ["rules", "check", "--help"],
               ["rules", "schema", "--help"], ["rules", "docs", "--help"],
               ["rules", "kinds", "--help"],
-              ["discover", "--help"])
+              ["discover", "--help"], ["config", "--help"])
 
 
 def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, monkeypatch):

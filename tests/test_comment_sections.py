@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from cleaner import Cleaner
 
-from devset_score import COMMENTS_DEV, COMMENTS_HOLDOUT, documents, score
+from devset_score import COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2, documents, score
 
 CLEANER = Cleaner.from_yaml()
 DEV = score(CLEANER, documents(COMMENTS_DEV))
 HOLDOUT = score(CLEANER, documents(COMMENTS_HOLDOUT))
+HOLDOUT2 = score(CLEANER, documents(COMMENTS_HOLDOUT2))
 
 
 def test_the_sets_cover_many_languages_and_articles_about_commenting():
@@ -31,10 +32,16 @@ def test_no_article_line_is_removed_in_the_holdout():
     assert HOLDOUT["all"].wrongly_removed == []
 
 
+def test_no_article_line_is_removed_in_the_second_holdout():
+    assert HOLDOUT2["all"].wrongly_removed == []
+
+
 def test_recall_does_not_regress():
-    assert DEV["all"].recall >= 0.88
-    assert HOLDOUT["all"].recall >= 0.85
-    for lang in ("de", "en", "ja", "ko", "zh"):
+    assert DEV["all"].recall >= 0.96
+    assert HOLDOUT["all"].recall >= 0.90
+    # First scored at 0.732 (see tests/comments/README.md, "Holdout 2").
+    assert HOLDOUT2["all"].recall >= 0.72
+    for lang in ("de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
 
 

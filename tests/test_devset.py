@@ -42,12 +42,14 @@ def test_no_article_line_is_removed():
 
 
 def test_recall_does_not_regress():
-    # Floors measured when the set grew to 80 documents (nav menus, author blocks and
-    # related-story tickers of the new Arabic pages are mostly not taken yet).
-    assert SCORES["all"].recall >= 0.48
-    assert SCORES["ar"].recall >= 0.43
-    assert SCORES["en"].recall >= 0.56
-    assert SCORES["fr"].recall >= 0.47
+    # Floors a little under the recall measured on the 80 documents once head menus,
+    # related lists under a cue, title copies and author blocks were taken (0.888 all,
+    # 0.932 ar, 0.892 en, 0.806 fr; 0.892 on the mission's categories).
+    assert SCORES["all"].recall >= 0.86
+    assert SCORES["ar"].recall >= 0.91
+    assert SCORES["en"].recall >= 0.87
+    assert SCORES["fr"].recall >= 0.78
+    assert SCORES["all"].category_recall(MISSION)[2] >= 0.87
 
 
 def test_no_article_line_is_removed_in_the_holdout():

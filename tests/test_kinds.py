@@ -161,6 +161,33 @@ def test_repeat_rows_pasted_out_of_order_are_not_a_run():
     assert [e.line for e in run("repeat", text)[1]] == [6]
 
 
+def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
+    title = "A title of some forty-odd characters here"
+    para = "A paragraph that is long enough to be a paragraph, with more words in it than that."
+    text = f"{title}\n{para}\n{title}\nEnd.\n"
+    assert run("repeat", text)[1] == []  # off by default: a short line alone is no paste
+    assert [e.line for e in run("repeat", text, near=2)[1]] == [3]
+    assert run("repeat", text, near=1)[1] == []  # too far under its first copy
+    # met three times: a table column or a refrain, kept
+    assert run("repeat", f"{title}\n{title}\n{title}\n", near=3)[1] == []
+    # a line between the copies that recurs too: cells of a table, kept
+    cell = "Single SIM (Nano-SIM) or Hybrid Dual SIM (Nano-SIM)"
+    assert run("repeat", f"{cell}\nMicro-SIM\n{cell}\nMicro-SIM\n", near=3)[1] == []
+    # a row ("Label: ...") repeats only when the copies are next to each other
+    row = "Storage: 128GB, 256GB or 512GB, no microSD card"
+    assert run("repeat", f"{row}\nOther.\n{row}\n", near=3)[1] == []
+    assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
+
+
+def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
+    title = "A title of some forty-odd characters here"
+    for copy in (f"{title}©Media365", f"{title} - RMC", f"The Outlet - {title}"):
+        assert [e.line for e in run("repeat", f"{title}\n{copy}\n", near=1)[1]] == [2]
+    # more than a short credit added: another line
+    longer = f"{title} - and the rest of a sentence that goes on"
+    assert run("repeat", f"{title}\n{longer}\n", near=1)[1] == []
+
+
 def test_pair_drops_both_lines_only_together():
     options = {"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"}
     cleaned, edits = run("pair", "Title\nBy\n\nJane Doe\nText here.\n", **options)
@@ -175,6 +202,35 @@ def test_pair_head_window_bounds_the_first_line():
     text = "One.\nTwo.\nBy\nJane Doe\n"
     assert run("pair", text, **options)[1] == []
     assert run("pair", text, **{**options, "window": 3})[0] == "One.\nTwo.\n"
+
+
+def test_list_tail_takes_the_cue_and_every_line_after_it():
+    options = {"cue": "read more:", "max_items": 2}
+    text = "Title\nText.\nRead more:\nOne headline\n\nAnother headline\n"
+    cleaned, edits = run("list", text, **options)
+    assert cleaned == "Title\nText.\n\n"  # blank lines are the blank kind's
+    assert [e.line for e in edits] == [3, 4, 6]
+    # a line after the cue that is not an item, too many items, or no item: kept
+    for kept in ("Title\nRead more:\n" + "x" * 201 + "\n",
+                 "Title\nRead more:\nOne\nTwo\nThree\n",
+                 "Title\nText.\nRead more:\n"):
+        assert run("list", kept, **options)[1] == []
+
+
+def test_list_items_patterns_bound_the_list():
+    options = {"cue": "related:", "items": "[^.]+"}  # no full stop: a headline
+    assert run("list", "Text.\nRelated:\nOne\nTwo\n", **options)[0] == "Text.\n"
+    assert run("list", "Text.\nRelated:\nOne\nLast words.\n", **options)[1] == []
+
+
+def test_list_head_twice_ends_before_the_first_line_met_once():
+    options = {"cue": "menu", "where": "head", "twice": True, "max_items": 20}
+    text = "Menu\n• World\n• Sport\n  World\n  Sport\nThe title\nText.\nThe title\n"
+    cleaned, _ = run("list", text, **options)
+    assert cleaned == "The title\nText.\nThe title\n"
+    # the cue must be the first line; a menu met once is not taken
+    assert run("list", "Title\n" + text, **options)[1] == []
+    assert run("list", "Menu\nWorld\nSport\nText.\n", **options)[1] == []
 
 
 def test_blank_keeps_single_blank_separators_and_trims():
@@ -212,3 +268,15 @@ def test_flag_action_reports_without_changing():
 
 def test_unicode_repairs_a_lone_cp1252_control_before_removing_controls():
     assert run("unicode", "It\x92s fine.\n")[0] == "It’s fine.\n"
+
+
+def test_repeat_rounds_take_a_near_copy_that_an_exact_copy_hid():
+    # The third line is an exact copy; once it is gone, the second (the line with a wire
+    # tag glued to it) is a near copy of a line the document holds once: one run of
+    # clean must take both, or a second run would change the output.
+    line = "وقال كيري إن المحادثات مع روسيا اقتربت من نهايتها في جنيف يوم الاثنين."
+    text = f"{line}\n(Reuters) -{line}\n{line}\n"
+    cleaner = Cleaner.from_yaml(enable=["repeats"])
+    once = cleaner.clean(text)
+    assert once == f"{line}\n"
+    assert cleaner.clean(once) == once

@@ -9,18 +9,23 @@ process dies in the middle of the run.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import warnings
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
 import pytest
 
 from cleaner import Cleaner, runner
+from cleaner.discover import Survey
+from cleaner.executors import Unit
 from cleaner.runner import InputJob, Options
+from cleaner.work import COUNT, Outcome, Work, Worker
 
 from benchmarks.corpus import generate, write_jsonl
 
@@ -28,7 +33,9 @@ ray = pytest.importorskip("ray")
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from cleaner.ray import clean_dataset, count_dataset, gather_stats, run_ray  # noqa: E402
+from cleaner.ray import RayExecutor, clean_dataset, count_dataset, gather_stats, run_ray  # noqa: E402
+
+ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the units defined here
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -124,11 +131,11 @@ def test_corpus_repeats_count_and_clean_match_the_local_engine(corpus, tmp_path,
     folder, _ = corpus
     cleaner = Cleaner.from_yaml(enable=["corpus"])
     options = Options()
-    counted = runner.run(jsonl_jobs(folder, tmp_path / "local"), cleaner,
-                         replace(options, task="count")).frequencies
+    counted = runner.run(jsonl_jobs(folder, tmp_path / "local"), cleaner, options,
+                         task=COUNT).frequencies
     assert counted.distinct_lines() > 0
-    distributed = run_ray(jsonl_jobs(folder, tmp_path / "unused"), cleaner,
-                          replace(options, task="count")).frequencies
+    distributed = run_ray(jsonl_jobs(folder, tmp_path / "unused"), cleaner, options,
+                          task=COUNT).frequencies
     assert distributed.totals == counted.totals
     assert distributed.counts == counted.counts
     assert distributed.first == counted.first
@@ -140,13 +147,41 @@ def test_corpus_repeats_count_and_clean_match_the_local_engine(corpus, tmp_path,
     assert any(row["rule"].startswith("corpus/") for row in local.stats.rows())
 
 
+@dataclass
+class CrashOnce(Work):
+    """A unit that exits its worker process the first time it runs (``marker`` absent)."""
+
+    work: Work
+    marker: str
+
+    def run(self, worker: Worker) -> Outcome:
+        if not os.path.exists(self.marker):
+            Path(self.marker).touch()
+            os._exit(1)
+        return self.work.run(worker)
+
+
+class CrashingRay(RayExecutor):
+    """Ray, with unit ``number`` exiting its worker process on its first attempt."""
+
+    def __init__(self, number: int, marker: Path):
+        super().__init__()
+        self.number, self.marker = number, str(marker)
+
+    def outcomes(self, worker: Worker, units: Iterable[Unit]) -> Iterator[tuple[Unit, Outcome]]:
+        return super().outcomes(worker, (
+            replace(unit, work=CrashOnce(unit.work, self.marker))
+            if number == self.number and unit.work is not None else unit
+            for number, unit in enumerate(units)))
+
+
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(corpus, tmp_path, small_units):
     folder, records = corpus
     cleaner = Cleaner.from_yaml()
     marker = tmp_path / "crashed"
     local = runner.run(jsonl_jobs(folder, tmp_path / "local"), cleaner, Options())
-    remote = run_ray(jsonl_jobs(folder, tmp_path / "ray"), cleaner, Options(),
-                     warn=lambda *a: None, _crash_unit=(3, str(marker)))
+    remote = runner.run(jsonl_jobs(folder, tmp_path / "ray"), cleaner, Options(),
+                        warn=lambda *a: None, executor=CrashingRay(3, marker))
     assert marker.exists()  # the worker did exit once; Ray ran the task again
     assert remote.failed == local.failed  # (the invalid JSON line of b.jsonl, in both)
     assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")
@@ -166,7 +201,7 @@ def test_what_the_ray_engine_does_not_do_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="stdin"):
         run_ray([InputJob(None, "<stdin>", "-", "jsonl")], cleaner, Options())
     with pytest.raises(ValueError, match="survey"):
-        run_ray([], cleaner, Options(task="survey"))
+        run_ray([], cleaner, Options(), task=Survey())
 
 
 def table_of(records: list[dict]) -> pa.Table:
@@ -199,7 +234,7 @@ def test_count_dataset_then_clean_dataset_match_the_local_corpus_engine(corpus, 
     (tmp_path / "in.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     cleaner = Cleaner.from_yaml(enable=["corpus"])
     job = [InputJob(tmp_path / "in.jsonl", "in", tmp_path / "out.jsonl", "jsonl")]
-    counted = runner.run(job, cleaner, Options(task="count")).frequencies
+    counted = runner.run(job, cleaner, Options(), task=COUNT).frequencies
     local = runner.run(job, cleaner.with_frequencies(counted), Options())
     ds = ray.data.from_arrow(pa.Table.from_pylist(
         [{**r, "n": number} for number, r in enumerate(records, 1)]))  # order: the line number

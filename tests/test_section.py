@@ -155,3 +155,79 @@ def test_a_bad_vocabulary_is_reported_with_its_place(vocabulary, message):
     problem = error.value.problems[0]
     assert message in problem.message
     assert (problem.path, problem.line) == ("site.yaml", 5)
+
+
+def test_a_form_glued_into_one_line_by_the_scraper_is_taken():
+    # Text nodes joined without a space: a capital after a small letter, a word after "*".
+    section = ("Leave a Reply Cancel replyYour email address will not be published. "
+               "Required fields are marked *Comment * Name *\nEmail *\nWebsite\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+def test_a_prose_line_with_capitals_inside_its_words_stays_prose():
+    text = ARTICLE + ("He said WordPress and YouTube removed the abusive comments.\n"
+                      "Name\n")
+    assert removed(english(), text) == []
+
+
+def test_readers_comments_under_their_reply_buttons_are_taken_with_the_thread():
+    # The header (author, date) and its "Reply" button come before the comment's text.
+    section = ("Comments\nAnna Lee\n25.06.2015 at 07:25\nReply\n"
+               "The bridge has needed repairs for years, and everyone in town knows it.\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "John Smith\n26.06.2015 at 09:39\nReply\n"
+               "I think the council made the right call on this one, schools matter most.\n"
+               "Leave a Reply\nName *\nEmail *\n")
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_section_above_a_long_footer_is_offered_to_its_rule():
+    from cleaner import Cleaner
+
+    form = ["Leave a Reply", "Your email address will not be published.", "Name *", "Email *"]
+    footer = ["Subscribe", "Which categories?", "Change Region", "Deutschland", "English",
+              "France", "Italia", "Japan", "Privacy Notice", "Cookies"]
+    cleaned = Cleaner.from_yaml().clean(ARTICLE + "\n".join(form + footer) + "\n")
+    assert cleaned.startswith(ARTICLE)
+    assert not set(form) & set(cleaned.splitlines())
+
+
+def test_a_pager_of_page_numbers_does_not_end_the_section():
+    pager = "".join(f"{number}\n" for number in range(1, 14))
+    section = ("Leave a Reply\nName *\nEmail *\nWebsite\n" + pager + "Post Comment\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+def test_readers_comments_above_their_date_are_taken_with_the_thread():
+    # Author, text, then the date and the buttons (Le Figaro's layout).
+    section = ("12 comments\nAnna Lee\n"
+               "The bridge has needed repairs for years, and everyone in town knows it.\n"
+               "Le 21/04/2013 à 02:20\nReply\nJohn Smith\n"
+               "I think the council made the right call on this one, schools matter most.\n"
+               "Le 07/04/2013 à 17:29\nReply\nLeave a Reply\nName *\nEmail *\n")
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_thread_of_short_comments_may_end_the_document():
+    thread = "".join(f"Reader {n} says:\n2{n}.03.2018 at 11:2{n}\nThanks, that helped.\nAnswer\n"
+                     for n in range(1, 6))
+    section = "Leave a Reply\nName *\nEmail *\n5 comments\n" + thread
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_forms_help_text_may_hold_short_lines_between_its_sentences():
+    section = ("Leave a Reply\n"
+               "To comment you must confirm the address in the email we sent you.\n"
+               "Done\nCancel\n"
+               "To comment please fill in the following details first.\n"
+               "Name *\nEmail *\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()

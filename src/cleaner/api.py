@@ -7,17 +7,20 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
+
+from .batches import clean_batch
 from .document import Document, Edit
 from .frequencies import Frequencies
 from .kinds.corpus import CorpusContext
 from .packs import builtin_rule_files
 from .plan import DEFAULT_MAX_LOSS, Plan
 from .problems import Problem, RuleFileError
-from .rulefile import load_rule_file
+from .rulefile import load_rule_file, load_rule_text
 from .selection import select
 from .spec import RuleSpec
 
@@ -72,14 +75,93 @@ class Cleaner:
 
         Raises :class:`~cleaner.RuleFileError` listing every problem in every file.
         """
-        files = [*(builtin_rule_files() if defaults else []), *map(Path, paths)]
+        loaders = [functools.partial(load_rule_file, Path(path)) for path in paths]
+        return cls._load(loaders, defaults=defaults, disable=disable, enable=enable,
+                         max_loss=max_loss)
+
+    @classmethod
+    def from_string(
+        cls,
+        text: str,
+        *,
+        name: str = "<string>",
+        defaults: bool = True,
+        disable: Iterable[str] = (),
+        enable: Iterable[str] = (),
+        max_loss: float = DEFAULT_MAX_LOSS,
+    ) -> Cleaner:
+        """Like :meth:`from_yaml`, with the rules of one rule file given as YAML ``text``;
+        problems name it ``name`` (``<string>:3:5: error[...] ...``).
+
+        >>> rules = '''
+        ... rules:
+        ...   - id: mysite/promo
+        ...     kind: line
+        ...     summary: A promotion line.
+        ...     match: 'buy now.*'
+        ...     examples:
+        ...       - input: "Body.\\\\nBuy now!\\\\n"
+        ...         output: "Body.\\\\n"
+        ... '''
+        >>> Cleaner.from_string(rules, defaults=False).clean("Body.\\nBuy now!\\n")
+        'Body.\\n'
+        """
+        loader = functools.partial(load_rule_text, text, name)
+        return cls._load([loader], defaults=defaults, disable=disable, enable=enable,
+                         max_loss=max_loss)
+
+    @classmethod
+    def from_dict(
+        cls,
+        rules: Mapping[str, Any],
+        *,
+        name: str = "<dict>",
+        defaults: bool = True,
+        disable: Iterable[str] = (),
+        enable: Iterable[str] = (),
+        max_loss: float = DEFAULT_MAX_LOSS,
+    ) -> Cleaner:
+        """Like :meth:`from_string`, with a rule file's content as a mapping (what
+        ``yaml.safe_load`` of a rule file gives). Problems name ``name`` and a line of the
+        mapping written as YAML (the message shows that line); a value YAML cannot hold
+        is a problem of the whole mapping.
+
+        >>> rule = {"id": "mysite/promo", "kind": "line", "summary": "A promotion line.",
+        ...         "match": "buy now.*",
+        ...         "examples": [{"input": "Body.\\nBuy now!\\n", "output": "Body.\\n"}]}
+        >>> Cleaner.from_dict({"rules": [rule]}, defaults=False).clean("Body.\\nBuy now!\\n")
+        'Body.\\n'
+        """
+        try:
+            text = yaml.safe_dump(_plain(rules), sort_keys=False, allow_unicode=True)
+        except yaml.YAMLError as error:
+            problem = Problem(name, 0, 0, "wrong-type", f"not plain data: {error}")
+            raise RuleFileError([problem]) from None
+        return cls.from_string(text, name=name, defaults=defaults, disable=disable,
+                               enable=enable, max_loss=max_loss)
+
+    @classmethod
+    def _load(
+        cls,
+        loaders: Iterable[Callable[[], list[RuleSpec]]],
+        *,
+        defaults: bool,
+        disable: Iterable[str],
+        enable: Iterable[str],
+        max_loss: float,
+    ) -> Cleaner:
+        """The built-in packs (unless not ``defaults``) then each loader's rules; raise
+        :class:`~cleaner.RuleFileError` with every problem of every source."""
+        builtin: list[Callable[[], list[RuleSpec]]] = [
+            functools.partial(load_rule_file, file)
+            for file in (builtin_rule_files() if defaults else [])]
         specs: list[RuleSpec] = []
-        problems = []
+        problems: list[Problem] = []
         sources: dict[str, str] = {}
         first_seen: dict[str, RuleSpec] = {}
-        for file in files:
+        for loader in [*builtin, *loaders]:
             try:
-                loaded = load_rule_file(file)
+                loaded = loader()
             except RuleFileError as error:
                 problems.extend(error.problems)
                 sources.update(error.sources)
@@ -171,25 +253,20 @@ class Cleaner:
         for text in texts:
             yield self.clean(text)
 
-    def clean_batch(self, texts: Any) -> Any:
-        """Clean a batch: a list (or any sequence) of texts, or an Arrow string array.
-
-        Returns the same kind it was given: a list for a sequence, an Arrow array (of the
-        same type) for an Arrow array or chunked array. ``None`` values pass through.
-        It is the shape ``datasets.Dataset.map(batched=True)`` and pandas expect:
+    def clean_batch(self, texts: Any, *, column: str = "text") -> Any:
+        """Clean a batch and return the same kind of batch (see :mod:`cleaner.batches`):
+        a list for a list (``None`` and NaN pass through), a pandas Series for a Series
+        (index and name kept), an Arrow array or chunked array of the same type (nulls
+        kept), an Arrow table or record batch with its ``column`` cleaned.
 
         >>> Cleaner.from_yaml().clean_batch(["a\\n&\\n", None, "b\\n\\n\\n"])
         ['a\\n', None, 'b\\n']
 
-        ``ds.map(lambda b: {"text": cleaner.clean_batch(b["text"])}, batched=True)``,
-        ``df["text"] = cleaner.clean_batch(df["text"].tolist())``.
+        pandas: ``df["text"] = cleaner.clean_batch(df["text"])``; Hugging Face
+        ``datasets``: ``ds.with_format("arrow").map(cleaner.clean_batch, batched=True)``
+        or ``ds.map(lambda b: {"text": cleaner.clean_batch(b["text"])}, batched=True)``.
         """
-        if hasattr(texts, "to_pylist") and hasattr(texts, "type"):
-            import pyarrow as pa
-
-            cleaned = [None if t is None else self.clean(t) for t in texts.to_pylist()]
-            return pa.array(cleaned, type=texts.type)
-        return [None if text is None else self.clean(text) for text in texts]
+        return clean_batch(self.clean, texts, column)
 
     def __reduce__(self) -> tuple[Callable[..., Cleaner], tuple[Any, ...]]:
         # Travel as specs, not compiled patterns: the receiving process compiles again.
@@ -214,6 +291,16 @@ def _rebuild(specs: tuple[RuleSpec, ...], enable: tuple[str, ...], disable: tupl
              max_loss: float, frequencies: Frequencies | None) -> Cleaner:
     return Cleaner(specs, enable=enable, disable=disable, max_loss=max_loss,
                    frequencies=frequencies)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every mapping a dict and every sequence (not a string) a list, so
+    that ``yaml.safe_dump`` writes it as rule-file YAML."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _duplicate(spec: RuleSpec, earlier: RuleSpec) -> Problem:

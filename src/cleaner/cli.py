@@ -15,25 +15,27 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .api import Cleaner
 from .cli_discover import discover_main
-from .cli_help import CLEAN_EPILOG
+from .cli_help import CLEAN_EPILOG, CONFIG_COMMANDS, CONFIG_EPILOG, CONFIG_SUMMARY
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .cli_options import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_USAGE,
     build_cleaner,
+    config_options,
+    configured,
     fraction,
     reports_failures,
     rule_options,
 )
 from .cli_rules import RULES_COMMANDS, rules_main
+from .config import show
+from .executors import Executor, LocalProcesses
 from .formats import FORMATS
 from .frequencies import Frequencies
 from .htmlreport import ProblemLog, write_run_report
@@ -41,7 +43,7 @@ from .plan import DEFAULT_MAX_LOSS
 from .progress import Progress
 from .reports import display_name
 from .resume import pending_positions, renumber_for_pending
-from .runner import InputJob, Options, RunResult, run
+from .runner import InputJob, Options, RunResult, count_first, run
 from .textio import write_atomic
 
 __all__ = ["main"]
@@ -63,7 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main}
+def config_main(argv: list[str]) -> int:
+    """Run ``clean config show [OPTIONS]``: print the effective settings of ``clean`` with
+    these options, and where each came from."""
+    parser = argparse.ArgumentParser(
+        prog="clean config", description="The project configuration: " + CONFIG_SUMMARY,
+        epilog=CONFIG_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=CONFIG_COMMANDS,
+                        help="show: the effective settings and where each came from")
+    _, rest = parser.parse_known_args(argv)
+    settings = configured(_clean_parser(), rest)
+    if settings is None:
+        return EXIT_USAGE
+    _, config, effective = settings
+    print(show(config, effective))
+    return EXIT_OK
+
+
+_SUBCOMMANDS = {"rules": rules_main, "discover": discover_main, "config": config_main}
 
 
 def _subcommand(args: list[str]) -> str | None:
@@ -80,6 +99,8 @@ def _subcommand(args: list[str]) -> str | None:
         return word
     following = args[1] if len(args) > 1 else None
     if following in ("-h", "--help") or (word == "rules" and following in RULES_COMMANDS):
+        return word
+    if word == "config" and following in CONFIG_COMMANDS:
         return word
     if word == "discover" and following is not None and not following.startswith("-"):
         return word
@@ -108,6 +129,14 @@ def _clean_parser() -> argparse.ArgumentParser:
     parser.add_argument("--text-field", default="text", metavar="NAME",
                         help="the JSONL field or Parquet column to clean (default: text); "
                         "every other field passes through untouched")
+    parser.add_argument("--annotate", metavar="FIELD",
+                        help="JSONL/Parquet: add FIELD to each record with a text, what each "
+                        'rule removed from it: {"rule-id": {"lines": N, "chars": M}} ({} if '
+                        "nothing); every other byte of a JSONL record stays as it was")
+    parser.add_argument("--min-chars", type=_count, default=0, metavar="N",
+                        help="JSONL/Parquet: drop records whose text cleaning leaves shorter "
+                        "than N characters (default 0: keep all); counted in --stats, listed "
+                        "by --explain")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
                         help="worker processes (default: all cores; with --engine ray: "
                         "the cluster's CPUs)")
@@ -151,12 +180,16 @@ def _clean_parser() -> argparse.ArgumentParser:
                         help="no progress, summary or warnings (errors are still printed)")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     rule_options(parser)
+    config_options(parser)
     return parser
 
 
 def _clean_main(argv: list[str]) -> int:
     parser = _clean_parser()
-    args = parser.parse_args(argv)
+    settings = configured(parser, argv)
+    if settings is None:
+        return EXIT_USAGE
+    args = settings[0]
     if args.in_place and args.output:
         parser.error("--in-place and -o/--output cannot be used together")
     if args.jobs is not None and args.jobs < 1:
@@ -190,25 +223,25 @@ def _clean_main(argv: list[str]) -> int:
         if level == "error" or not args.quiet:
             print(f"{display_name(name)}: {level}: {message}", file=sys.stderr)
 
+    records_only = _records_only(args, jobs)
+    if records_only:
+        print(f"clean: error: {records_only}", file=sys.stderr)
+        return EXIT_USAGE
     options = Options(explain=explain, text_field=args.text_field, in_place=args.in_place,
-                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report))
+                      dry_run=args.dry_run, group_by=args.group_by, report=bool(args.report),
+                      annotate=args.annotate, min_chars=args.min_chars)
     explain_to = lambda line: print(line, file=sys.stderr)  # noqa: E731
+    executor = _executor(args, processes)
     try:
-        if cleaner.needs_frequencies:
-            counted = _frequencies(args, every_job, cleaner, options, processes)
-            if skipped:  # counted over every input; only the pending ones are cleaned
-                counted = renumber_for_pending(counted, pending)
-            cleaner = cleaner.with_frequencies(counted)
-        if args.engine == "ray":
-            result = _ray_engine().run_ray(
-                jobs, cleaner, options, address=args.address, processes=args.jobs,
-                report=explain_to, warn=warn, progress=progress.update)
-        else:
-            result = run(jobs, cleaner, options, processes=processes, report=explain_to,
-                         warn=warn, progress=progress.update)
+        if cleaner.needs_frequencies and (args.counts or skipped):
+            cleaner = _counted(args, every_job, pending, cleaner, options, executor)
+        result = run(jobs, cleaner, options, executor=executor, report=explain_to, warn=warn,
+                     progress=progress.update)
     except (UsageError, ValueError) as error:
         print(f"clean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        executor.close()
     progress.close()
     if skipped and not args.quiet:
         print(f"clean: --resume skipped {skipped} finished inputs", file=sys.stderr)
@@ -226,32 +259,57 @@ def _clean_main(argv: list[str]) -> int:
     return EXIT_INPUT if result.failed else EXIT_OK
 
 
-def _ray_engine() -> Any:
-    """The :mod:`cleaner.ray` module (it imports Ray only when it runs, and refuses in one
-    line what it cannot do: Ray missing, a cluster out of reach, text files)."""
-    from . import ray as ray_engine
+def _records_only(args: argparse.Namespace, jobs: list[InputJob]) -> str | None:
+    """Why ``--annotate`` or ``--min-chars`` cannot run on these inputs, or None: they act
+    on records (JSONL, Parquet), and the annotation cannot be the text field itself."""
+    asked = [name for name, value in (("--annotate", args.annotate),
+                                      ("--min-chars", args.min_chars)) if value]
+    if not asked:
+        return None
+    if args.annotate is not None and args.annotate == args.text_field:
+        return f"--annotate {args.annotate} would overwrite the text field (see --text-field)"
+    text = next((job for job in jobs if job.format == "text" and job.problem is None), None)
+    if text is not None:
+        return (f"{' and '.join(asked)} work on JSONL and Parquet records; "
+                f"{display_name(text.name)} is a text file")
+    return None
 
-    return ray_engine
+
+def _count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
 
 
-def _frequencies(args: argparse.Namespace, jobs: list[InputJob], cleaner: Cleaner,
-                 options: Options, processes: int) -> Frequencies:
-    """The first pass of corpus rules: load ``--counts`` or count the inputs."""
+def _executor(args: argparse.Namespace, processes: int) -> Executor:
+    """What runs the units: local processes, or Ray tasks (``--engine ray``; Ray is imported
+    when the first unit runs, and what it cannot do is refused in one line)."""
+    if args.engine == "ray":
+        from .ray import RayExecutor
+
+        return RayExecutor(address=args.address, processes=args.jobs)
+    return LocalProcesses(processes)
+
+
+def _counted(args: argparse.Namespace, every_job: list[InputJob], pending: list[int],
+             cleaner: Cleaner, options: Options, executor: Executor) -> Cleaner:
+    """``--counts`` and ``--resume``: the cleaner with the line counts loaded from
+    ``--counts``, or counted over every input (and saved there), then numbered for the
+    ``pending`` inputs. (Otherwise :func:`~cleaner.runner.run` counts first by itself.)"""
     counts = Path(args.counts) if args.counts else None
     if counts is not None and counts.exists():
-        return Frequencies.load(counts)
-    if any(job.source is None for job in jobs):
-        raise UsageError("corpus rules read the input twice; stdin can be read once "
-                          "(use files, or --counts from an earlier run)")
-    counting = replace(options, task="count", explain=False)
-    if args.engine == "ray":
-        frequencies: Frequencies = _ray_engine().run_ray(
-            jobs, cleaner, counting, address=args.address, processes=args.jobs).frequencies
+        frequencies = Frequencies.load(counts)
     else:
-        frequencies = run(jobs, cleaner, counting, processes=processes).frequencies
-    if counts is not None:
-        frequencies.save(counts)
-    return frequencies
+        counted = count_first(every_job, cleaner, options, executor).frequencies
+        assert counted is not None  # counted: corpus rules need them
+        frequencies = counted
+        if counts is not None:
+            frequencies.save(counts)
+    if len(pending) < len(every_job):  # counted over every input; only the pending cleaned
+        frequencies = renumber_for_pending(frequencies, pending)
+    return cleaner.with_frequencies(frequencies)
 
 
 def _units_hint(jobs: list[InputJob]) -> int:
@@ -267,6 +325,7 @@ def _write_stats_json(path: Path, result: RunResult, skipped: int) -> None:
         "seconds": round(result.seconds, 3),
         "mb_per_second": round(result.bytes_in / 1e6 / result.seconds, 2)
         if result.seconds else None,
+        "dropped_documents": result.stats.dropped,
         "failed": result.failed,
         "skipped_by_resume": skipped,
         "rules": result.stats.rows(),

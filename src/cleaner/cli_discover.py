@@ -10,14 +10,27 @@ from pathlib import Path
 
 from .cli_help import DISCOVER_EPILOG
 from .cli_inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
-from .cli_options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, fraction, rule_options
+from .cli_options import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    build_cleaner,
+    config_options,
+    configured,
+    fraction,
+    rule_options,
+)
 from .discover import discover, render_table, write_rules
 from .formats import FORMATS
 from .htmlreport import write_discover_report
 from .reports import display_name
-from .runner import Options
+from .work import Options
 
 __all__ = ["discover_main"]
+
+#: The keys of the project configuration that ``discover`` takes (see :mod:`cleaner.config`).
+DISCOVER_KEYS = ("rules", "no-defaults", "enable", "disable", "text-field", "input-format",
+                 "glob", "group-by", "jobs")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,13 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: all cores)")
     rule_options(parser)
+    config_options(parser)
     return parser
 
 
 def discover_main(argv: list[str]) -> int:
     """Run ``clean discover`` with ``argv``; return the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    settings = configured(_parser(), argv, DISCOVER_KEYS)
+    if settings is None:
+        return EXIT_USAGE
+    args = settings[0]
     cleaner = build_cleaner(args)
     if cleaner is None:
         return EXIT_USAGE
@@ -79,12 +95,12 @@ def discover_main(argv: list[str]) -> int:
     missing = [job.name for job in jobs if job.source is not None and not job.source.exists()]
     for name in missing:
         print(f"{display_name(name)}: error: no such file or folder", file=sys.stderr)
-    options = Options(text_field=args.text_field, group_by=args.group_by,
-                      line_chars=(args.min_chars, args.max_chars))
+    options = Options(text_field=args.text_field, group_by=args.group_by)
     total = sum(input_size(job.source) for job in jobs)
     processes = 1 if total < PARALLEL_BYTES else args.jobs
     started = time.perf_counter()
-    found = discover(jobs, cleaner, options, min_docs=args.min_docs,
+    found = discover(jobs, cleaner, options, line_chars=(args.min_chars, args.max_chars),
+                     min_docs=args.min_docs,
                      min_fraction=args.min_fraction, top=args.top, processes=processes)
     print(render_table(found) if found else "no line is repeated that often")
     if args.write_rules:

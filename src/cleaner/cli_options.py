@@ -14,10 +14,11 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from .api import Cleaner
+from .config import KEYS, Config, ConfigError, Setting, project_config, resolve, take_defaults
 from .lifecycle import EXIT_TERMINATED, Terminated, terminate_on_sigterm
 from .outputs import OutputError, guarded_stdout
 from .plan import DEFAULT_MAX_LOSS
@@ -25,7 +26,7 @@ from .problems import RuleFileError
 from .selection import SelectionError
 
 __all__ = ["EXIT_INPUT", "EXIT_OK", "EXIT_TERMINATED", "EXIT_USAGE", "build_cleaner",
-           "fraction", "reports_failures", "rule_options"]
+           "config_options", "configured", "fraction", "reports_failures", "rule_options"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -88,6 +89,33 @@ def rule_options(parser: argparse.ArgumentParser) -> None:
                        help="enable a rule or pack, even one disabled by default (repeatable)")
     group.add_argument("--disable", action="append", default=[], metavar="ID",
                        help="disable a rule or pack (repeatable)")
+
+
+def config_options(parser: argparse.ArgumentParser) -> None:
+    """Add --config and --no-config (the project configuration, see :mod:`cleaner.config`)."""
+    group = parser.add_argument_group("configuration")
+    choice = group.add_mutually_exclusive_group()
+    choice.add_argument("--config", metavar="FILE",
+                        help="read settings from FILE (a cleaner.toml, or a pyproject.toml's "
+                        "[tool.cleaner]) instead of the one found from the current folder up")
+    choice.add_argument("--no-config", action="store_true",
+                        help="ignore any cleaner.toml or [tool.cleaner] table")
+
+
+def configured(parser: argparse.ArgumentParser, argv: Sequence[str],
+               keys: Iterable[str] = KEYS) -> tuple[argparse.Namespace, Config,
+                                                    dict[str, Setting]] | None:
+    """Parse ``argv`` and fill the options in ``keys`` that the command line leaves out
+    from the project configuration (then the defaults); None after reporting a problem
+    with the configuration file."""
+    defaults = take_defaults(parser, keys)
+    args = parser.parse_args(list(argv))
+    try:
+        config = project_config(args)
+    except ConfigError as error:
+        print(error.render(), file=sys.stderr)
+        return None
+    return args, config, resolve(args, defaults, config)
 
 
 def build_cleaner(args: argparse.Namespace, max_loss: float = DEFAULT_MAX_LOSS

@@ -13,21 +13,88 @@ published \\d+ (?:jan|feb|mar|apr|may|jun
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, cast
 
 import regex
 import yaml
 
 from .api import Cleaner
+from .document import Document, Edit
 from .folding import fold
+from .frequencies import line_key
 from .reports import display_name
-from .runner import InputJob, LineExample, Options, run
+from .runner import run
 from .textio import write_atomic
+from .work import InputJob, Options, Outcome, Task, Worker
 
-__all__ = ["Repeated", "discover", "pattern_for", "render_table", "rules_yaml", "runs"]
+__all__ = ["Examples", "LineExample", "Repeated", "Survey", "discover", "pattern_for",
+           "render_table", "rules_yaml", "runs"]
+
+#: The lengths of the lines considered, in characters (``--min-chars``, ``--max-chars``).
+LINE_CHARS = (10, 300)
+
+
+@dataclass(frozen=True)
+class LineExample:
+    """Where a repeated line was seen: its text, a neighbouring line, and the place
+    (``name:line``, the line numbered as in the input, before cleaning)."""
+
+    text: str
+    context: str
+    location: str
+    order: int
+
+
+def _lines_left(worker: Worker, text: str, group: str, order: int, line_chars: tuple[int, int]
+                ) -> Iterator[tuple[Document, int, int]]:
+    """``(document, line index, line key)`` of each line cleaning leaves in ``text`` whose
+    length is within ``line_chars``."""
+    low, high = line_chars
+    doc = worker.cleaner.document(text, group=group, order=order)
+    for index, line in enumerate(doc.lines):
+        if low <= len(line) <= high and not line.isspace():
+            yield doc, index, line_key(doc.folded(index))
+
+
+@dataclass(frozen=True)
+class Survey(Task):
+    """The first pass of ``clean discover``: count, per group, the documents holding each
+    line that cleaning leaves (:attr:`~cleaner.work.Outcome.frequencies`)."""
+
+    name: ClassVar[str] = "survey"
+    line_chars: tuple[int, int] = LINE_CHARS
+
+    def document(self, worker: Worker, outcome: Outcome, name: str, text: str, group: str,
+                 order: int) -> tuple[str, list[Edit]]:
+        keys = [key for _, _, key in _lines_left(worker, text, group, order, self.line_chars)]
+        outcome.counted().add_document(group, keys, order)
+        return text, []
+
+
+@dataclass(frozen=True)
+class Examples(Task):
+    """The second pass of ``clean discover``: an example of each ``wanted``
+    ``(group, line key)`` that cleaning leaves (:attr:`~cleaner.work.Outcome.examples`)."""
+
+    name: ClassVar[str] = "examples"
+    wanted: frozenset[tuple[str, int]] = frozenset()
+    line_chars: tuple[int, int] = LINE_CHARS
+
+    def document(self, worker: Worker, outcome: Outcome, name: str, text: str, group: str,
+                 order: int) -> tuple[str, list[Edit]]:
+        for doc, index, key in _lines_left(worker, text, group, order, self.line_chars):
+            if (group, key) not in self.wanted or (group, key) in outcome.examples:
+                continue
+            lines = doc.lines
+            neighbours = sorted((lines[i] for i in (index - 1, index + 1)
+                                 if 0 <= i < len(lines) and lines[i].strip()), key=len)
+            outcome.examples[(group, key)] = LineExample(
+                lines[index], neighbours[0] if neighbours else "",
+                f"{name}:{doc.origin[index] + 1}", order)
+        return text, []
 
 
 @dataclass(frozen=True)
@@ -49,13 +116,16 @@ def discover(
     cleaner: Cleaner,
     options: Options,
     *,
+    line_chars: tuple[int, int] = LINE_CHARS,
     min_docs: int = 5,
     min_fraction: float = 0.02,
     top: int = 20,
     processes: int = 1,
 ) -> list[Repeated]:
-    """The most repeated lines per group (at most ``top`` each), most repeated first."""
-    survey = run(jobs, cleaner, replace(options, task="survey", explain=False),
+    """The most repeated lines per group (at most ``top`` each), most repeated first;
+    lines of ``line_chars`` characters (shortest, longest) are considered."""
+    options = replace(options, explain=False)
+    survey = run(jobs, cleaner, options, task=Survey(line_chars),
                  processes=processes).frequencies
     chosen: dict[tuple[str, int], tuple[int, int]] = {}
     for group, counts in survey.counts.items():
@@ -67,10 +137,9 @@ def discover(
             chosen[(group, key)] = (count, total)
     if not chosen:
         return []
-    examples = run(jobs, cleaner, replace(options, task="examples", explain=False,
-                                          wanted=frozenset(chosen)),
+    examples = run(jobs, cleaner, options, task=Examples(frozenset(chosen), line_chars),
                    processes=processes).examples
-    found = [Repeated(group, count, total, examples[(group, key)])
+    found = [Repeated(group, count, total, cast(LineExample, examples[(group, key)]))
              for (group, key), (count, total) in chosen.items() if (group, key) in examples]
     return sorted(found, key=lambda r: (-r.share, -r.documents, r.group, r.example.location))
 

@@ -14,7 +14,7 @@ what makes ``--explain``, ``--dry-run`` and statistics free.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +86,7 @@ class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
     __slots__ = ("_budget", "_folded", "_joined", "_nonblank", "_possible", "context", "edits",
-                 "final_newline", "index", "lines", "notes", "origin", "version")
+                 "final_newline", "index", "lines", "origin", "reported", "version")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
                  index: LiteralIndex | None = None):
@@ -96,7 +96,7 @@ class Document:
         self.edits: list[Edit] = []
         self.index = index
         self.context: Any = None  # what corpus rules judge by (a CorpusContext)
-        self.notes: dict[int, str] = {}  # line index -> note for the edit about to be made
+        self.reported: set[Edit] = set()  # flags and timeouts, each reported once
         self._folded: list[str | None] = [None] * len(lines)
         self._possible: dict[int, int] = {}
         self._joined = joined
@@ -157,12 +157,16 @@ class Document:
             self._folded[i] = folded
         return folded_lines[bisect_left(pending, index)]
 
+    #: Lines longer than this are not prefiltered: few rules take such long lines, and
+    #: the literal search costs by the character (on a long line, more than asking them).
+    PREFILTER_CHARS = 250
+
     def possible(self, index: int) -> int | None:
         """Bit mask of the patterns that may match line ``index`` (None: all may).
 
         Computed once per line from its folded view; see :mod:`cleaner.prefilter`.
         """
-        if self.index is None:
+        if self.index is None or len(self.lines[index]) > self.PREFILTER_CHARS:
             return None
         found = self._possible.get(index)
         if found is None:
@@ -181,20 +185,25 @@ class Document:
         line = self.lines[index] if self.lines else ""
         origin = self.origin[index] + 1 if self.lines else 1
         edit = Edit(rule_id, origin, "timeout", line, line, note)
-        if edit not in self.edits:  # rules that run in rounds meet the same line again
+        if edit not in self.reported:  # rules that run in rounds meet the same line again
+            self.reported.add(edit)
             self.edits.append(edit)
 
-    def apply(self, rule_id: str, action: str, changes: Iterable[Change]) -> None:
-        """Record and (unless ``action`` is ``flag``) carry out a rule's changes.
+    def apply(self, rule_id: str, action: str, changes: Iterable[Change],
+              notes: Mapping[int, str] | None = None) -> None:
+        """Record and (unless ``action`` is ``flag``) carry out a rule's changes;
+        ``notes`` says why, per line index, where the rule has more to say.
 
         A new text with line breaks in it (an entity such as ``&#10;`` decoded) becomes
         that many lines, each from the same input line: later rules, and a second run,
         see the same lines.
         """
-        self.apply_all([(rule_id, action, changes)])
+        self.apply_all([(rule_id, action, changes)], notes or {})
 
-    def apply_all(self, batches: Iterable[tuple[str, str, Iterable[Change]]]) -> None:
+    def apply_all(self, batches: Iterable[tuple[str, str, Iterable[Change]]],
+                  notes: Mapping[int, str] | None = None) -> None:
         """Apply several rules' changes, all found on this same version of the document."""
+        notes = notes or {}
         dropped: set[int] = set()
         split: dict[int, list[str]] = {}
         for rule_id, action, changes in batches:
@@ -205,9 +214,10 @@ class Document:
                 kind = "drop" if new_text is None else ("trim" if action == "drop" else action)
                 edit = Edit(rule_id, self.origin[index] + 1,
                             "flag" if action == "flag" else kind, before, new_text,
-                            self.notes.pop(index, ""))
+                            notes.get(index, ""))
                 if action == "flag":
-                    if edit not in self.edits:  # edge rules run in rounds; flag a line once
+                    if edit not in self.reported:  # edge rules run in rounds: flag once
+                        self.reported.add(edit)
                         self.edits.append(edit)
                     continue
                 self.edits.append(edit)

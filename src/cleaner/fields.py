@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from .problems import did_you_mean
+from .wordlists import Expansion
 from .yamlsource import Path
 
 __all__ = ["FIELD_TYPES", "Checker", "Field", "FieldType"]
@@ -24,14 +25,17 @@ _REQUIRED = object()
 
 class Checker(Protocol):
     """What a field type needs from the rule-file checker: where to report a problem,
-    and the checks of patterns and examples (see :class:`cleaner.rulefile`)."""
+    the file's word lists (:meth:`expand`: None after reporting an unknown one), and the
+    checks of patterns and examples (see :class:`cleaner.rulefile`)."""
 
     def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
               key: bool = False, offset: int | None = None) -> None: ...
 
     def wrong(self, path: Path, key: str, expected: str) -> None: ...
 
-    def pattern(self, pattern: str, path: Path, key: str, folded: bool) -> None: ...
+    def expand(self, pattern: str, path: Path) -> Expansion | None: ...
+
+    def pattern(self, pattern: Expansion, path: Path, key: str, folded: bool) -> None: ...
 
     def examples(self, value: Any, path: Path) -> Any: ...
 
@@ -63,6 +67,17 @@ class _Text(FieldType):
         return {"type": "string"}
 
 
+def _checked_pattern(checker: Checker, pattern: str, path: Path, key: str, folded: bool,
+                     compile_patterns: bool) -> str | None:
+    """``pattern`` with its word lists expanded (see :mod:`cleaner.wordlists`), checked."""
+    expansion = checker.expand(pattern, path)
+    if expansion is None:
+        return None
+    if compile_patterns:
+        checker.pattern(expansion, path, key, folded)
+    return expansion.text
+
+
 class _Pattern(_Text):
     """A pattern matched on the original text (the ``regex`` module's syntax)."""
 
@@ -70,11 +85,10 @@ class _Pattern(_Text):
 
     def check(self, checker: Checker, value: Any, path: Path, key: str, field: Field,
               compile_patterns: bool) -> Any:
-        if not isinstance(value, str):
-            return checker.wrong(path, key, "a string")
-        if compile_patterns:
-            checker.pattern(value, path, key, folded=False)
-        return value
+        text = super().check(checker, value, path, key, field, compile_patterns)
+        if text is None:
+            return None
+        return _checked_pattern(checker, text, path, key, False, compile_patterns)
 
 
 class _Patterns(FieldType):
@@ -88,11 +102,12 @@ class _Patterns(FieldType):
         if not isinstance(items, list) or not items or not all(
                 isinstance(item, str) for item in items):
             return checker.wrong(path, key, "a pattern or a list of patterns")
-        if compile_patterns:
-            for number, item in enumerate(items):
-                item_path = path if isinstance(value, str) else (*path, number)
-                checker.pattern(item, item_path, key, folded=True)
-        return value
+        expanded = [_checked_pattern(checker, item, path if isinstance(value, str)
+                                     else (*path, number), key, True, compile_patterns)
+                    for number, item in enumerate(items)]
+        if None in expanded:
+            return None
+        return expanded[0] if isinstance(value, str) else expanded
 
     def schema(self, field: Field) -> dict[str, Any]:
         return {"$ref": "#/$defs/patterns"}

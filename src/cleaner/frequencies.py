@@ -57,6 +57,25 @@ class Frequencies:
             if order < first.get(key, order + 1):
                 first[key] = order
 
+    def add_counted(self, group: str, documents: int, lines: Iterable[tuple[int, int, int]]
+                    ) -> None:
+        """Add counts made elsewhere (a distributed group-by): ``documents`` more documents
+        of ``group``, and ``(key, documents holding it, first order)`` of its lines.
+
+        >>> freq = Frequencies()
+        >>> freq.add_counted("site-a", 3, [(line_key("© site a"), 3, 0)])
+        >>> freq.documents("site-a"), freq.count("site-a", line_key("© site a"))
+        (3, 3)
+        """
+        if documents:
+            self.totals[group] = self.totals.get(group, 0) + documents
+        counts = self.counts.setdefault(group, {})
+        first = self.first.setdefault(group, {})
+        for key, count, order in lines:
+            counts[key] = counts.get(key, 0) + count
+            if order < first.get(key, order + 1):
+                first[key] = order
+
     def merge(self, other: Frequencies) -> None:
         """Add counts gathered elsewhere (another process, another batch)."""
         for group, total in other.totals.items():

@@ -18,7 +18,9 @@ True
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -160,36 +162,126 @@ def _element(op: Any, argument: Any) -> Literals | None:
 
 
 class LiteralIndex:
-    """One automaton over the literals of many patterns; which may match a line.
+    """Automata over the literals of many patterns; which may match a line.
 
     Pattern numbers are bits of an int: set operations on small ints are the cheapest
     thing Python does, and the automaton's values are ORed straight into the answer.
 
+    An automaton looks each character up among the first characters of its literals
+    one by one, so literals in twenty alphabets make every character cost twenty
+    times what one alphabet costs. A line of ASCII (which Python knows without
+    reading it) is searched by an automaton of the ASCII literals only; with
+    ``by_script``, any other line by one automaton per script of the literals' first
+    characters (Latin, Greek and Cyrillic, Hebrew, Arabic, the rest) that it holds
+    one of, found by a character-class search: worth it for the words of many
+    languages searched once a document, not for every line. The answer is the same.
+
+    Literals of one character ("©", "-", a space) are tested with ``in``, not by the
+    automata: an automaton reports each occurrence, one Python step each, and a
+    punctuation mark occurs many times in every line.
+
     >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
-    >>> bits(index.possible("© 2016 afp"))
-    [0, 1]
+    >>> bits(index.possible("© 2016 afp")), bits(index.possible("à voir"))
+    ([0, 1], [1, 2])
+    >>> words = LiteralIndex([frozenset({"تعليق"}), frozenset({"commenté"})], by_script=True)
+    >>> bits(words.possible("déjà commenté")), bits(words.possible("comment"))
+    ([1], [])
     """
 
-    def __init__(self, literal_sets: Sequence[Literals | None]):
+    def __init__(self, literal_sets: Sequence[Literals | None], by_script: bool = False):
+        self._sets = tuple(literal_sets)
         self._always = sum(1 << n for n, literals in enumerate(literal_sets) if literals is None)
-        self._automaton = ahocorasick.Automaton()
         owners: dict[str, int] = {}
         for number, literals in enumerate(literal_sets):
             for literal in literals or ():
                 owners[literal] = owners.get(literal, 0) | 1 << number
+        self._chars = tuple((literal, mask) for literal, mask in owners.items()
+                            if len(literal) == 1)
+        owners = {literal: mask for literal, mask in owners.items() if len(literal) > 1}
+        self._ascii = _automaton({k: v for k, v in owners.items() if k.isascii()})
+        groups: dict[int, dict[str, int]] = {}
         for literal, mask in owners.items():
-            self._automaton.add_word(literal, mask)
-        self._empty = not owners
-        if not self._empty:
-            self._automaton.make_automaton()
+            groups.setdefault(_script(literal[0]) if by_script else 0, {})[literal] = mask
+        #: Per script: a search for the first characters of its literals (None: no need
+        #: to search), and its automaton; the Latin one apart (see possible).
+        gated = len(groups) > 1
+        self._latin = _gated(groups.pop(0, {}), gated)
+        self._others = [group for group in (_gated(literals, gated) for literals in
+                                            groups.values()) if group is not None]
+
+    def possible_among(self, folded_line: str, mask: int) -> int:
+        """:meth:`possible`, for the patterns of ``mask`` only: each one's literals are
+        looked for with ``in``, cheaper than the automata when they are few and the
+        line is long.
+
+        >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"voir"})])
+        >>> bits(index.possible_among("à voir", 0b101)), bits(index.possible_among("x", 0b11))
+        ([2], [1])
+        """
+        found = 0
+        for number in bits(mask):
+            literals = self._sets[number]
+            if literals is None or any(literal in folded_line for literal in literals):
+                found |= 1 << number
+        return found
 
     def possible(self, folded_line: str) -> int:
         """A bit mask of the pattern numbers that can match ``folded_line``."""
         found = self._always
-        if not self._empty:
-            for _end, mask in self._automaton.iter(folded_line):
+        for char, mask in self._chars:
+            if char in folded_line:
                 found |= mask
+        if folded_line.isascii():
+            if self._ascii is not None:
+                for _end, mask in self._ascii.iter(folded_line):
+                    found |= mask
+            return found
+        automata = [self._latin] if self._latin is not None else []
+        # Without a letter of another script only the Latin automaton can match.
+        if self._others and _OTHER_SCRIPTS.search(folded_line):
+            automata += self._others
+        for gate, automaton in automata:
+            if gate is None or gate.search(folded_line):
+                for _end, mask in automaton.iter(folded_line):
+                    found |= mask
         return found
+
+
+def _gated(literals: dict[str, int], gated: bool) -> tuple[re.Pattern[str] | None,
+                                                           ahocorasick.Automaton] | None:
+    """The automaton of ``literals`` with, when ``gated``, a search for their first
+    characters (None when there are no literals)."""
+    automaton = _automaton(literals)
+    if automaton is None:
+        return None
+    firsts = "".join(sorted({literal[0] for literal in literals}))
+    return (re.compile(f"[{re.escape(firsts)}]") if gated else None), automaton
+
+
+def _automaton(literals: dict[str, int]) -> ahocorasick.Automaton | None:
+    """An automaton from each literal to its pattern bits (None when there is none)."""
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, mask in literals.items():
+        automaton.add_word(literal, mask)
+    automaton.make_automaton()
+    return automaton
+
+
+#: Where the scripts start whose literals get an automaton of their own.
+_SCRIPT_STARTS = (0x0370, 0x0590, 0x0600, 0x0780)
+#: A letter of any of them but the first (general punctuation, such as ’ and —, is
+#: not one): one search tells a line of Latin script from the others.
+_OTHER_SCRIPTS = re.compile("[\u0370-\u1fff\u2c00-\U0010ffff]")
+
+
+def _script(char: str) -> int:
+    """A number for the script of ``char`` (Latin, punctuation and symbols 0, Greek and
+    Cyrillic 1, Hebrew 2, Arabic 3, the rest 4); 0 exactly where _OTHER_SCRIPTS does
+    not match."""
+    code = ord(char)
+    return 0 if 0x2000 <= code < 0x2C00 else bisect.bisect_right(_SCRIPT_STARTS, code)
 
 
 def bits(mask: int) -> list[int]:

@@ -20,12 +20,14 @@ Two ways in:
       print(gather_stats(out, "cleaner_stats").table())
       out.drop_columns(["cleaner_stats"]).write_parquet("s3://bucket/cleaned/")
 
-- :func:`run_ray` is what ``clean --engine ray`` calls: the same inputs, units and
-  outputs as :func:`cleaner.runner.run` (JSONL and Parquet files), with the units
-  cleaned in Ray tasks. The driver reads the inputs, the tasks clean, and the driver
-  writes the results in input order, so the output is byte for byte the local
-  engine's. A task whose worker dies is retried by Ray (``max_retries``); its result
-  is written once, in its place.
+- :class:`RayExecutor` is what ``clean --engine ray`` runs: an
+  :class:`~cleaner.executors.Executor` of :func:`cleaner.runner.run`, so the same inputs,
+  units and outputs (JSONL and Parquet files), with the units run in Ray tasks. The
+  driver reads the inputs, the tasks clean, and the driver writes the results in input
+  order, so the output is byte for byte the local engine's. A task whose worker dies is
+  retried by Ray (``max_retries``); its result is written once, in its place. Counting
+  (the first pass of corpus rules) merges partial counts in a tree of tasks.
+  :func:`run_ray` is ``run`` with a ``RayExecutor`` that it closes at the end.
 """
 
 from __future__ import annotations
@@ -36,16 +38,28 @@ import os
 import socket
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import runner
 from .api import Cleaner
 from .errors import CleanerError
+from .executors import Executor, Unit, WorkerLost
 from .frequencies import Frequencies
 from .reports import Stats
+from .runner import RunResult, run
+from .work import (
+    CLEAN,
+    STDOUT,
+    Clean,
+    Count,
+    InputJob,
+    Options,
+    Outcome,
+    Task,
+    Work,
+    Worker,
+    group_of,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -53,6 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_RETRIES",
+    "RayExecutor",
     "RayUnavailable",
     "clean_dataset",
     "count_dataset",
@@ -67,38 +82,28 @@ FAN_IN = 8
 
 # --- worker side ---------------------------------------------------------------------
 
-#: The token of the cleaner and options the runner's globals hold in this process.
-_ACTIVE: str | None = None
+#: The worker of this Ray process and the token of the run it belongs to: a Ray process
+#: serves many tasks, and compiles a run's rules once.
+_ACTIVE: tuple[str, Worker] | None = None
 
 
-def _activate(box: list[Any]) -> None:
-    """Load ``[token, ObjectRef of the Cleaner, Options]`` into this worker, once."""
+def _activate(box: list[Any]) -> Worker:
+    """The worker of ``[token, ObjectRef of the Worker]``, fetched once per process."""
     global _ACTIVE
-    token, reference, options = box
-    if token != _ACTIVE:
+    token, reference = box
+    if _ACTIVE is None or _ACTIVE[0] != token:
         import ray
 
-        runner._init_worker(ray.get(reference), options)  # compiles the rules here, once
-        _ACTIVE = token
+        _ACTIVE = (token, ray.get(reference))  # compiles the rules here, once
+    return _ACTIVE[1]
 
 
-def _crash_once(marker: str | None) -> None:
-    """Test hook: exit this worker process the first time (while ``marker`` is absent)."""
-    if marker is not None and not os.path.exists(marker):
-        Path(marker).touch()
-        os._exit(1)
+def _run_unit(box: list[Any], work: Work) -> Outcome:
+    return work.run(_activate(box))
 
 
-def _clean_unit(box: list[Any], worker: Callable[[Any], runner.Outcome], payload: Any,
-                crash: str | None = None) -> runner.Outcome:
-    _activate(box)
-    _crash_once(crash)
-    return worker(payload)
-
-
-def _count_unit(box: list[Any], worker: Callable[[Any], runner.Outcome], payload: Any,
-                crash: str | None = None) -> Frequencies:
-    outcome = _clean_unit(box, worker, payload, crash)
+def _count_unit(box: list[Any], work: Work) -> Frequencies:
+    outcome = _run_unit(box, work)
     return outcome.frequencies if outcome.frequencies is not None else Frequencies()
 
 
@@ -116,22 +121,7 @@ def _remote(function: Callable[..., Any]) -> Any:
     return ray.remote(max_retries=MAX_RETRIES)(function)
 
 
-# --- driver side: the runner ----------------------------------------------------------
-
-
-def _check(jobs: list[runner.InputJob], options: runner.Options) -> None:
-    for job in jobs:
-        if job.problem is not None:  # reported by the runner, like a local run
-            continue
-        if job.source is None:
-            raise ValueError("--engine ray reads files, not stdin")
-        if job.format not in ("jsonl", "parquet"):
-            raise ValueError(f"--engine ray cleans JSONL and Parquet files; {job.name} is "
-                             f"{job.format} (use the local engine)")
-        if job.destination == runner.STDOUT:
-            raise ValueError("--engine ray writes files; name an output with -o")
-    if options.task not in ("clean", "count"):
-        raise ValueError(f"--engine ray does not run the `{options.task}` task")
+# --- driver side: the executor ----------------------------------------------------------
 
 
 class RayUnavailable(CleanerError, ValueError):
@@ -190,138 +180,109 @@ class _Connection:
             ray.shutdown()
 
 
-def _window(processes: int | None) -> int:
-    import ray
-
-    cpus = processes or int(ray.cluster_resources().get("CPU", 1))
-    return max(2, 2 * cpus)
-
-
-def run_ray(
-    jobs: list[runner.InputJob],
-    cleaner: Cleaner,
-    options: runner.Options,
-    *,
-    address: str | None = None,
-    processes: int | None = None,
-    report: Callable[[str], None] = print,
-    warn: Callable[[str, str, str], None] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    _crash_unit: tuple[int, str] | None = None,
-) -> runner.RunResult:
-    """Clean JSONL and Parquet ``jobs`` in Ray tasks; outputs as :func:`cleaner.runner.run`.
+class RayExecutor(Executor):
+    """Runs units in Ray tasks (``--engine ray``), JSONL and Parquet files only.
 
     ``address``: the cluster (``"auto"``, ``"ray://head:10001"``); without one, and when
-    Ray is not initialised yet, a local Ray with ``processes`` CPUs is started (and shut
-    down at the end). At most ``2 * processes`` units (default: the cluster's CPUs) are
-    in flight. ``options.task == "count"`` runs the first pass of corpus rules as a tree
-    of partial counts merged in tasks (``RunResult.frequencies``); a cleaner that needs
-    frequencies and has none gets them that way first. Raises ``ValueError`` for what
-    this engine does not do (text files, stdin, stdout). ``_crash_unit=(n, marker)``
-    (tests) makes the task of unit ``n`` exit its process on its first attempt.
+    Ray is not initialised yet, a local Ray with ``processes`` CPUs is started on first
+    use (and shut down by :meth:`close`). At most ``2 * processes`` units (default: the
+    cluster's CPUs) are in flight.
 
-    ``run_ray([InputJob(Path("in.jsonl"), "in.jsonl", Path("out.jsonl"), "jsonl")],
-    Cleaner.from_yaml(), Options(), address="auto")``
+    ``executor = RayExecutor("auto"); run(jobs, cleaner, Options(), executor=executor);
+    executor.close()``
     """
-    _check(jobs, options)
-    connection = _Connection(address, processes)
-    try:
-        window = _window(processes)
-        if options.task == "count":
-            return _count_run(jobs, cleaner, options, window, _crash_unit)
-        if cleaner.needs_frequencies and cleaner.frequencies is None:
-            counted = _count_run(jobs, cleaner, replace(options, task="count", explain=False),
-                                 window, None)
-            cleaner = cleaner.with_frequencies(counted.frequencies)
-        return _clean_run(jobs, cleaner, options, window, report, warn, progress, _crash_unit)
-    finally:
-        connection.close()
 
+    def __init__(self, address: str | None = None, processes: int | None = None):
+        self.address = address
+        self.processes = processes
+        self._connection: _Connection | None = None
+        self._window = 0
 
-def _box(cleaner: Cleaner, options: runner.Options) -> list[Any]:
-    import ray
+    def check(self, jobs: Sequence[InputJob], task: Task) -> None:
+        for job in jobs:
+            if job.problem is not None:  # reported by the runner, like a local run
+                continue
+            if job.source is None:
+                raise ValueError("--engine ray reads files, not stdin")
+            if job.format not in ("jsonl", "parquet"):
+                raise ValueError(f"--engine ray cleans JSONL and Parquet files; {job.name} "
+                                 f"is {job.format} (use the local engine)")
+            if job.destination == STDOUT:
+                raise ValueError("--engine ray writes files; name an output with -o")
+        if not isinstance(task, (Clean, Count)):
+            raise ValueError(f"--engine ray does not run the `{task.name}` task")
 
-    return [uuid.uuid4().hex, ray.put(cleaner), options]
+    def _connect(self) -> int:
+        """Connect (once); the number of units to keep in flight."""
+        if self._connection is None:
+            self._connection = _Connection(self.address, self.processes)
+            import ray
 
+            cpus = self.processes or int(ray.cluster_resources().get("CPU", 1))
+            self._window = max(2, 2 * cpus)
+        return self._window
 
-def _submitted(units: Iterable[runner._Unit], function: Callable[..., Any], box: list[Any],
-               crash: tuple[int, str] | None) -> Iterator[tuple[runner._Unit, Any]]:
-    task = _remote(function)
-    for number, unit in enumerate(units):
-        if unit.failure:
-            yield unit, None
-            continue
-        marker = crash[1] if crash is not None and crash[0] == number else None
-        yield unit, task.remote(box, unit.worker, unit.payload, marker)
+    def close(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
+    def outcomes(self, worker: Worker, units: Iterable[Unit]) -> Iterator[tuple[Unit, Outcome]]:
+        window = self._connect()  # first: says in one line if Ray is missing
+        import ray
+        from ray.exceptions import RayError
 
-def _ordered(units: Iterable[runner._Unit], box: list[Any], window: int,
-             crash: tuple[int, str] | None) -> Iterator[tuple[runner._Unit, runner.Outcome]]:
-    """The Ray executor of :func:`cleaner.runner.run`: tasks in flight, results in order."""
-    import ray
-    from ray.exceptions import RayError
+        task, box = _remote(_run_unit), _box(worker)
+        pending: deque[tuple[Unit, Any]] = deque()
 
-    pending: deque[tuple[runner._Unit, Any]] = deque()
+        def resolve() -> tuple[Unit, Outcome]:
+            unit, reference = pending.popleft()
+            return unit, (Outcome() if reference is None else ray.get(reference))
 
-    def resolve() -> tuple[runner._Unit, runner.Outcome]:
-        unit, reference = pending.popleft()
-        return unit, (runner.Outcome() if reference is None else ray.get(reference))
-
-    try:
-        for item in _submitted(units, _clean_unit, box, crash):
-            pending.append(item)
-            while len(pending) > window:
+        try:
+            for unit in units:
+                pending.append((unit, None if unit.work is None
+                                else task.remote(box, unit.work)))
+                while len(pending) > window:
+                    yield resolve()
+            while pending:
                 yield resolve()
-        while pending:
-            yield resolve()
-    except RayError as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise runner.WorkerLost(f"a Ray task failed after {MAX_RETRIES} retries; the run was "
-                                f"stopped ({first})") from None
+        except RayError as error:
+            text = str(error).strip()
+            first = text.splitlines()[0] if text else type(error).__name__
+            raise WorkerLost(f"a Ray task failed after {MAX_RETRIES} retries; the run was "
+                             f"stopped ({first})") from None
+
+    def count(self, worker: Worker, units: Iterable[Unit]) -> Frequencies:
+        """Count in tasks; merge the partial counts in a tree of tasks, ``FAN_IN`` at a
+        time (the driver receives one merged count)."""
+        window = self._connect()
+        import ray
+
+        task, merge, box = _remote(_count_unit), _remote(_merge), _box(worker)
+        running: list[Any] = []
+        levels: list[list[Any]] = [[]]  # levels[n]: partial counts merged n times
+
+        def settle(limit: int) -> None:
+            while len(running) > limit:
+                done, running[:] = ray.wait(running, num_returns=1)
+                _push(levels, 0, done[0], merge)
+
+        for unit in units:
+            if unit.work is not None:
+                running.append(task.remote(box, unit.work))
+                settle(window)
+        settle(0)
+        parts = [part for level in levels for part in level]
+        while len(parts) > 1:
+            parts = [merge.remote(*parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
+        return ray.get(parts[0]) if parts else Frequencies()
 
 
-def _clean_run(jobs: list[runner.InputJob], cleaner: Cleaner, options: runner.Options,
-               window: int, report: Callable[[str], None],
-               warn: Callable[[str, str, str], None] | None,
-               progress: Callable[[int, int], None] | None,
-               crash: tuple[int, str] | None) -> runner.RunResult:
-    """:func:`cleaner.runner.run`, with Ray tasks in place of local processes."""
-    box = _box(cleaner, options)
-    return runner.run(jobs, cleaner, options, report=report, warn=warn, progress=progress,
-                      executor=lambda units: _ordered(units, box, window, crash))
-
-
-def _count_run(jobs: list[runner.InputJob], cleaner: Cleaner, options: runner.Options,
-               window: int, crash: tuple[int, str] | None) -> runner.RunResult:
-    """Count in tasks; merge the partial counts in a tree of tasks, ``FAN_IN`` at a time."""
-    import time
-
+def _box(worker: Worker) -> list[Any]:
     import ray
 
-    started = time.perf_counter()
-    merge = _remote(_merge)
-    box = _box(cleaner, replace(options, task="count", explain=False))
-    running: list[Any] = []
-    levels: list[list[Any]] = [[]]  # levels[n]: partial counts merged n times
-
-    def settle(limit: int) -> None:
-        while len(running) > limit:
-            done, running[:] = ray.wait(running, num_returns=1)
-            _push(levels, 0, done[0], merge)
-
-    for unit, reference in _submitted(runner._units(jobs, options), _count_unit, box, crash):
-        if reference is not None:
-            running.append(reference)
-            settle(window)
-        del unit
-    settle(0)
-    parts = [part for level in levels for part in level]
-    while len(parts) > 1:
-        parts = [merge.remote(*parts[i:i + FAN_IN]) for i in range(0, len(parts), FAN_IN)]
-    frequencies = ray.get(parts[0]) if parts else Frequencies()
-    result = runner.RunResult(Stats(), frequencies=frequencies)
-    result.seconds = time.perf_counter() - started
-    return result
+    return [uuid.uuid4().hex, ray.put(worker)]
 
 
 def _push(levels: list[list[Any]], depth: int, part: Any, merge: Any) -> None:
@@ -331,6 +292,34 @@ def _push(levels: list[list[Any]], depth: int, part: Any, merge: Any) -> None:
     if len(levels[depth]) == FAN_IN:
         parts, levels[depth] = levels[depth], []
         _push(levels, depth + 1, merge.remote(*parts), merge)
+
+
+def run_ray(
+    jobs: list[InputJob],
+    cleaner: Cleaner,
+    options: Options,
+    *,
+    task: Task = CLEAN,
+    address: str | None = None,
+    processes: int | None = None,
+    report: Callable[[str], None] = print,
+    warn: Callable[[str, str, str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """:func:`cleaner.runner.run` with a :class:`RayExecutor` (closed at the end).
+
+    Raises ``ValueError`` for what this engine does not do (text files, stdin, stdout, a
+    task other than clean or count), before it connects.
+
+    ``run_ray([InputJob(Path("in.jsonl"), "in.jsonl", Path("out.jsonl"), "jsonl")],
+    Cleaner.from_yaml(), Options(), address="auto")``
+    """
+    executor = RayExecutor(address, processes)
+    try:
+        return run(jobs, cleaner, options, task=task, executor=executor, report=report,
+                   warn=warn, progress=progress)
+    finally:
+        executor.close()
 
 
 # --- Ray Data -----------------------------------------------------------------------
@@ -356,8 +345,8 @@ class _Batches:
     def __init__(self, cleaner: Cleaner, column: str, group_by: str, order_column: str | None):
         self.cleaner = cleaner  # unpickled from its specs: compiled here, once per actor
         self.column = column
+        self.group_by = group_by
         self.order_column = order_column
-        runner._init_worker(cleaner, runner.Options(text_field=column, group_by=group_by))
 
     def documents(self, table: pa.Table) -> Iterator[tuple[int, str | None, str, int]]:
         """``(row, text, group, order)`` of each row of ``table``."""
@@ -370,7 +359,7 @@ class _Batches:
         orders = (table.column(self.order_column).to_pylist() if self.order_column
                   else [0] * table.num_rows)
         for row, text in enumerate(table.column(index).to_pylist()):
-            group = runner._group(records[row], None) if records is not None else ""
+            group = group_of(records[row], None, self.group_by) if records is not None else ""
             yield row, text, group, orders[row] or 0
 
 
@@ -527,10 +516,7 @@ def count_dataset(
                 columns["group"], columns["key"], columns["total"], columns["count()"],
                 columns["min(order)"]):
             if total:
-                frequencies.totals[group] = frequencies.totals.get(group, 0) + count
-                frequencies.counts.setdefault(group, {})
-                frequencies.first.setdefault(group, {})
+                frequencies.add_counted(group, count, [])
             else:
-                frequencies.counts.setdefault(group, {})[key] = count
-                frequencies.first.setdefault(group, {})[key] = first
+                frequencies.add_counted(group, 0, [(key, count, first)])
     return frequencies

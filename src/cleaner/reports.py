@@ -18,7 +18,8 @@ import orjson
 from .document import Edit
 from .samples import Samples
 
-__all__ = ["Stats", "display_name", "explain_line"]
+__all__ = ["Stats", "chars_removed", "display_name", "dropped_line", "explain_line",
+           "removed_by_rule"]
 
 
 def display_name(name: str) -> str:
@@ -48,11 +49,57 @@ def explain_line(source: str, edit: Edit) -> str:
     return f"{display_name(source)}:{edit.line}: {edit.rule_id}: {detail}"
 
 
+def dropped_line(source: str, chars_left: int, min_chars: int) -> str:
+    """The ``--explain`` line of a record that ``--min-chars`` dropped.
+
+    >>> print(dropped_line("a.jsonl#3", 4, 200))
+    a.jsonl#3: min-chars: record dropped, 4 characters left (fewer than 200)
+    """
+    return (f"{display_name(source)}: min-chars: record dropped, {chars_left} characters "
+            f"left (fewer than {min_chars})")
+
+
 def _visible(text: str) -> str:
     """Text on one line: controls and newlines escaped, everything else as it is."""
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
+def removed_by_rule(edits: Iterable[Edit]) -> dict[str, dict[str, int]]:
+    """What each rule removed from one document: ``{rule id: {"lines": n, "chars": m}}``,
+    in the order the rules first edited it. ``lines`` counts the lines a rule dropped or
+    changed, ``chars`` the characters it removed (a dropped line's newline included), as
+    ``--stats`` counts them. Flags remove nothing and are left out; so is a document
+    that ``--max-loss`` held (nothing was removed).
+
+    >>> removed_by_rule([Edit("x/y", 2, "drop", "&"), Edit("x/y", 4, "drop", "--"),
+    ...                  Edit("x/z", 5, "trim", "a &", "a")])
+    {'x/y': {'lines': 2, 'chars': 5}, 'x/z': {'lines': 1, 'chars': 2}}
+    """
+    edits = list(edits)
+    removed: dict[str, dict[str, int]] = {}
+    if any(edit.action == "hold" for edit in edits):
+        return removed
+    for edit in edits:
+        if edit.action in _REMOVING:
+            counts = removed.setdefault(edit.rule_id, {"lines": 0, "chars": 0})
+            counts["lines"] += 1
+            counts["chars"] += chars_removed(edit)
+    return removed
+
+
+_REMOVING = ("drop", "trim", "repair")
+
+
+def chars_removed(edit: Edit) -> int:
+    """The characters ``edit`` removed: a dropped line and its newline, or what a trim or
+    repair made shorter (0 for any other edit)."""
+    if edit.action == "drop":
+        return len(edit.before) + 1
+    if edit.action in ("trim", "repair"):
+        return max(0, len(edit.before) - len(edit.after or ""))
+    return 0
 
 
 @dataclass
@@ -74,6 +121,8 @@ class Stats:
     def __init__(self) -> None:
         self.documents = 0
         self.changed_documents = 0
+        #: Records dropped because cleaning left them shorter than ``--min-chars``.
+        self.dropped = 0
         self.counts: dict[str, _RuleCount] = {}
         self.samples: Samples | None = None
 
@@ -89,11 +138,11 @@ class Stats:
                 count.documents += 1
             if edit.action == "drop":
                 count.lines_dropped += 1
-                count.chars_removed += len(edit.before) + 1
+                count.chars_removed += chars_removed(edit)
                 changed = True
             elif edit.action in ("trim", "repair"):
                 count.lines_changed += 1
-                count.chars_removed += max(0, len(edit.before) - len(edit.after or ""))
+                count.chars_removed += chars_removed(edit)
                 changed = True
             else:
                 count.flagged += 1
@@ -109,6 +158,7 @@ class Stats:
         """Add another :class:`Stats` (from another process or file) into this one."""
         self.documents += other.documents
         self.changed_documents += other.changed_documents
+        self.dropped += other.dropped
         for rule_id, theirs in other.counts.items():
             mine = self.counts.setdefault(rule_id, _RuleCount())
             for name in vars(theirs):
@@ -122,7 +172,7 @@ class Stats:
         """A compact JSON form of the counts (not the samples), to send between processes
         (see :meth:`from_bytes`)."""
         return orjson.dumps({"d": self.documents, "c": self.changed_documents,
-                             "r": {rule: list(vars(count).values())
+                             "x": self.dropped, "r": {rule: list(vars(count).values())
                                    for rule, count in self.counts.items()}})
 
     @classmethod
@@ -136,6 +186,7 @@ class Stats:
         payload = orjson.loads(data)
         stats = cls()
         stats.documents, stats.changed_documents = payload["d"], payload["c"]
+        stats.dropped = payload.get("x", 0)
         for rule, numbers in payload["r"].items():
             stats.counts[rule] = _RuleCount(*numbers)
         return stats
@@ -157,4 +208,6 @@ class Stats:
             lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
                                    for i, (c, w) in enumerate(zip(row, widths))))
         lines.append(f"{self.changed_documents} of {self.documents} documents changed")
+        if self.dropped:
+            lines.append(f"{self.dropped} dropped: shorter than --min-chars after cleaning")
         return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Documentation generated from the rules and kinds themselves.
 
-``clean rules docs``: each rule's id, kind, whether it runs by default, its summary, and
-its examples: what it removes and what it keeps. ``docs/builtin-rules.md`` is this
+``clean rules docs``: each rule's id, kind, whether it runs by default, what it
+removes (its summary), why (its ``description``), its examples, those that remove and
+those that stay, each with its ``note``, and its ``sources``. ``docs/builtin-rules.md`` is this
 output for the built-in packs. ``clean rules kinds``: every kind's keys (type, default,
 meaning) and the run order, from the kinds' field tables and the table of kinds
 (:func:`cleaner.kinds.run_order`); ``docs/kinds.md`` is this output. Tests keep both up
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 
 from .fields import Field
 from .kinds import EDGE_STAGE, EDGE_WHY, run_order
-from .spec import RuleSpec
+from .spec import Example, RuleSpec
 
 __all__ = ["kinds_markdown", "rules_markdown"]
 
@@ -29,8 +30,19 @@ def _block(text: str) -> str:
     return "\n".join(f"    {line}" if line else "    ⏎" for line in text.rstrip("\n").split("\n"))
 
 
+def _example_lines(example: Example) -> list[str]:
+    note = [f"*{example.note.strip()}*", ""] if example.note.strip() else []
+    if example.output is None:
+        return [*note, _block(example.input), ""]
+    return [*note, "Input:", "", _block(example.input), "", "Output:", "",
+            _block(example.output) if example.output else "    (empty)", ""]
+
+
 def rules_markdown(specs: Sequence[RuleSpec]) -> str:
-    """A Markdown page describing ``specs``, pack by pack."""
+    """A Markdown page describing ``specs``, pack by pack, each rule in the shape of
+    ruff's rule pages: what it removes (its summary), why (its ``description``), the
+    examples it removes and the examples it keeps (each with its ``note``), and where
+    its phrasings come from (its ``sources``)."""
     lines = ["# Rules", ""]
     pack = None
     for spec in specs:
@@ -38,19 +50,26 @@ def rules_markdown(specs: Sequence[RuleSpec]) -> str:
             pack = spec.pack
             lines += [f"## `{pack}`", ""]
         state = "on by default" if spec.enabled else "off by default (`--enable`)"
-        lines += [f"### `{spec.id}`", "", f"{spec.summary}", "",
+        lines += [f"### `{spec.id}`", "", "#### What it removes", "", f"{spec.summary}", "",
                   f"Kind `{spec.kind}`, {state}.", ""]
+        if spec.description:
+            lines += ["#### Why", "", spec.description.strip(), ""]
         vocabulary = spec.options.get("vocabulary")
         if vocabulary:
             lines += ["Vocabulary:", ""]
             lines += [f"- `{name}`: {', '.join(words)}" for name, words in vocabulary.items()]
             lines += [""]
-        for example in spec.examples:
-            if example.output is None:
-                lines += ["Kept as it is:", "", _block(example.input), ""]
-            else:
-                lines += ["Input:", "", _block(example.input), "", "Output:", "",
-                          _block(example.output) if example.output else "    (empty)", ""]
+        removes = [example for example in spec.examples if example.output is not None]
+        keeps = [example for example in spec.examples if example.output is None]
+        for title, examples in (("Examples it removes", removes), ("Examples it keeps", keeps)):
+            if examples:
+                lines += [f"#### {title}", ""]
+                for example in examples:
+                    lines += _example_lines(example)
+        if spec.sources:
+            lines += ["#### Sources", ""]
+            lines += [f"- {source}" for source in spec.sources]
+            lines += [""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

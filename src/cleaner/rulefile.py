@@ -33,17 +33,22 @@ from .packs import is_builtin
 from .patterns import PatternTooComplex, compile_folded, compile_plain
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
+from .wordlists import LIST_NAME, Expansion, expand
 from .yamlsource import Located, Path, load_yaml
 
 __all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text"]
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
 PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
-_TOP_KEYS = ("pack", "summary", "rules")
+_TOP_KEYS = ("pack", "summary", "lists", "rules")
 COMMON_FIELDS = {
     "id": Field("str", help="pack/name"),
     "kind": Field("choice", choices=()),
     "summary": Field("str", help="one line: what the rule removes"),
+    "description": Field("str", None, help="why: what the rule is for, and what it must "
+                         "leave (shown in the rule docs)"),
+    "sources": Field("words", None, help="where its phrasings were seen (shown in the "
+                     "rule docs)"),
     "enabled": Field("bool", True, help="false: runs only when selected with --enable"),
     "action": Field("choice", "drop", choices=("drop", "flag")),
     "examples": Field("examples"),
@@ -100,6 +105,8 @@ class _Checker:
         self.name = name
         self.compile_patterns = compile_patterns
         self.problems: list[Problem] = []
+        self.lists: dict[str, list[str]] = {}
+        self.bad_lists: set[str] = set()
 
     def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
               key: bool = False, offset: int | None = None) -> None:
@@ -119,6 +126,8 @@ class _Checker:
         if pack is not None and not (isinstance(pack, str) and PACK_NAME.fullmatch(pack)):
             self.error(("pack",), "bad-pack", "`pack` must be lower case letters, digits, `-`")
             pack = None
+        if "lists" in top:
+            self.word_lists(top["lists"])
         rules = top.get("rules")
         if not isinstance(rules, list) or not rules:
             self.error(("rules",) if "rules" in top else (), "no-rules",
@@ -137,6 +146,40 @@ class _Checker:
             seen[spec.id] = spec.line
             specs.append(spec)
         return specs
+
+    def word_lists(self, value: Any) -> None:
+        """Read the file's named word lists (see :mod:`cleaner.wordlists`)."""
+        if not isinstance(value, dict) or not value:
+            self.wrong(("lists",), "lists", "a mapping of list names to lists of words")
+            return
+        for name, words in value.items():
+            path = ("lists", name)
+            self.bad_lists.add(str(name))
+            if not (isinstance(name, str) and LIST_NAME.fullmatch(name)):
+                self.error(path, "bad-list-name", f"list name `{name}` is not a plain name",
+                           "lower case letters, digits and `_`, a letter first", key=True)
+            elif isinstance(words, list) and not words:
+                self.error(path, "empty-list", f"list `{name}` is empty")
+            elif not (isinstance(words, list)
+                      and all(isinstance(word, str) and word for word in words)):
+                self.wrong(path, f"lists.{name}", "a list of words (non-empty strings)")
+            else:
+                self.lists[name] = words
+                self.bad_lists.discard(name)
+
+    def expand(self, pattern: str, path: Path) -> Expansion | None:
+        """``pattern`` with its ``{{name}}`` references expanded; None after reporting
+        a reference to a list this file does not define."""
+        expansion = expand(pattern, self.lists)
+        for name, offset in expansion.unknown:
+            if name in self.bad_lists:
+                continue
+            hint = did_you_mean(name, self.lists) or (
+                f"defined: {', '.join(self.lists)}" if self.lists
+                else "define it under the file's top-level `lists` key")
+            self.error(path, "unknown-list", f"no list `{name}` in this file's `lists`", hint,
+                       offset=offset)
+        return None if expansion.unknown else expansion
 
     def _unknown_keys(self, mapping: dict[str, Any], path: Path, allowed: Collection[str],
                       what: str) -> None:
@@ -192,6 +235,8 @@ class _Checker:
             id=values["id"],
             kind=kind.name,
             summary=values["summary"],
+            description=values.get("description") or "",
+            sources=tuple(values.get("sources") or ()),
             enabled=values.get("enabled", True),
             action=values.get("action", "drop"),
             options=options,
@@ -203,14 +248,14 @@ class _Checker:
     def wrong(self, path: Path, key: str, expected: str) -> None:
         self.error(path, "wrong-type", f"`{key}` must be {expected}")
 
-    def pattern(self, pattern: str, path: Path, key: str, folded: bool) -> None:
+    def pattern(self, pattern: Expansion, path: Path, key: str, folded: bool) -> None:
         where = f"`{key}`" if path[-1] == key else f"`{key}[{path[-1]}]`"
         try:
-            (compile_folded if folded else compile_plain)(pattern)
+            (compile_folded if folded else compile_plain)(pattern.text)
         except PatternTooComplex as error:
             self.error(path, "pattern-too-complex", f"{error.msg} in {where}",
                        "split the rule, or use an open repeat such as `+` or `{1,}`",
-                       offset=error.pos)
+                       offset=pattern.written_offset(error.pos))
         except regex.error as error:
             message: str = getattr(error, "msg", str(error))
             position: int | None = getattr(error, "pos", None)
@@ -220,7 +265,7 @@ class _Checker:
             elif "bad escape" in message:
                 hint = "write a literal backslash as \\\\"
             self.error(path, "bad-regex", f"{message} in {where}", hint,
-                       offset=position if position is not None else 0)
+                       offset=pattern.written_offset(position or 0))
 
     def examples(self, value: Any, path: Path) -> tuple[Example, ...]:
         if not isinstance(value, list) or not value:
@@ -245,11 +290,15 @@ class _Checker:
                 self.error((*item_path, "corpus"), "bad-example",
                            "`corpus` must be a list of document texts")
                 continue
+            note = item.get("note", "")
+            if not isinstance(note, str):
+                self.wrong((*item_path, "note"), "note", "a string")
+                continue
             line = self.doc.where(item_path)[0]
             if unchanged is True and output is None:
-                examples.append(Example(text, None, line, tuple(corpus)))
+                examples.append(Example(text, None, line, tuple(corpus), note))
             elif isinstance(output, str) and unchanged is False:
-                examples.append(Example(text, output, line, tuple(corpus)))
+                examples.append(Example(text, output, line, tuple(corpus), note))
             else:
                 self.error(item_path, "bad-example",
                            "example needs either an `output` string or `unchanged: true`")

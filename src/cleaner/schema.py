@@ -15,6 +15,7 @@ from typing import Any
 
 from .kinds import KINDS
 from .rulefile import COMMON_FIELDS, PACK_NAME, RULE_ID
+from .wordlists import LIST_NAME
 
 __all__ = ["schema", "schema_text"]
 
@@ -64,6 +65,16 @@ def schema() -> dict[str, Any]:
         "properties": {
             "pack": {"type": "string", "pattern": f"^{PACK_NAME.pattern}$"},
             "summary": {"type": "string"},
+            "lists": {
+                "type": "object",
+                "description": "named word lists; a pattern writes {{name}} where one of "
+                               "the words goes (an alternation of them, escaped, longest "
+                               "first)",
+                "minProperties": 1,
+                "propertyNames": {"pattern": f"^{LIST_NAME.pattern}$"},
+                "additionalProperties": {"type": "array", "minItems": 1,
+                                         "items": {"type": "string", "minLength": 1}},
+            },
             "rules": {"type": "array", "minItems": 1,
                       "items": {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in sorted(KINDS)]}},
         },

@@ -22,13 +22,15 @@ class Example:
     """An input and its expected output (``output is None`` means unchanged).
 
     ``corpus`` holds other documents of the input's group, for corpus rules: they are
-    counted with the input before the input is cleaned.
+    counted with the input before the input is cleaned. ``note`` says what the example
+    shows (it goes into the rule docs).
     """
 
     input: str
     output: str | None
     line: int = 0
     corpus: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def expected(self) -> str:
@@ -38,7 +40,9 @@ class Example:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """One validated rule: identity, kind, kind-specific options and examples."""
+    """One validated rule: identity, kind, kind-specific options and examples;
+    ``description`` (why the rule exists) and ``sources`` (where its phrasings were
+    seen) are for its documentation."""
 
     id: str
     kind: str
@@ -49,6 +53,8 @@ class RuleSpec:
     examples: tuple[Example, ...] = ()
     source: str = "<memory>"
     line: int = 0
+    description: str = ""
+    sources: tuple[str, ...] = ()
 
     @property
     def pack(self) -> str:

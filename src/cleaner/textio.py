@@ -27,8 +27,8 @@ from typing import NamedTuple
 from .errors import CleanerError
 from .formats import atomic_output
 
-__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "keep_line_ends",
-           "write_atomic"]
+__all__ = ["BinaryInputError", "DecodedText", "decode_bytes", "encode_text", "keep_form",
+           "keep_line_ends", "write_atomic"]
 
 _SAMPLE = 8192
 # Longest marks first: UTF-32-LE's mark starts with UTF-16-LE's.
@@ -120,6 +120,19 @@ def keep_line_ends(cleaned: str, original: str) -> str:
     if crlf and crlf == original.count("\r") == original.count("\n"):
         return cleaned.replace("\n", "\r\n")
     return cleaned
+
+
+def keep_form(cleaned: str, original: str, *, record: bool) -> str:
+    """``cleaned`` in ``original``'s form: its line ends (see :func:`keep_line_ends`),
+    and, for the text of a ``record`` (a JSONL field, a Parquet cell, a datatrove
+    document), no final newline where ``original`` had none.
+
+    >>> keep_form("a\\n", "a\\n&", record=True), keep_form("a\\n", "a\\n&", record=False)
+    ('a', 'a\\n')
+    """
+    if record and cleaned.endswith("\n") and not original.endswith(("\n", "\r")):
+        cleaned = cleaned[:-1]
+    return keep_line_ends(cleaned, original)
 
 
 def write_atomic(path: Path, data: bytes, *, like: Path | None = None,

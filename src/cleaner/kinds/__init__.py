@@ -11,7 +11,7 @@ every kind, and the run order) is generated from this table by ``clean rules kin
 >>> [entry.kind.name for entry in RUN_ORDER][:4]
 ['entities', 'unicode', 'trim', 'line']
 >>> len(KINDS), sorted(KINDS)[:5]
-(10, ['blank', 'block', 'corpus', 'entities', 'line'])
+(11, ['blank', 'block', 'corpus', 'entities', 'line'])
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .base import EDGE_STAGE, Field, Kind
 from .corpus import CorpusRule
 from .layout import BlankRule, RepeatRule
 from .lines import BlockRule, LineRule
+from .lists import ListRule
 from .pair import PairRule
 from .section import SectionRule
 from .spans import EntitiesRule, TrimRule, UnicodeRule
@@ -52,15 +53,16 @@ RUN_ORDER: tuple[Stage, ...] = (
     Stage(RepeatRule, 40, "second copies, once debris between them is gone"),
     Stage(BlockRule, EDGE_STAGE, "with the other edge rules"),
     Stage(PairRule, EDGE_STAGE, "with the other edge rules"),
+    Stage(ListRule, EDGE_STAGE, "with the other edge rules"),
     Stage(SectionRule, EDGE_STAGE, "with the other edge rules"),
     Stage(BlankRule, 90, "whitespace last, once every line that goes is gone"),
 )
 
 #: Why the edge rules run together, again and again.
-EDGE_WHY = ("`block`, `pair` and `section` rules, and `line` and `corpus` rules with `where: head` "
-            "or `tail`, run again and again until they remove nothing more: removing one "
-            "edge line brings the next into view (a credit line under a removed navigation "
-            "line, a comment notice above a removed share prompt)")
+EDGE_WHY = ("`block`, `pair`, `list` and `section` rules, and `line` and `corpus` rules "
+            "with `where: head` or `tail`, run again and again until they remove nothing "
+            "more: removing one edge line brings the next into view (a credit line under a "
+            "removed navigation line, a comment notice above a removed share prompt)")
 
 _ORDER: list[Stage] = list(RUN_ORDER)
 #: Kinds by the name rule files give them.

@@ -10,12 +10,13 @@ to say: :data:`cleaner.kinds.RUN_ORDER` is the one table of kinds and stages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from ..document import Change, Document
 from ..fields import Field
 from ..packs import is_builtin
-from ..patterns import MATCH_TIMEOUT, BudgetSpent
+from ..patterns import MATCH_TIMEOUT, BudgetSpent, FoldedPatterns
 from ..spec import RuleSpec
 
 __all__ = ["EDGE_STAGE", "Field", "Kind", "note_budget_spent", "patterns_option"]
@@ -55,7 +56,7 @@ class Kind:
     #: such rules needs a counting pass first (see :class:`~cleaner.plan.Plan`).
     reads_corpus: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
-    #: occurs in its first or last ``window`` lines (see :class:`EdgeScan`).
+    #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it.
@@ -96,6 +97,28 @@ class Kind:
         :class:`~cleaner.plan.Plan`): not a lossless rule's, nor those of a kind that
         bounds its own removals."""
         return not self.lossless
+
+    def ask(self, doc: Document, index: int, question: Callable[..., bool],
+            *args: object) -> bool | None:
+        """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
+        time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
+        if self.timeout is None:  # built-in patterns: untimed, no budget to spend
+            return question(*args)
+        try:
+            return question(*args, doc.budget)
+        except BudgetSpent as spent:
+            spent.index = index
+            raise
+        except TimeoutError:
+            doc.note_timeout(self.id, index)
+            return None
+
+    def fits(self, doc: Document, index: int, patterns: FoldedPatterns) -> bool:
+        """True when line ``index`` is at most ``max_chars`` long and its folded view
+        matches one of ``patterns`` entirely (a match that runs out of time: False)."""
+        if len(doc.lines[index]) > self.max_chars:
+            return False
+        return self.ask(doc, index, patterns.fullmatch, doc.folded(index), None) is True
 
     def find(self, doc: Document) -> list[Change]:
         """The changes this rule makes to ``doc``; the document applies them."""

@@ -66,6 +66,16 @@ class CorpusRule(Kind):
         self.max_chars = self.options["max_chars"]
 
     def find(self, doc: Document) -> list[Change]:
+        return [(index, None) for index in self.judge(doc)]
+
+    def run(self, doc: Document) -> None:
+        judged = self.judge(doc)
+        if judged:
+            doc.apply(self.id, self.action, [(index, None) for index in judged], judged)
+
+    def judge(self, doc: Document) -> dict[int, str]:
+        """The lines of ``doc`` to drop, each with its note: how many documents of its
+        group hold it."""
         context = doc.context
         if context is None:
             raise RuntimeError(f"rule {self.id} needs document frequencies (a first pass)")
@@ -74,7 +84,7 @@ class CorpusRule(Kind):
         needed = max(self.options["min_docs"], self.options["min_fraction"] * total)
         low, high = self.options["min_chars"], self.options["max_chars"]
         keep_first = self.options["keep"] == "first"
-        changes: list[Change] = []
+        judged: dict[int, str] = {}
         for index in _candidates(doc, self.options["where"], self.options["window"]):
             line = doc.lines[index]
             if not low <= len(line) <= high or line.isspace():
@@ -85,6 +95,5 @@ class CorpusRule(Kind):
                 continue
             if keep_first and freq.first_order(group, key) == context.order:
                 continue
-            doc.notes[index] = f"in {count} of {total} documents of {group or 'the corpus'}"
-            changes.append((index, None))
-        return changes
+            judged[index] = f"in {count} of {total} documents of {group or 'the corpus'}"
+        return judged

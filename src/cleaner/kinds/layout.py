@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..document import Change, Document
 from .base import Field, Kind
@@ -36,6 +37,11 @@ class RepeatRule(Kind):
     [(2, None)]
     >>> rule.find(Document.from_text("Camera: 48 MP\\nA: 1\\nCamera: 48 MP\\nB: 2\\n"))
     []
+
+    ``near`` also takes a lone short copy close under its first one: a title pasted
+    again above the picture, a line the page shows twice, also with a short credit
+    glued to it ("TITLE©Media365"). A line met three times or more is a column of a
+    table or a refrain, and stays.
     """
 
     name = "repeat"
@@ -49,7 +55,24 @@ class RepeatRule(Kind):
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
                          help="exact: whitespace runs collapsed; folded: the folded view"),
+        "near": Field("int", 0, minimum=0, help="a single repeated line that is no row also "
+                      "goes, however short (from `min_chars`), when its first copy is at "
+                      "most this many lines with text above it and the document holds it "
+                      "just twice (a title pasted again above its picture, maybe with a "
+                      "short credit glued to it); 0: never"),
     }
+
+    #: Removing a copy changes how often the lines around it occur (``near`` counts
+    #: them), so the rule runs again until it removes nothing more: cleaning a cleaned
+    #: document must change nothing.
+    MAX_ROUNDS = 4
+
+    def run(self, doc: Document) -> None:
+        for _ in range(self.MAX_ROUNDS):
+            version = doc.version
+            super().run(doc)
+            if doc.version == version:
+                break
 
     def find(self, doc: Document) -> list[Change]:
         min_chars = self.options["min_chars"]
@@ -75,7 +98,68 @@ class RepeatRule(Kind):
                 first[key] = rank
                 run.close(changes)
         run.close(changes)
+        if self.options["near"]:
+            taken = {index for index, _ in changes}
+            changes += [(index, None) for index in self._near_copies(doc) if index not in taken]
+            changes.sort()
         return changes
+
+    def _near_copies(self, doc: Document) -> list[int]:
+        """Second copies of lines the document holds just twice, at most ``near`` lines
+        with text under the first, no line between them met twice (the cells of a
+        table's column recur), and neither copy a row of a list or table unless the
+        copies are next to each other (a row is not listed twice in a row). A copy may
+        carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
+        "OUTLET - TITLE")."""
+        min_chars, near = self.options["min_chars"], self.options["near"]
+        folded = self.options["compare"] == "folded"
+        nonblank = doc.nonblank()
+        keys = [
+            (doc.folded(index) if folded else _collapse(doc.lines[index]))
+            if len(doc.lines[index]) >= min_chars else ""
+            for index in nonblank
+        ]
+        # A copy holds its first (glued credit or not): most documents have no such
+        # pair of lines, and need no counting.
+        if not any(first and first in key
+                   for at, key in enumerate(keys) if key
+                   for first in keys[max(at - near, 0):at]):
+            return []
+        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
+        copies: list[int] = []
+        for second_at, key in enumerate(keys):
+            if len(key) < min_chars:
+                continue
+            for first_at in range(max(second_at - near, 0), second_at):
+                first = keys[first_at]
+                if len(first) < min_chars or not _copy_of(key, first):
+                    continue
+                once = key != first and counts[_collapse(doc.lines[nonblank[first_at]])] == 1
+                twice = key == first and counts[_collapse(doc.lines[nonblank[first_at]])] == 2
+                rows = (_ROW.search(doc.lines[nonblank[first_at]])
+                        or _ROW.search(doc.lines[nonblank[second_at]]))
+                if ((once or twice) and (second_at - first_at == 1 or not rows)
+                        and all(counts[_collapse(doc.lines[index])] == 1
+                                for index in nonblank[first_at + 1:second_at])):
+                    copies.append(nonblank[second_at])
+                    break
+        return copies
+
+
+def _copy_of(line: str, first: str) -> bool:
+    """``line`` is ``first``, or ``first`` with a short credit glued before or after it."""
+    if line == first:
+        return True
+    if line.startswith(first):
+        return bool(_GLUED_AFTER.fullmatch(line[len(first):]))
+    if line.endswith(first):
+        return bool(_GLUED_BEFORE.fullmatch(line[:-len(first)]))
+    return False
+
+
+#: A short credit glued after a copy ("©Media365", " - RMC") or before it ("OUTLET - ").
+_GLUED_AFTER = re.compile(r"\s?(?:©|[-–—|] )\s?\S.{0,24}")
+_GLUED_BEFORE = re.compile(r"[^.!?؟]{1,25}? [-–—|] ?")
 
 
 #: A line that is a row of a list or table, not a paragraph: it starts with a bullet or a

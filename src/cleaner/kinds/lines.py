@@ -8,7 +8,7 @@ are never folded at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..document import Change, Document
 from ..folding import fold, fold_letters
@@ -48,21 +48,6 @@ class _FoldedMatcher(Kind):
                 return False
             only = bits(hits >> self.first_pattern)
         return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
-
-    def ask(self, doc: Document, index: int, question: Callable[..., bool],
-            *args: object) -> bool | None:
-        """``question(*args, doc.budget)`` about line ``index``: None when it ran out of
-        time (reported; the line is kept). :class:`BudgetSpent` is left to the caller."""
-        if self.timeout is None:  # built-in patterns: untimed, no budget to spend
-            return question(*args)
-        try:
-            return question(*args, doc.budget)
-        except BudgetSpent as spent:
-            spent.index = index
-            raise
-        except TimeoutError:
-            doc.note_timeout(self.id, index)
-            return None
 
 
 class LineRule(_FoldedMatcher):
@@ -130,6 +115,21 @@ class LineScan:
         for rule in rules:
             self.mask |= rule.pattern_mask
         self._by_number = {rule.first_pattern: rule for rule in rules}
+        # Per length limit of the rules, longest first: the patterns of the rules that
+        # take lines up to that long. A line is offered only to the rules that may take
+        # it, before any rule is asked (most lines of prose are longer than most limits).
+        limits = sorted({rule.max_chars for rule in rules}, reverse=True)
+        self._by_length = [(limit, sum(rule.pattern_mask for rule in rules
+                                       if rule.max_chars >= limit)) for limit in limits]
+
+    def _reach(self, length: int) -> int:
+        """The patterns of the rules that take a line of ``length`` characters."""
+        reach = 0
+        for limit, mask in self._by_length:
+            if length > limit:
+                break
+            reach = mask
+        return reach
 
     def run(self, doc: Document) -> None:
         drops: dict[str, list[Change]] = {}
@@ -139,8 +139,14 @@ class LineScan:
         for index, line in enumerate(doc.lines):
             if len(line) > max_chars or not line or line.isspace():
                 continue
+            reach = self._reach(len(line))
             possible = doc.possible(index)
-            hits = self.mask if possible is None else possible & self.mask
+            if possible is not None:
+                hits = possible & reach
+            elif doc.index is not None:  # a long line: few rules take it, ask theirs
+                hits = doc.index.possible_among(doc.folded(index), reach)
+            else:
+                hits = reach
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
@@ -247,30 +253,35 @@ class EdgeScan:
     first collects the patterns possible on the lines edge rules can reach (the first
     and last ``window`` lines with text) and skips the head and tail rules whose
     literals occur in none of them: on most documents no edge rule runs its regex.
+    Rules offered documents by words (``section``) are looked up in one search of the
+    last lines of their own, longer window.
     """
 
     MAX_ROUNDS = 20
 
     def __init__(self, rules: list[Kind]):
         self.rules = rules
-        windows = [rule.options["window"] for rule in rules if "window" in rule.options]
+        # Rules offered a document by words at its end (see Kind.trigger_words) have
+        # an index of their own: their words never slow the prefilter of every line,
+        # and their window (often longer) never widens the lines the others look at.
+        worded = [rule for rule in rules if rule.trigger_words]
+        windows = [rule.options["window"] for rule in rules
+                   if "window" in rule.options and rule not in worded]
         self.window = max([1, *windows])
+        self.word_window = max([1, *(rule.options["window"] for rule in worded)])
         anywhere = [rule for rule in rules if rule.options.get("where") == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
-        # Rules offered a document by words at its edges (see Kind.trigger_words) have
-        # an index of their own: their words never slow the prefilter of every line.
-        worded = [rule for rule in rules if rule.trigger_words]
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
-        self._words = LiteralIndex([rule.trigger_words for rule in worded]) if worded else None
+        self._words = LiteralIndex([rule.trigger_words for rule in worded],
+                                   by_script=True) if worded else None
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
             count = len(doc.lines)
             reach = _candidates(doc, "head", self.window) + _candidates(doc, "tail", self.window)
             present = self._present(doc, reach, self.edge_chars)
-            words = self._words_present(doc, _candidates(doc, "tail", self.window)) \
-                if self._words is not None else 0
+            words = self._words_present(doc) if self._words is not None else 0
             for rule in self.rules:
                 bit = self._word_bits.get(id(rule))
                 if bit is not None:
@@ -286,18 +297,18 @@ class EdgeScan:
     #: How much of a long last line's end is looked at for glued footers.
     GLUED_CHARS = 120
 
-    def _words_present(self, doc: Document, reach: Iterable[int]) -> int:
-        """Bits of the worded rules whose words occur on the lines of ``reach`` (the
-        tail), or at the end of a long last line (scrapers glue footers there)."""
+    def _words_present(self, doc: Document) -> int:
+        """Bits of the worded rules whose words occur on the last ``word_window`` lines
+        with text (those short enough for edge rules: their folded views, which the
+        line rules have already computed, searched in one pass), or at the end of a
+        long last line (scrapers glue footers there)."""
         assert self._words is not None
-        present = 0
-        for index in reach:
-            line = doc.lines[index]
-            if line and len(line) <= self.edge_chars and not line.isspace():
-                present |= self._words.possible(doc.folded(index))
-        nonblank = doc.nonblank()
-        if nonblank and len(doc.lines[nonblank[-1]]) > self.edge_chars:
-            present |= self._words.possible(fold(doc.lines[nonblank[-1]][-self.GLUED_CHARS:]))
+        lines, limit = doc.lines, self.edge_chars
+        tail = doc.nonblank()[-self.word_window:]
+        present = self._words.possible(
+            "\n".join([doc.folded(index) for index in tail if len(lines[index]) <= limit]))
+        if tail and len(lines[tail[-1]]) > limit:
+            present |= self._words.possible(fold(lines[tail[-1]][-self.GLUED_CHARS:]))
         return present
 
     @staticmethod

@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..document import Change, Document
-from ..patterns import BudgetSpent, FoldedPatterns
+from ..patterns import FoldedPatterns
 from ..spec import RuleSpec
 from .base import Field, Kind, patterns_option
 from .lines import _candidates
@@ -56,23 +56,9 @@ class PairRule(Kind):
         for index in sorted(_candidates(doc, self.options["where"], self.options["window"])):
             second = following.get(index)
             if (index <= taken or second is None
-                    or not self._fits(doc, index, self.first)
-                    or not self._fits(doc, second, self.then)):
+                    or not self.fits(doc, index, self.first)
+                    or not self.fits(doc, second, self.then)):
                 continue
             changes += [(index, None), (second, None)]
             taken = second
         return changes
-
-    def _fits(self, doc: Document, index: int, patterns: FoldedPatterns) -> bool:
-        if len(doc.lines[index]) > self.max_chars:
-            return False
-        if self.timeout is None:
-            return patterns.fullmatch(doc.folded(index))
-        try:
-            return patterns.fullmatch(doc.folded(index), None, doc.budget)
-        except BudgetSpent as spent:
-            spent.index = index
-            raise
-        except TimeoutError:
-            doc.note_timeout(self.id, index)
-            return False

@@ -9,7 +9,8 @@ mark reported speech). Each line near the end of a document is classified on its
 folded view:
 
 * a **marker**: a short line made mostly of cue, topic or form words ("Comments
-  (12)", "Leave a Reply", "Name *", "Post Comment", "評論");
+  (12)", "Leave a Reply", "Name *", "Post Comment", "評論"), or a line glued from a
+  form's text nodes whose every part is one ("Cancel replyYour email address ...");
 * a **policy** line: a sentence that names the topic (or opens with a cue) and two
   policy words, and no narration word ("Comments are moderated before
   publication"), or a short request rich in policy words ("Please treat others
@@ -20,8 +21,10 @@ folded view:
   inside a section; a **header** is a short line with a date, a time or "Name
   said:", which opens a reader's comment;
 * **prose**: anything else. Prose ends a section, except up to 25 lines under a
-  comment header (a reader's comment; a thread needs two headers) and up to
-  three lines between two markers (a form's help text).
+  comment header or its buttons, or above the date line that follows them (a reader's
+  comment; a thread needs two headers), and up to three prose lines (with short lines
+  between them) between two markers (a form's help text). Page numbers and the headers
+  of a thread never end a section.
 
 The section runs from its first marker or policy line to its last line (a few
 lines of navigation may follow it; they are left to other rules). When the text
@@ -49,6 +52,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import overload
 
 from ..document import Change, Document
@@ -89,6 +93,7 @@ _LONE_COVERAGE = 0.6
 _FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
+_BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -103,6 +108,9 @@ _HEADER = re.compile(
     r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 _DIGIT = re.compile(r"\d")
+# Where a scraper glued two text nodes without a space: a capital after a small letter
+# ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
+_NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
 # Where a glued section may start: after the end of a sentence (closing quotes allowed).
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
 
@@ -125,6 +133,7 @@ class _Line:
     coverage: float = 0.0  # share of its letters that vocabulary words cover
     header: bool = False  # a date, a time or "Name said:": a reader's comment starts
     words: int = 0
+    bare: bool = False  # residue without a letter: a page number, a counter, ">"
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -195,8 +204,9 @@ class SectionRule(Kind):
                           "(Arabic و ب ل ال, Hebrew ו ה ב ל)"),
         "word_start": Field("bool", True, help="words match only where a word starts "
                             "(false for languages written without spaces)"),
-        "window": Field("int", 6, minimum=1, help="the last lines with text in which a "
-                        "cue, topic or form word offers the document to the rule"),
+        "window": Field("int", 25, minimum=1, help="the last lines with text in which a "
+                        "cue, topic or form word offers the document to the rule (searched "
+                        "in one pass, on their folded views)"),
         "reach": Field("int", 1000, minimum=1, help="lines with text, from the end, that a "
                        "section may span"),
         "min_kept": Field("int", 100, minimum=0, help="a section that takes prose as "
@@ -273,7 +283,10 @@ class SectionRule(Kind):
                 return None
             if line.kind != PROSE:
                 continue
-            found = self._glued_cut(doc.lines[reach[position]])
+            text = doc.lines[reach[position]]
+            # A line read whole without a word of the vocabulary has nothing glued to it.
+            found = self._glued_cut(text) if line.classes or len(text) > self.options[
+                "max_chars"] else None
             if found is not None:
                 if self._talks_about_comments(doc, nonblank, reach[position]):
                     return None
@@ -287,15 +300,20 @@ class SectionRule(Kind):
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
             return _Line(PROSE)
-        return self._classify_line(doc.folded(index))
+        return self._classify_line(doc.folded(index), line)
 
-    def _classify_line(self, folded: str) -> _Line:
+    def _classify_line(self, folded: str, line: str | None = None) -> _Line:
         """How a folded line reads. A line of several sentences is prose when it starts
         with prose or more than half of its sentences are (an article sentence with a
         policy glued after it is prose: see ``glued``); else a policy line when one
         sentence is a policy, else no stronger than weak."""
         hits = self._vocabulary.find(folded)
         whole = self._classify(folded, hits)
+        if line is not None and hits and whole.kind not in _STRONG and not whole.header \
+                and "narration" not in whole.classes:
+            nodes = self._glued_nodes(line)
+            if nodes is not None:
+                return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
         if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
             return whole
         kinds = []
@@ -314,6 +332,29 @@ class SectionRule(Kind):
         else:  # "He refused to answer. No comment." is no heading: at most weak
             kind = whole.kind if whole.kind != PROSE else WEAK
         return replace(whole, kind=kind)
+
+    def _glued_nodes(self, line: str) -> _Line | None:
+        """How a line reads that a scraper glued from a form's text nodes ("Leave a Reply
+        Cancel replyYour email address will not be published.Comment * Name *"): split
+        where a capital follows a small letter, after a mark or a sentence's end, it is a
+        marker (or a policy line) when every part is part of a section and one is strong;
+        else None."""
+        cuts = sorted({0, len(line), *(m.end() for m in _NODE_START.finditer(line)),
+                       *(m.end() for m in _SENTENCE_END.finditer(line))})
+        if len(cuts) < 3:
+            return None
+        pieces = [line[begin:end] for begin, end in pairwise(cuts) if line[begin:end].strip()]
+        parts = [self._classify(fold(piece)) for piece in pieces]
+        if any(part.kind not in _SECTION for part in parts):
+            return None
+        kinds = {part.kind for part in parts}
+        if POLICY in kinds:
+            return _Line(POLICY)
+        if MARKER not in kinds:
+            return None
+        letters = [sum(map(str.isalpha, piece)) for piece in pieces]
+        covered = sum(part.coverage * count for part, count in zip(parts, letters))
+        return _Line(MARKER, coverage=covered / (sum(letters) or 1))
 
     def _classify(self, folded: str, hits: list[Hit] | None = None) -> _Line:
         """How a folded sentence reads: marker, policy, weak, residue, prose. ``hits``
@@ -351,7 +392,8 @@ class SectionRule(Kind):
                                                        and _HEADER.search(folded) is not None)))
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
-        return _Line(kind, classes, short, policy_words, coverage, header, words)
+        bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
+        return _Line(kind, classes, short, policy_words, coverage, header, words, bare)
 
     def _coverage(self, folded: str, hits: list[Hit]) -> float:
         """The share of the letters of ``folded`` (but a quoted title) that its
@@ -365,7 +407,14 @@ class SectionRule(Kind):
         """True when the text before line ``start`` (its last 1,500 characters) names
         the topic twice: the document is about commenting, and its policy-like
         sentences are its content."""
-        body = fold("\n".join(doc.lines[:start])[-_BODY_CHARS:])
+        above: list[str] = []
+        size = 0
+        for index in range(start - 1, -1, -1):  # the lines that make up those characters
+            above.append(doc.lines[index])
+            size += len(doc.lines[index]) + 1
+            if size > _BODY_CHARS:
+                break
+        body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
         return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
@@ -375,18 +424,23 @@ class SectionRule(Kind):
         section on its own: two strong sentences, a policy sentence, or a heading of
         cue words ("Comments"; "No comment." is no heading)."""
         limit = len(line) - self.options["max_chars"]
-        tail = line[max(0, limit):]
-        if not self._vocabulary.find(fold(tail)):
+        hits = self._vocabulary.find(fold(line[max(0, limit):]))
+        if not hits:
             return None
         ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
-        starts = self._cue_starts(line, max(0, limit)) - ends
+        starts = self._cue_starts(line, max(0, limit), hits) - ends
         best = None
+        read: dict[tuple[int, int], _Line] = {}  # sentences read for a later cut already
         for cut in sorted(ends | starts, reverse=True):
             head = line[:cut].rstrip()
             if not head:
                 continue
-            sentences = [self._classify(fold(line[cut + start : cut + end]))
-                         for start, end in _sentence_spans(line[cut:])]
+            sentences = []
+            for start, end in _sentence_spans(line[cut:]):
+                span = cut + start, cut + end
+                if span not in read:
+                    read[span] = self._classify(fold(line[span[0] : span[1]]))
+                sentences.append(read[span])
             if not sentences or any(s.kind not in _SECTION for s in sentences):
                 if cut in ends:
                     break  # a sentence that is no section: nothing before it is glued
@@ -398,12 +452,13 @@ class SectionRule(Kind):
                 best = head, sentences[0]
         return best
 
-    def _cue_starts(self, line: str, start: int) -> set[int]:
-        """Where a cue starts a glued heading in ``line`` from ``start`` on (found in
-        its lower case: a cue spelled with other letters in the line is not found)."""
+    def _cue_starts(self, line: str, start: int, hits: list[Hit]) -> set[int]:
+        """Where a cue starts a glued heading in ``line`` from ``start`` on, given the
+        vocabulary ``hits`` of its folded view from there (found in its lower case: a
+        cue spelled with other letters in the line is not found)."""
         lowered = line.lower()
         found = set()
-        for word_class, word, _, _ in self._vocabulary.find(fold(line[start:])):
+        for word_class, word, _, _ in hits:
             if word_class != "cue":
                 continue
             position = lowered.find(word, start)
@@ -427,7 +482,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
     lines and residue are taken between strong ones; a few short lines at the very end
     may be other debris; up to three prose lines between two markers are a form's
     help text; with ``comments``, up to 25 lines under a comment header (a
-    date, "Name said:") and above a section line are a reader's comment; any other
+    date, "Name said:"), or above one, and above a section line are a reader's
+    comment; any other
     prose, or too long a run without a strong or header line, ends the walk. Readers'
     comments come in threads: a section that takes prose as a comment must hold two
     headers, or it is walked again without comments (a dateline above an article is
@@ -443,7 +499,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
         if line.kind in _STRONG:
             start, gap = position, 0
         elif line.kind in (WEAK, RESIDUE):
-            gap = 0 if line.thread and start is not None else gap + 1
+            # A header in a section opens a comment; page numbers are a pager's.
+            gap = 0 if line.thread or (line.bare and start is not None) else gap + 1
         elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
             trailing += 1
         else:
@@ -468,36 +525,52 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the marker above it when it
-    is help text of a form (at most three prose lines between two markers), else
-    None."""
+    is help text of a form (at most three prose lines, and short lines such as
+    "Cancel", between two markers within eight lines), else None."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
         return None
-    top = bottom
-    while top > 0 and bottom - top < _HELP_LINES:
+    top, prose = bottom, 1
+    while top > 0 and bottom - top < _GAP_LINES:
         top -= 1
-        if lines[top].kind == MARKER:
+        kind = lines[top].kind
+        if kind == MARKER:
             return top
-        if lines[top].kind != PROSE:
+        if kind == PROSE:
+            prose += 1
+            if prose > _HELP_LINES:
+                return None
+        elif kind == POLICY or lines[top].header:
             return None
     return None
 
 
 def _comment_top(lines: _Lines, bottom: int) -> int | None:
-    """For the prose line at ``bottom``: the position of the header above it when it
-    is in a reader's comment (at most 25 lines under a header of its author and date,
-    and a section line below), else None."""
+    """For the prose line at ``bottom``: the position of the line above it that its
+    reader's comment hangs from, when it is in one, else None. A comment is at most 25
+    lines under a header of its author and date (or under that header's buttons:
+    "Reply", "Ответить"), with a section line below it; or, where the header follows
+    the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
+    the buttons or heading above."""
     if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
         return None
+    header_below = lines[bottom + 1].thread
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
             continue  # a long line is no header (and need not be read to know it)
-        if lines[top].thread:
+        line = lines[top]
+        if line.thread:
             return top
-        if lines[top].kind in _STRONG:
-            return None
+        if line.kind in _STRONG and not _is_button(line):
+            return top if header_below else None
     return None
+
+
+def _is_button(line: _Line) -> bool:
+    """A comment's button ("Reply", "Alerter Répondre"): a marker of a word or two of
+    a form, and no cue."""
+    return line.kind == MARKER and line.words <= _BUTTON_WORDS and line.classes <= {"form"}
 
 
 def _took_prose(lines: Sequence[_Line], start: int) -> bool:
