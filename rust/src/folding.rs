@@ -40,7 +40,7 @@ fn variant(c: u32) -> u32 {
 }
 
 /// Python's `str.isspace` (what `str.split()` and `\s` of `re` split on).
-fn is_space(c: u32) -> bool {
+pub fn is_space(c: u32) -> bool {
     matches!(c,
         0x9..=0xd | 0x1c..=0x20 | 0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029
         | 0x202f | 0x205f | 0x3000)
@@ -50,15 +50,16 @@ fn is_bullet(c: u32) -> bool {
     char::from_u32(c).is_some_and(|c| BULLETS.contains(&c))
 }
 
-fn push_casefolded(out: &mut Vec<u32>, c: char) {
+#[inline]
+fn push_casefolded<S: Sink>(out: &mut Letters<'_, S>, c: char) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase() as u32);
+        out.take(c.to_ascii_lowercase() as u32);
     } else if !may_casefold(c) {
-        out.push(c as u32);
+        out.take(c as u32);
     } else {
         match CASEFOLD.binary_search_by_key(&c, |&(from, _)| from) {
-            Ok(at) => out.extend(CASEFOLD[at].1.chars().map(u32::from)),
-            Err(_) => out.push(c as u32),
+            Ok(at) => CASEFOLD[at].1.chars().for_each(|c| out.take(c as u32)),
+            Err(_) => out.take(c as u32),
         }
     }
 }
@@ -78,75 +79,168 @@ pub fn fold_letters(text: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// The folded view of `line`.
-pub fn fold(line: &[u32]) -> Vec<u32> {
-    let mut folded = Vec::with_capacity(line.len());
-    if line.iter().all(|&c| c < 0x80) {
-        // NFKC and case folding of ASCII are its lower case; no Arabic to fold.
-        push_spaced(
-            &mut folded,
-            line.iter().map(|&c| (c as u8).to_ascii_lowercase() as u32),
-        );
-    } else {
-        let mut cased = normalize_and_casefold(line);
-        if cased.contains(&TATWEEL) {
-            cased = lone_tatweels_to_dashes(&cased);
-        }
-        let letters = cased.into_iter().filter(|&c| !is_removed(c)).map(variant);
-        push_spaced(&mut folded, letters);
+/// Where folded code points go: a `String` (a line of valid text) or a `Vec<u32>` (a
+/// line with lone surrogates).
+pub trait Sink {
+    fn put(&mut self, c: u32);
+    fn is_empty(&self) -> bool;
+}
+
+impl Sink for String {
+    #[inline]
+    fn put(&mut self, c: u32) {
+        // Only code points of a `str` reach a String: never a surrogate.
+        self.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
     }
-    let start = leading_bullets(&folded);
-    folded.drain(..start);
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl Sink for Vec<u32> {
+    fn put(&mut self, c: u32) {
+        self.push(c);
+    }
+    fn is_empty(&self) -> bool {
+        <[u32]>::is_empty(self)
+    }
+}
+
+/// The steps after NFKC and case folding, one code point at a time: lone tatweel runs
+/// made a dash, Arabic marks removed and letter variants unified, whitespace runs made
+/// one space (none at either end).
+struct Letters<'a, S: Sink> {
+    out: &'a mut S,
+    /// Tatweels seen in a row, not yet judged, and whether a space (or the start) came
+    /// before them.
+    tatweels: usize,
+    alone_before: bool,
+    after_space: bool,
+    space_pending: bool,
+}
+
+impl<'a, S: Sink> Letters<'a, S> {
+    fn new(out: &'a mut S) -> Self {
+        Letters { out, tatweels: 0, alone_before: false, after_space: true, space_pending: false }
+    }
+
+    /// Take the next case-folded code point.
+    #[inline]
+    fn take(&mut self, c: u32) {
+        if c < 0x80 {
+            // ASCII: never removed, never a variant, never a tatweel.
+            let space = matches!(c, 0x09..=0x0d | 0x1c..=0x20);
+            if self.tatweels > 0 {
+                self.judge_tatweels(space);
+            }
+            self.after_space = space;
+            if space {
+                self.space_pending = true;
+            } else {
+                if self.space_pending && !self.out.is_empty() {
+                    self.out.put(SPACE);
+                }
+                self.space_pending = false;
+                self.out.put(c);
+            }
+            return;
+        }
+        if c == TATWEEL {
+            if self.tatweels == 0 {
+                self.alone_before = self.after_space;
+            }
+            self.tatweels += 1;
+            self.after_space = false;
+            return;
+        }
+        self.judge_tatweels(is_space(c));
+        self.after_space = is_space(c);
+        self.letter(c);
+    }
+
+    /// A run of tatweels standing alone ("محمد ـ جدة") is a dash; any other is removed.
+    fn judge_tatweels(&mut self, alone_after: bool) {
+        if self.tatweels > 0 {
+            self.tatweels = 0;
+            if self.alone_before && alone_after {
+                self.letter(DASH);
+            }
+        }
+    }
+
+    fn letter(&mut self, c: u32) {
+        if is_removed(c) {
+            return;
+        }
+        if is_space(c) {
+            self.space_pending = true;
+            return;
+        }
+        if self.space_pending && !self.out.is_empty() {
+            self.out.put(SPACE);
+        }
+        self.space_pending = false;
+        self.out.put(variant(c));
+    }
+
+    fn finish(mut self) {
+        self.judge_tatweels(true);
+    }
+}
+
+/// The folded view of `line` (code points of a `str`, lone surrogates included), put
+/// into `out`, leading bullets not yet dropped.
+///
+/// NFKC leaves a stable starter (see [`is_stable_starter`]) as it is and never
+/// combines anything across it, so only the runs from one stable starter to the next
+/// that hold another character are normalised. A lone surrogate has no decomposition,
+/// is a starter and composes with nothing: the text between surrogates is normalised
+/// on its own.
+fn fold_into(line: impl Iterator<Item = u32>, out: &mut impl Sink) {
+    let mut letters = Letters::new(out);
+    let mut line = line.peekable();
+    let mut run: Vec<char> = Vec::new();
+    let joins = |next: Option<&u32>| {
+        next.is_some_and(|&n| !is_stable_starter(n) && char::from_u32(n).is_some())
+    };
+    while let Some(c) = line.next() {
+        let Some(character) = char::from_u32(c) else {
+            letters.take(c); // a lone surrogate
+            continue;
+        };
+        if is_stable_starter(c) && !joins(line.peek()) {
+            push_casefolded(&mut letters, character);
+            continue;
+        }
+        run.clear();
+        run.push(character);
+        while joins(line.peek()) {
+            run.extend(line.next().and_then(char::from_u32));
+        }
+        run.iter().copied().nfkc().for_each(|c| push_casefolded(&mut letters, c));
+    }
+    letters.finish();
+}
+
+/// The folded view of a valid line.
+pub fn fold_str(line: &str) -> String {
+    let mut folded = String::with_capacity(line.len());
+    fold_into(line.chars().map(u32::from), &mut folded);
+    let bullets = leading_bullets(folded.chars().map(u32::from));
+    if bullets > 0 {
+        let start = folded.char_indices().nth(bullets).map_or(folded.len(), |(at, _)| at);
+        folded.drain(..start);
+    }
     folded
 }
 
-/// Push `text` with each run of whitespace made one space, and none at either end.
-fn push_spaced(out: &mut Vec<u32>, text: impl Iterator<Item = u32>) {
-    let mut space_pending = false;
-    for c in text {
-        if is_space(c) {
-            space_pending = true;
-            continue;
-        }
-        if space_pending && !out.is_empty() {
-            out.push(SPACE);
-        }
-        space_pending = false;
-        out.push(c);
-    }
-}
-
-/// NFKC, then full case folding. NFKC leaves a stable starter (see
-/// [`is_stable_starter`]) as it is and never combines anything across it, so only the
-/// runs from one stable starter to the next that hold another character are
-/// normalised. A lone surrogate has no decomposition, is a starter and composes with
-/// nothing: the text between surrogates is normalised on its own.
-fn normalize_and_casefold(line: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(line.len() + line.len() / 8);
-    let mut at = 0;
-    while at < line.len() {
-        let c = line[at];
-        let Some(character) = char::from_u32(c) else {
-            out.push(c); // a lone surrogate
-            at += 1;
-            continue;
-        };
-        let mut end = at + 1;
-        while end < line.len()
-            && !is_stable_starter(line[end])
-            && char::from_u32(line[end]).is_some()
-        {
-            end += 1;
-        }
-        if end == at + 1 && is_stable_starter(c) {
-            push_casefolded(&mut out, character);
-        } else {
-            let run = line[at..end].iter().filter_map(|&c| char::from_u32(c));
-            run.nfkc().for_each(|c| push_casefolded(&mut out, c));
-        }
-        at = end;
-    }
-    out
+/// The folded view of `line`, code points that may be lone surrogates.
+pub fn fold(line: &[u32]) -> Vec<u32> {
+    let mut folded = Vec::with_capacity(line.len());
+    fold_into(line.iter().copied(), &mut folded);
+    let bullets = leading_bullets(folded.iter().copied());
+    folded.drain(..bullets);
+    folded
 }
 
 /// Code points below this have their NFKC stability looked up in a bit table.
@@ -156,6 +250,9 @@ const STABLE_TABLE_END: u32 = 0x3000;
 /// and canonical combining class 0 (below U+3000, from a table built at first use).
 fn is_stable_starter(c: u32) -> bool {
     static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    if c < 0x80 {
+        return true; // ASCII: quick check "yes", combining class 0
+    }
     if c >= STABLE_TABLE_END {
         return false;
     }
@@ -176,41 +273,17 @@ fn is_stable_starter(c: u32) -> bool {
     table[c as usize / 64] >> (c % 64) & 1 == 1
 }
 
-/// A run of tatweels standing alone ("محمد ـ جدة") is a dash, not a stretch.
-fn lone_tatweels_to_dashes(text: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut at = 0;
-    while at < text.len() {
-        if text[at] != TATWEEL {
-            out.push(text[at]);
-            at += 1;
-            continue;
-        }
-        let mut end = at;
-        while end < text.len() && text[end] == TATWEEL {
-            end += 1;
-        }
-        let alone_before = at == 0 || is_space(text[at - 1]);
-        let alone_after = end == text.len() || is_space(text[end]);
-        if alone_before && alone_after {
-            out.push(DASH);
-        } else {
-            out.extend_from_slice(&text[at..end]);
-        }
-        at = end;
-    }
-    out
-}
-
 /// How many code points the leading bullets take: runs of bullets, each followed by
 /// at most one space.
-fn leading_bullets(text: &[u32]) -> usize {
+fn leading_bullets(text: impl Iterator<Item = u32>) -> usize {
+    let mut text = text.peekable();
     let mut at = 0;
-    while at < text.len() && is_bullet(text[at]) {
-        while at < text.len() && is_bullet(text[at]) {
+    while text.next_if(|&c| is_bullet(c)).is_some() {
+        at += 1;
+        while text.next_if(|&c| is_bullet(c)).is_some() {
             at += 1;
         }
-        if at < text.len() && text[at] == SPACE {
+        if text.next_if_eq(&SPACE).is_some() {
             at += 1;
         }
     }

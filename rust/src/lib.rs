@@ -6,16 +6,20 @@
 
 mod casefold;
 mod folding;
+mod prefilter;
+mod mojibake;
 
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyInt, PyList, PyString};
 
 /// The folded view of each of `lines` (see `cleaner.folding`): one call per document.
 #[pyfunction]
 fn fold_lines<'py>(lines: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
     let folded = lines
         .iter()
-        .map(|line| transform(line.cast::<PyString>()?, folding::fold))
+        .map(|line| fold(line.cast::<PyString>()?))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(lines.py(), folded)
 }
@@ -23,7 +27,7 @@ fn fold_lines<'py>(lines: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
 /// The folded view of one line (see `cleaner.folding`).
 #[pyfunction]
 fn fold<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
-    transform(line, folding::fold)
+    fold_units(line)?.into_py(line.py())
 }
 
 /// Only the letter folding (Arabic diacritics, tatweel, letter variants).
@@ -99,8 +103,154 @@ fn wtf8_encode(units: &[u32]) -> Vec<u8> {
     bytes
 }
 
+/// May `text` hold mojibake (see `cleaner.mojibake`), or with `controls` a control
+/// character too?
+#[pyfunction]
+#[pyo3(signature = (text, controls = false))]
+fn suspect(text: &Bound<'_, PyString>, controls: bool) -> PyResult<bool> {
+    Ok(match text.to_str() {
+        Ok(valid) => mojibake::suspect(valid.chars().map(u32::from), controls),
+        Err(_) => mojibake::suspect(code_points(text)?.into_iter(), controls),
+    })
+}
+
+/// Is `text` in normalization form `form` ("NFC" or "NFKC"), as
+/// `unicodedata.is_normalized` says?
+#[pyfunction]
+fn is_normalized(form: &str, text: &Bound<'_, PyString>) -> PyResult<bool> {
+    let check: fn(&str) -> bool = match form {
+        "NFC" => unicode_normalization::is_nfc,
+        "NFKC" => unicode_normalization::is_nfkc,
+        other => return Err(PyValueError::new_err(format!("unknown form {other:?}"))),
+    };
+    if let Ok(valid) = text.to_str() {
+        return Ok(check(valid));
+    }
+    // A lone surrogate is a starter that composes with nothing: each stretch between
+    // two of them is normalised on its own.
+    let units = code_points(text)?;
+    Ok(units
+        .split(|&c| char::from_u32(c).is_none())
+        .all(|stretch| check(&stretch.iter().filter_map(|&c| char::from_u32(c)).collect::<String>())))
+}
+
+/// The code points of `text`, lone surrogates included.
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    Ok(wtf8_decode(encoded.cast::<PyBytes>()?.as_bytes()))
+}
+
+/// The literals of many patterns in one automaton: which patterns may match a folded
+/// line (see `cleaner.prefilter`). Pattern numbers are the bits of a Python int.
+#[pyclass(frozen, module = "cleaner._core")]
+struct LiteralIndex {
+    literals: prefilter::Literals,
+    /// Lines longer than this (in code points) are neither folded nor prefiltered by
+    /// `scan`.
+    #[pyo3(get)]
+    max_chars: usize,
+}
+
+#[pymethods]
+impl LiteralIndex {
+    #[new]
+    #[pyo3(signature = (literal_sets, max_chars = usize::MAX))]
+    fn new(literal_sets: Vec<Option<Vec<String>>>, max_chars: usize) -> PyResult<Self> {
+        let literals = prefilter::Literals::new(&literal_sets).map_err(PyValueError::new_err)?;
+        Ok(LiteralIndex { literals, max_chars })
+    }
+
+    /// The bit mask of the patterns that may match `folded` (an already folded text).
+    fn possible<'py>(&self, folded: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+        let mask = match folded.to_str() {
+            Ok(valid) => self.literals.possible(valid.as_bytes()),
+            Err(_) => {
+                let encoded = folded.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                self.literals.possible(encoded.cast::<PyBytes>()?.as_bytes())
+            }
+        };
+        mask_to_int(folded.py(), &mask)
+    }
+
+    /// For each of a document's `lines`: its folded view and the mask of the patterns
+    /// that may match it, or None for both on a blank line or one longer than
+    /// `max_chars`. One call per document.
+    fn scan<'py>(
+        &self,
+        lines: &Bound<'py, PyList>,
+    ) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
+        let py = lines.py();
+        let count = lines.len();
+        let mut folded_lines: Vec<Option<Bound<'py, PyString>>> = Vec::with_capacity(count);
+        let mut masks: Vec<Option<Bound<'py, PyAny>>> = Vec::with_capacity(count);
+        for line in lines.iter() {
+            let line = line.cast_into::<PyString>()?;
+            if line.len()? > self.max_chars {
+                folded_lines.push(None);
+                masks.push(None);
+                continue;
+            }
+            let folded = fold_units(&line)?;
+            if folded.blank {
+                folded_lines.push(None);
+                masks.push(None);
+                continue;
+            }
+            masks.push(Some(mask_to_int(py, &self.literals.possible(&folded.bytes))?));
+            folded_lines.push(Some(folded.into_py(py)?));
+        }
+        Ok((PyList::new(py, folded_lines)?, PyList::new(py, masks)?))
+    }
+}
+
+/// A folded line as UTF-8 (`valid`) or WTF-8 bytes, and whether the line was blank.
+struct FoldedText {
+    bytes: Vec<u8>,
+    valid: bool,
+    blank: bool,
+}
+
+impl FoldedText {
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        if self.valid {
+            let text = String::from_utf8(self.bytes).expect("folded UTF-8");
+            return Ok(PyString::new(py, &text));
+        }
+        Ok(PyBytes::new(py, &self.bytes)
+            .call_method1("decode", ("utf-8", "surrogatepass"))?
+            .cast_into::<PyString>()?)
+    }
+}
+
+/// Fold `line` (see `cleaner.folding`), noting whether it holds only whitespace.
+fn fold_units(line: &Bound<'_, PyString>) -> PyResult<FoldedText> {
+    if let Ok(valid) = line.to_str() {
+        let blank = valid.chars().all(|c| folding::is_space(c as u32));
+        let out = if blank { String::new() } else { folding::fold_str(valid) };
+        return Ok(FoldedText { bytes: out.into_bytes(), valid: true, blank });
+    }
+    let encoded = line.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let units = wtf8_decode(encoded.cast::<PyBytes>()?.as_bytes());
+    let blank = units.iter().all(|&c| folding::is_space(c));
+    Ok(FoldedText { bytes: wtf8_encode(&folding::fold(&units)), valid: false, blank })
+}
+
+/// A mask as a Python int: bit `n` set for pattern `n`.
+fn mask_to_int<'py>(py: Python<'py>, mask: &[u64]) -> PyResult<Bound<'py, PyAny>> {
+    let used = mask.iter().rposition(|&word| word != 0).map_or(0, |top| top + 1);
+    if used <= 1 {
+        return Ok(PyInt::new(py, mask.first().copied().unwrap_or(0)).into_any());
+    }
+    let bytes: Vec<u8> = mask[..used].iter().flat_map(|word| word.to_le_bytes()).collect();
+    py.get_type::<PyInt>()
+        .call_method1(intern!(py, "from_bytes"), (PyBytes::new(py, &bytes), intern!(py, "little")))
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<LiteralIndex>()?;
+    module.add_function(wrap_pyfunction!(suspect, module)?)?;
+    module.add_function(wrap_pyfunction!(is_normalized, module)?)?;
     module.add_function(wrap_pyfunction!(fold_lines, module)?)?;
     module.add_function(wrap_pyfunction!(fold, module)?)?;
     module.add_function(wrap_pyfunction!(fold_letters, module)?)?;

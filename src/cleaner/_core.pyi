@@ -11,3 +11,23 @@ def fold_lines(lines: list[str]) -> list[str]:
 
 def fold_letters(text: str) -> str:
     """Only the letter folding (Arabic diacritics, tatweel, letter variants)."""
+
+class LiteralIndex:
+    """The literals of many patterns in one automaton (see :mod:`cleaner.prefilter`)."""
+
+    max_chars: int
+    """Lines longer than this (in characters) are neither folded nor prefiltered by scan."""
+
+    def __init__(self, literal_sets: list[list[str] | None], max_chars: int = ...) -> None: ...
+    def possible(self, folded: str) -> int:
+        """The bits of the patterns that may match ``folded`` (a folded text)."""
+    def scan(self, lines: list[str]) -> tuple[list[str | None], list[int | None]]:
+        """Each line's folded view and possible patterns (None for both on a blank line
+        or one longer than ``max_chars``): one call per document."""
+
+def suspect(text: str, controls: bool = False) -> bool:
+    """May ``text`` hold mojibake (see :mod:`cleaner.mojibake`), or with ``controls``
+    a control character too?"""
+
+def is_normalized(form: str, text: str) -> bool:
+    """``unicodedata.is_normalized(form, text)`` for ``form`` NFC or NFKC."""

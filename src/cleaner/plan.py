@@ -18,7 +18,7 @@ from .kinds.corpus import CorpusContext
 from .kinds.layout import BlankRule
 from .kinds.lines import EdgeScan, LineRule, LineScan
 from .kinds.spans import InlineScan
-from .prefilter import LiteralIndex
+from .prefilter import literal_index
 from .spec import RuleSpec
 
 __all__ = ["DEFAULT_MAX_LOSS", "HOLD_RULE_ID", "MIN_HELD_LOSS", "Plan"]
@@ -72,13 +72,17 @@ class Plan:
                 literal_sets.extend(rule.pattern_literals)
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
-        self._index = LiteralIndex(literal_sets) if literal_sets else None
         trailing = next((rule for rule in compiled
                          if isinstance(rule, BlankRule) and rule.strips_trailing), None)
         before = [rule for rule in compiled if stage_of(rule) < EDGE_STAGE]
         self._before = _fuse(_inline(before, trailing))
         edges = [rule for rule in compiled if stage_of(rule) == EDGE_STAGE]
         self._edges = EdgeScan(edges) if edges else None
+        # Documents are folded and prefiltered, at once, up to the longest line a rule
+        # that asks the prefilter takes (edge rules ask about the lines they can reach).
+        longest = max([0, *(rule.max_chars for rule in compiled if rule.uses_prefilter),
+                       self._edges.edge_chars if self._edges is not None else 0])
+        self._index = literal_index(literal_sets, longest) if literal_sets else None
         self._after = [rule for rule in compiled if stage_of(rule) > EDGE_STAGE]
         self.max_loss = max_loss
         self.corpus_rules = [rule for rule in compiled if rule.reads_corpus]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ..document import Change, Document
 from ..folding import fold, fold_letters
 from ..patterns import BudgetSpent, FoldedPatterns
-from ..prefilter import LiteralIndex, bits, required_literals
+from ..prefilter import bits, literal_index, required_literals
 from ..spec import RuleSpec
 from .base import Field, Kind, note_budget_spent, patterns_option
 
@@ -141,12 +141,7 @@ class LineScan:
                 continue
             reach = self._reach(len(line))
             possible = doc.possible(index)
-            if possible is not None:
-                hits = possible & reach
-            elif doc.index is not None:  # a long line: few rules take it, ask theirs
-                hits = doc.index.possible_among(doc.folded(index), reach)
-            else:
-                hits = reach
+            hits = reach if possible is None else possible & reach
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
@@ -273,8 +268,7 @@ class EdgeScan:
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
-        self._words = LiteralIndex([rule.trigger_words for rule in worded],
-                                   by_script=True) if worded else None
+        self._words = literal_index([rule.trigger_words for rule in worded]) if worded else None
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
