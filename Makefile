@@ -43,7 +43,9 @@ FUZZ_TESTS ?= tests/test_properties.py tests/test_format_properties.py \
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q $(FUZZ_TESTS)
 
-# CLEANER_BENCH_MB=200 (corpus size), CLEANER_BENCH_LARGE_MB=1000 (flat-memory check)
+# The full benchmark, on a generated and a real corpus (benchmarks/README.md).
+# CLEANER_BENCH_MB=200 (size of each corpus), CLEANER_BENCH_LARGE_MB=1000 (flat-memory
+# check). After make test, .ci/run runs the short guard: python -m benchmarks.guard
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m pytest benchmarks -q --benchmark-columns=min,mean,rounds
 

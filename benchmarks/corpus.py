@@ -46,6 +46,7 @@ __all__ = [
     "Rates",
     "generate",
     "main",
+    "parse_size",
     "write_jsonl",
     "write_truth",
 ]
@@ -794,10 +795,10 @@ def _write_txt(folder: Path, doc: GeneratedDoc) -> None:
     path.write_bytes(doc.text.encode())
 
 
-def _size(value: str) -> int:
+def parse_size(value: str) -> int:
     """A byte count with an optional decimal suffix.
 
-    >>> _size("200M"), _size("1.5k"), _size("123")
+    >>> parse_size("200M"), parse_size("1.5k"), parse_size("123")
     (200000000, 1500, 123)
     """
     units = {"K": 10**3, "M": 10**6, "G": 10**9}
@@ -812,7 +813,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.corpus", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--bytes", type=_size, required=True, help="text size: 500K, 200M, 1G")
+    parser.add_argument("--bytes", type=parse_size, required=True, help="text size: 500K, 200M, 1G")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True, help=".jsonl, .jsonl.gz or .jsonl.zst")
     parser.add_argument("--truth", type=Path, help="write the truth here (JSONL)")

@@ -9,17 +9,17 @@ from pathlib import Path
 import orjson
 
 from cleaner import Cleaner
-from cleaner.frequencies import Frequencies, line_key
+from cleaner.engine.frequencies import Frequencies, line_key
 
 from benchmarks.conftest import measure, record, record_run
 
 CLEAN = str(Path(sys.executable).with_name("clean"))
 
 
-def test_two_passes_against_the_floor(corpus, floor, tmp_path):
+def test_two_passes_against_the_floor(corpus, floors, tmp_path):
     result = measure(CLEAN, str(corpus.path), "-o", str(tmp_path / "out.jsonl"), "-q",
                      "-j", "1", "--corpus-repeats", "--counts", str(tmp_path / "counts.bin"))
-    record_run("clean --corpus-repeats (count + clean), 1 process", corpus, floor, result,
+    record_run("clean --corpus-repeats (count + clean), 1 process", corpus, floors, result,
                "corpus_two_pass_ratio")
     site_footer_left = 0
     with open(tmp_path / "out.jsonl", "rb") as lines:

@@ -1,12 +1,15 @@
-"""End-to-end `clean` on a large generated JSONL corpus, against the orjson floor.
+"""End-to-end `clean` on a large generated JSONL corpus and on a real one, against the
+orjson floor measured on each.
 
 Run with ``make bench`` (200 MB by default; ``CLEANER_BENCH_MB`` to change). Each test
-records its figures in the table printed at the end; thresholds are committed in
-benchmarks/thresholds.json and a run below them fails.
+records its figures in the table printed at the end; the figures measured on the
+project's machine are committed in benchmarks/thresholds.json, and a run more than the
+tolerance below them fails.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,6 +21,7 @@ from benchmarks.conftest import (
     BENCH_MB,
     LARGE_MB,
     THRESHOLDS,
+    allowed,
     make_corpus,
     measure,
     record,
@@ -34,22 +38,39 @@ def one_process(corpus, tmp_path_factory):
     return measure(CLEAN, str(corpus.path), "-o", str(out), "-q", "-j", "1"), out
 
 
-def test_clean_jsonl_one_process_against_the_floor(corpus, floor, one_process):
-    record_run("clean, built-in packs, 1 process", corpus, floor, one_process[0],
+def test_clean_jsonl_one_process_against_the_floor(corpus, floors, one_process):
+    record_run("clean, built-in packs, 1 process", corpus, floors, one_process[0],
                "clean_jsonl_ratio_one_process")
+
+
+def test_clean_jsonl_real_corpus_one_process_against_the_floor(real_corpus, real_floors,
+                                                               tmp_path):
+    result = measure(CLEAN, str(real_corpus.path), "-o", str(tmp_path / "out.jsonl"), "-q",
+                     "-j", "1")
+    record_run("clean, built-in packs, 1 process, real corpus", real_corpus, real_floors, result,
+               "clean_jsonl_ratio_real_one_process")
+
+
+#: A speed-up is wall time, and needs the cores free: above this load average (other
+#: people's processes, on a shared machine) it is recorded but not checked.
+IDLE_LOAD = 1.0
 
 
 def test_two_jobs_scale_and_give_the_same_output(corpus, one_process, tmp_path):
     single, single_out = one_process
     out = tmp_path / "out-j2.jsonl"
+    load = os.getloadavg()[0]
     double = measure(CLEAN, str(corpus.path), "-o", str(out), "-q", "-j", "2")
     speedup = single["seconds"] / double["seconds"]
+    checked = load < IDLE_LOAD
     record("--jobs 2 vs --jobs 1", f"{speedup:.2f} x",
            f"{corpus.bytes / 1e6 / double['seconds']:.1f} MB/s, "
-           f"peak {double['max_rss_mb']:.0f} MB per process")
+           f"peak {double['max_rss_mb']:.0f} MB per process; load average {load:.1f}"
+           + ("" if checked else ": not checked, the cores were not free"))
     assert out.read_bytes() == single_out.read_bytes()
-    assert speedup >= THRESHOLDS["jobs_2_speedup"]
     assert double["max_rss_mb"] < THRESHOLDS["peak_rss_mb"]
+    if checked:
+        assert speedup >= allowed("jobs_2_speedup")
 
 
 def injected_recall(out: Path, megabytes: int) -> tuple[float, dict[str, float], float]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.packs import builtin_rule_files
-from cleaner.rulefile import load_rule_file
+from cleaner.ruleset.packs import builtin_rule_files
+from cleaner.ruleset.rulefile import load_rule_file
 
 from benchmarks.conftest import record
 

@@ -22,7 +22,7 @@ _ENGINE = """
 import json, logging, sys, time
 from pathlib import Path
 from cleaner import Cleaner
-from cleaner.runner import InputJob, Options, run
+from cleaner.run.runner import InputJob, Options, run
 engine, workers, source, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 jobs = [InputJob(source, source.name, out, "jsonl")]
 figures = {}
@@ -31,7 +31,7 @@ if engine == "local":
     result = run(jobs, cleaner, Options(), processes=1)
 else:
     import ray
-    from cleaner.ray import run_ray
+    from cleaner.integrations.ray import run_ray
     started = time.perf_counter()
     ray.init(num_cpus=workers, include_dashboard=False, logging_level=logging.WARNING,
              log_to_driver=False)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 
 from cleaner import Cleaner
-from cleaner.htmlreport import MAX_BYTES, render_run_report
-from cleaner.runner import InputJob, Options, run
+from cleaner.run.htmlreport import MAX_BYTES, render_run_report
+from cleaner.run.runner import InputJob, Options, run
 
 from benchmarks.conftest import THRESHOLDS, record
 

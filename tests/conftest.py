@@ -49,7 +49,7 @@ GOLDEN = ROOT / "tests" / "golden"
 @pytest.fixture
 def run_cli(monkeypatch, capsysbinary):
     """Run the ``clean`` command in-process: returns (exit code, stdout, stderr) as text."""
-    from cleaner.cli import main
+    from cleaner.cli.main import main
 
     def run(*args: str, stdin: bytes = b""):
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))

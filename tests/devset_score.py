@@ -3,14 +3,15 @@
 ``tests/devset/`` is the dev set the built-in rules were written against;
 ``tests/holdout/`` was labelled from other sources before any rule was scored on it,
 and is never tuned on: it estimates how the rules do on articles they have not seen.
+``tests/holdout2/`` is a second such holdout of news articles from other outlets.
 
 ``tests/comments/`` holds real comment sections under real article tails in many
 languages, with a dev set and a holdout of its own (see its README).
 
 ``tests/extracted/`` holds real article text as an article extractor leaves it, in many
-languages, with a dev set and a holdout of its own (see its README).
+languages, with a dev set and two holdouts of its own (see its README).
 
-Run ``python tests/devset_score.py`` for all six reports (``-v`` lists every miss and
+Run ``python tests/devset_score.py`` for all the reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
 lines are not counted. Labels: ``K`` keep, ``D`` drop (see tests/devset/README.md),
 ``O`` other debris (not counted), and in the comment sets ``G`` a glued line.
@@ -35,14 +36,20 @@ from cleaner import Cleaner
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
+#: A second holdout of news articles, labelled before any rule was scored on it.
+HOLDOUT2 = Path(__file__).resolve().parent / "holdout2"
 #: Real comment sections under real article tails (see tests/comments/README.md).
 COMMENTS_DEV = Path(__file__).resolve().parent / "comments" / "dev"
 COMMENTS_HOLDOUT = Path(__file__).resolve().parent / "comments" / "holdout"
 #: Real article text as an extractor leaves it, many languages (see tests/extracted/README.md).
 EXTRACTED_DEV = Path(__file__).resolve().parent / "extracted" / "dev"
 EXTRACTED_HOLDOUT = Path(__file__).resolve().parent / "extracted" / "holdout"
+#: A second extractor-output holdout, labelled before any rule was scored on it.
+EXTRACTED_HOLDOUT2 = Path(__file__).resolve().parent / "extracted" / "holdout2"
 #: A second comment-section holdout, labelled before any rule was scored on it.
 COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
+#: A third comment-section holdout (more he, cs, fa, uk, ko, ru), labelled before any scoring.
+COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
@@ -62,11 +69,14 @@ MISSION = ("comment", "entity", "repeat", "credit")
 SETS: list[tuple[str, Path, str]] = [
     ("dev set", DEVSET, UNTAGGED),
     ("holdout", HOLDOUT, UNTAGGED),
+    ("holdout 2", HOLDOUT2, UNTAGGED),
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
     ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
+    ("comment sections, holdout 3", COMMENTS_HOLDOUT3, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
+    ("extractor output, holdout 2", EXTRACTED_HOLDOUT2, UNTAGGED),
 ]
 
 

@@ -1,8 +1,8 @@
 """The Python folding that cleaner._core replaced, kept only to test the core against.
 
-This is src/cleaner/folding.py as it was before the step moved to Rust (Python 3.11,
-Unicode 14): tests/test_core_folding.py checks that the core folds every line the
-same way. It is not imported by the package.
+This is src/cleaner/folding.py (now src/cleaner/text/folding.py) as it was before the
+step moved to Rust (Python 3.11, Unicode 14): tests/test_core_folding.py checks that
+the core folds every line the same way. It is not imported by the package.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.mojibake import _ARABIC, _CONT, _SEPARATORS
+from cleaner.text.mojibake import _ARABIC, _CONT, _SEPARATORS
 
 __all__ = ["CONTROL_CHARS", "suspect_pattern"]
 

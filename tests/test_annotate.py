@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from cleaner.cli import main
-from cleaner.formats import set_value, value_span
+from cleaner.cli.main import main
+from cleaner.run.formats import set_value, value_span
 
 RECORDS = [
     b'{"id": 12345678901234567890, "text": "Body.\\n&\\nThe minister spoke.\\n", "x": 1e2}\r',

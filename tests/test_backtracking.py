@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from cleaner.packs import builtin_rule_files
-from cleaner.patterns import compile_folded, compile_plain
-from cleaner.rulefile import load_rule_file
+from cleaner.ruleset.packs import builtin_rule_files
+from cleaner.ruleset.rulefile import load_rule_file
+from cleaner.text.patterns import compile_folded, compile_plain
 
 CASES = []
 for path in builtin_rule_files():

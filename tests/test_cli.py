@@ -258,7 +258,7 @@ def test_a_damaged_counts_file_is_one_line_and_exit_2(run_cli, tmp_path):
 RAY_BLOCKED = """\
 import sys
 sys.modules["ray"] = None  # `import ray` raises ImportError, as without Ray installed
-from cleaner.cli import main
+from cleaner.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -322,7 +322,7 @@ def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, mo
 
     import pytest
 
-    from cleaner.cli import main
+    from cleaner.cli.main import main
 
     monkeypatch.setenv("COLUMNS", "80")
     for args in HELP_PAGES:
@@ -333,7 +333,9 @@ def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, mo
         last = page.rstrip().split("\n\n")
         assert any(part.startswith(("examples:", "example:")) for part in last[-2:]), args
         assert all(len(line) <= 80 for line in page.splitlines()), args
-    from cleaner import cli, cli_discover, cli_rules
+    from cleaner.cli import discover as cli_discover
+    from cleaner.cli import main as cli
+    from cleaner.cli import rules as cli_rules
 
     parsers = [cli._clean_parser(), cli_discover._parser(), cli_rules._parser()]
     parsers += [sub for action in parsers[2]._actions
@@ -347,7 +349,7 @@ def test_every_help_page_ends_with_examples_and_every_option_has_help(capsys, mo
 def test_clean_help_lists_every_subcommand(capsys):
     import pytest
 
-    from cleaner.cli import main
+    from cleaner.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["--help"])

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
-from cleaner.config import ConfigError, find_config, load_config
+from cleaner.cli.config import ConfigError, find_config, load_config
+from cleaner.cli.main import main
 
 from conftest import PROMO_RULES
 

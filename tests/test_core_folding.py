@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import _core
-from cleaner.folding import fold, fold_letters, fold_lines
+from cleaner.text.folding import fold, fold_letters, fold_lines
 
 from benchmarks.corpus import generate
 

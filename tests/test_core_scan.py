@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from mojibake_reference import CONTROL_CHARS, suspect_pattern
 
 from cleaner import Cleaner, _core
-from cleaner.folding import fold
-from cleaner.prefilter import bits, literal_index
+from cleaner.text.folding import fold
+from cleaner.text.prefilter import bits, literal_index
 
 from benchmarks.corpus import generate
 

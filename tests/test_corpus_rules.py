@@ -6,7 +6,7 @@ import orjson
 import pytest
 
 from cleaner import Cleaner
-from cleaner.frequencies import Frequencies
+from cleaner.engine.frequencies import Frequencies
 
 from benchmarks.corpus import generate
 from conftest import SEEDS

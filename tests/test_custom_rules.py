@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
-from cleaner.rulefile import load_rule_file
+from cleaner.ruleset.rulefile import load_rule_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

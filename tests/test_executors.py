@@ -12,9 +12,9 @@ import orjson
 import pytest
 
 from cleaner import Cleaner
-from cleaner.executors import Executor, LocalProcesses, Unit
-from cleaner.runner import InputJob, Options, RunResult, count, run
-from cleaner.work import Outcome, Task, Worker
+from cleaner.run.executors import Executor, LocalProcesses, Unit
+from cleaner.run.runner import InputJob, Options, RunResult, count, run
+from cleaner.run.work import Outcome, Task, Worker
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -83,7 +83,7 @@ def run_with(executor: Executor | None, jobs: list[InputJob], cleaner: Cleaner,
     ({"enable": ["corpus"]}, Options(explain=True)),
 ])
 def test_a_third_executor_gives_the_outputs_of_one_job(tmp_path, monkeypatch, rules, options):
-    from cleaner import runner
+    from cleaner.run import runner
 
     monkeypatch.setattr(runner, "CHUNK_RECORDS", 13)  # many units from a small file
     monkeypatch.setattr(runner, "PARQUET_ROWS", 17)
@@ -144,7 +144,9 @@ def test_what_an_executor_refuses_is_refused_before_anything_is_written(tmp_path
     assert not (tmp_path / "out").exists()
 
 
-RUN_MODULES = ("runner", "work", "executors", "ray", "discover", "cli", "cli_discover")
+RUN_MODULES = ("run/runner", "run/work", "run/executors", "integrations/ray", "run/discover",
+               "cli/main", "cli/discover")
+RUN_MODULE_NAMES = {Path(module).name for module in RUN_MODULES}
 
 
 @pytest.mark.parametrize("name", RUN_MODULES)
@@ -158,5 +160,5 @@ def test_run_modules_use_only_public_names_of_each_other(name):
                for alias in node.names if alias.name.startswith("_")]
     private += [f"{node.value.id}.{node.attr}" for node in ast.walk(tree)
                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                and node.value.id in RUN_MODULES and node.attr.startswith("_")]
+                and node.value.id in RUN_MODULE_NAMES and node.attr.startswith("_")]
     assert private == []

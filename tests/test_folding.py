@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.folding import fold
+from cleaner.text.folding import fold
 
 
 @pytest.mark.parametrize(

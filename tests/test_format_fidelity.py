@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cleaner.formats import replace_string_value, string_value_span
+from cleaner.run.formats import replace_string_value, string_value_span
 
 DIRTY = "Body of the story.\\n&\\nAdvertisement\\n"  # as a JSON string body
 
@@ -91,8 +91,9 @@ def test_many_bad_lines_are_one_line_per_reason(run_cli, tmp_path):
 
 
 def test_small_chunks_keep_bytes_and_order(tmp_path, monkeypatch):
-    from cleaner import Cleaner, runner
-    from cleaner.runner import InputJob, Options, run
+    from cleaner import Cleaner
+    from cleaner.run import runner
+    from cleaner.run.runner import InputJob, Options, run
 
     monkeypatch.setattr(runner, "CHUNK_RECORDS", 7)
     source = tmp_path / "in.jsonl"
@@ -116,7 +117,7 @@ def zst(data: bytes) -> bytes:
                                               (".txt.gz", gzip.compress)])
 def test_truncated_archive_is_an_error_and_leaves_no_output(run_cli, tmp_path, monkeypatch,
                                                             suffix, compress):
-    from cleaner import runner
+    from cleaner.run import runner
 
     monkeypatch.setattr(runner, "CHUNK_RECORDS", 100)  # chunks written before the error
     (tmp_path / "in").mkdir()
@@ -260,7 +261,7 @@ def test_default_globs_take_common_names_in_any_case(run_cli, tmp_path):
 def test_empty_and_unreadable_folders_are_reported(run_cli, tmp_path, monkeypatch):
     import os
 
-    from cleaner import cli_inputs
+    from cleaner.cli import inputs as cli_inputs
 
     (tmp_path / "empty").mkdir()
     code, _, err = run_cli(tmp_path / "empty", "-o", tmp_path / "out")
@@ -323,7 +324,7 @@ def test_crlf_line_ends_are_kept(run_cli, tmp_path):
 def test_chunks_are_bounded_by_bytes_and_by_records():
     import io
 
-    from cleaner.formats import iter_line_chunks
+    from cleaner.run.formats import iter_line_chunks
 
     data = b"".join(b"r%d\n" % i for i in range(1000)) + b"tail"
     chunks = list(iter_line_chunks(io.BytesIO(data), 1 << 20, 300))

@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.cli import main
-from cleaner.ruletests import only_removes
-from cleaner.textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends
+from cleaner.cli.main import main
+from cleaner.ruleset.ruletests import only_removes
+from cleaner.run.textio import BinaryInputError, decode_bytes, encode_text, keep_line_ends
 
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")

@@ -107,8 +107,8 @@ def test_parquet_round_trip_keeps_schema_and_rows(run_cli, tmp_path):
 
 
 def test_output_is_identical_whatever_jobs_is(tmp_path, monkeypatch):
-    from cleaner import runner
-    from cleaner.runner import InputJob, Options, run
+    from cleaner.run import runner
+    from cleaner.run.runner import InputJob, Options, run
 
     monkeypatch.setattr(runner, "CHUNK_BYTES", 2048)  # many chunks from a small file
     source = tmp_path / "in.jsonl"
@@ -127,7 +127,7 @@ def test_output_is_identical_whatever_jobs_is(tmp_path, monkeypatch):
 
 
 def test_folder_of_text_files_with_jobs(tmp_path):
-    from cleaner.runner import InputJob, Options, run
+    from cleaner.run.runner import InputJob, Options, run
 
     jobs = []
     for i in range(30):

@@ -1,4 +1,4 @@
-"""Tests for cleaner.mojibake: exact repairs, clean text left alone, and properties."""
+"""Tests for cleaner.text.mojibake: exact repairs, clean text left alone, and properties."""
 
 import doctest
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleaner import mojibake
+from cleaner.text import mojibake
 
 has_mojibake = mojibake.has_mojibake
 repair_mojibake = mojibake.repair_mojibake

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ftfy
 
-from cleaner.mojibake import has_mojibake
+from cleaner.text.mojibake import has_mojibake
 
 from benchmarks.corpus import generate
 

@@ -27,9 +27,9 @@ import json, sys
 sys.path.insert(0, sys.argv[1])
 import shout  # registers the kind
 from cleaner import Cleaner
-from cleaner.ruledocs import kinds_markdown
-from cleaner.ruletests import run_examples
-from cleaner.schema import schema
+from cleaner.ruleset.ruledocs import kinds_markdown
+from cleaner.ruleset.ruletests import run_examples
+from cleaner.ruleset.schema import schema
 
 cleaner = Cleaner.from_yaml(sys.argv[2], defaults=False)
 print(json.dumps({

@@ -19,7 +19,7 @@ from debris import documents
 from hypothesis import given
 
 from cleaner import Cleaner
-from cleaner.ruletests import only_removes
+from cleaner.ruleset.ruletests import only_removes
 
 CLEANER = Cleaner.from_yaml()
 

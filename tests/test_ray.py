@@ -1,9 +1,9 @@
 """The Ray engine against the local one: same outputs, same statistics, same counts.
 
 One local Ray (2 CPUs) serves the whole module. A generated corpus is cleaned by
-:func:`cleaner.runner.run` and by :func:`cleaner.ray.run_ray` (and by Ray Data through
-:func:`cleaner.ray.clean_dataset`); everything must be identical, also when a worker
-process dies in the middle of the run.
+:func:`cleaner.run.runner.run` and by :func:`cleaner.integrations.ray.run_ray` (and by Ray
+Data through :func:`cleaner.integrations.ray.clean_dataset`); everything must be identical,
+also when a worker process dies in the middle of the run.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from cleaner import Cleaner, runner
-from cleaner.discover import Survey
-from cleaner.executors import Unit
-from cleaner.runner import InputJob, Options
-from cleaner.work import COUNT, Outcome, Work, Worker
+from cleaner import Cleaner
+from cleaner.run import runner
+from cleaner.run.discover import Survey
+from cleaner.run.executors import Unit
+from cleaner.run.runner import InputJob, Options
+from cleaner.run.work import COUNT, Outcome, Work, Worker
 
 from benchmarks.corpus import generate, write_jsonl
 
@@ -33,7 +34,13 @@ ray = pytest.importorskip("ray")
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from cleaner.ray import RayExecutor, clean_dataset, count_dataset, gather_stats, run_ray  # noqa: E402
+from cleaner.integrations.ray import (  # noqa: E402
+    RayExecutor,
+    clean_dataset,
+    count_dataset,
+    gather_stats,
+    run_ray,
+)
 
 ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the units defined here
 
@@ -251,7 +258,7 @@ def test_count_dataset_then_clean_dataset_match_the_local_corpus_engine(corpus, 
 
 
 def test_importing_cleaner_does_not_import_ray():
-    code = "import sys, cleaner, cleaner.cli; sys.exit('ray' in sys.modules)"
+    code = "import sys, cleaner, cleaner.cli.main; sys.exit('ray' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, runner
-from cleaner.document import Edit
-from cleaner.htmlreport import MAX_BYTES, render_run_report
-from cleaner.reports import Stats
-from cleaner.runner import InputJob, Options, RunResult
-from cleaner.samples import PER_RULE, Samples
+from cleaner import Cleaner
+from cleaner.engine.document import Edit
+from cleaner.run import runner
+from cleaner.run.htmlreport import MAX_BYTES, render_run_report
+from cleaner.run.reports import Stats
+from cleaner.run.runner import InputJob, Options, RunResult
+from cleaner.run.samples import PER_RULE, Samples
 
 from benchmarks.corpus import generate, write_jsonl
 from conftest import SEEDS

@@ -60,7 +60,7 @@ def browser():
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict[str, Path]:
     """The report of the seeds (and a document with a script) and of a generated corpus."""
-    from cleaner.cli import main
+    from cleaner.cli.main import main
 
     folder = tmp_path_factory.mktemp("browser")
     seeds = folder / "seeds"

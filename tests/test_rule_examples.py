@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cleaner.kinds import KINDS
-from cleaner.packs import builtin_rule_files
-from cleaner.rulefile import load_rule_file
-from cleaner.ruletests import run_examples
+from cleaner.ruleset.packs import builtin_rule_files
+from cleaner.ruleset.rulefile import load_rule_file
+from cleaner.ruleset.ruletests import run_examples
 
 SPECS = [spec for path in builtin_rule_files() for spec in load_rule_file(path)]
 

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import cleaner
-from cleaner.packs import builtin_rule_files
-from cleaner.schema import schema, schema_text
+from cleaner.ruleset.packs import builtin_rule_files
+from cleaner.ruleset.schema import schema, schema_text
 
 SHIPPED = Path(cleaner.__file__).with_name("rules.schema.json")
 
@@ -40,7 +40,7 @@ def test_schema_is_valid_json_schema():
 def test_builtin_rule_docs_are_up_to_date():
     # Regenerate with: clean rules docs > docs/builtin-rules.md
     from cleaner import Cleaner
-    from cleaner.ruledocs import rules_markdown
+    from cleaner.ruleset.ruledocs import rules_markdown
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "builtin-rules.md"
     assert docs.read_text(encoding="utf-8") == rules_markdown(Cleaner.from_yaml().specs)
@@ -48,7 +48,7 @@ def test_builtin_rule_docs_are_up_to_date():
 
 def test_kind_docs_are_up_to_date():
     # Regenerate with: clean rules kinds > docs/kinds.md
-    from cleaner.ruledocs import kinds_markdown
+    from cleaner.ruleset.ruledocs import kinds_markdown
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "kinds.md"
     assert docs.read_text(encoding="utf-8") == kinds_markdown()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.document import Document
+from cleaner.engine.document import Document
 from cleaner.kinds.section import SectionRule
-from cleaner.rulefile import load_rule_text
-from cleaner.spec import RuleSpec
+from cleaner.ruleset.rulefile import load_rule_text
+from cleaner.ruleset.spec import RuleSpec
 
 ENGLISH = {
     "cue": ["leave a reply", "comments are closed"],
@@ -145,7 +145,7 @@ def test_a_rule_file_declares_a_vocabulary():
     ("[comment]", "must be a mapping of word classes to lists of words"),
 ])
 def test_a_bad_vocabulary_is_reported_with_its_place(vocabulary, message):
-    from cleaner.problems import RuleFileError
+    from cleaner.ruleset.problems import RuleFileError
 
     text = ("rules:\n  - id: site/comments\n    kind: section\n    summary: Comments.\n"
             f"    vocabulary: {vocabulary}\n"

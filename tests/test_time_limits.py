@@ -12,7 +12,7 @@ import textwrap
 import time
 
 from cleaner import Cleaner
-from cleaner.patterns import DOCUMENT_TIMEOUT, MATCH_TIMEOUT
+from cleaner.text.patterns import DOCUMENT_TIMEOUT, MATCH_TIMEOUT
 
 HOSTILE = "(a|aa)+b"  # exponential on a run of a's with no b
 SLOW_LINE = "a" * 60
@@ -57,7 +57,7 @@ def test_builtin_rules_go_on_after_the_budget(tmp_path):
 
 
 def test_catastrophic_unless_keeps_the_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("cleaner.patterns.DOCUMENT_TIMEOUT", 60.0)  # only the line limit
+    monkeypatch.setattr("cleaner.text.patterns.DOCUMENT_TIMEOUT", 60.0)  # only the line limit
     rule = f"""\
     - id: slow/unless
       kind: line
@@ -75,7 +75,7 @@ def test_catastrophic_unless_keeps_the_line(tmp_path, monkeypatch):
 
 
 def test_catastrophic_trim_keeps_the_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("cleaner.patterns.DOCUMENT_TIMEOUT", 60.0)  # only the line limit
+    monkeypatch.setattr("cleaner.text.patterns.DOCUMENT_TIMEOUT", 60.0)  # only the line limit
     rule = f"""\
     - id: slow/trim
       kind: trim

@@ -10,9 +10,9 @@ import pytest
 import regex
 
 from cleaner import Cleaner, RuleFileError
-from cleaner.packs import builtin_rule_files
-from cleaner.rulefile import load_rule_text
-from cleaner.wordlists import REFERENCE, alternation, expand
+from cleaner.ruleset.packs import builtin_rule_files
+from cleaner.ruleset.rulefile import load_rule_text
+from cleaner.ruleset.wordlists import REFERENCE, alternation, expand
 
 LISTED_RULE = """\
 lists:
@@ -166,7 +166,7 @@ def test_the_example_of_docs_rules_md_runs():
 
 
 def test_rule_docs_show_why_notes_and_sources():
-    from cleaner.ruledocs import rules_markdown
+    from cleaner.ruleset.ruledocs import rules_markdown
 
     text = LISTED_RULE.replace(
         "    summary: A date alone.\n",

@@ -1,5 +1,5 @@
 //! The folded view of a line: NFKC, full case folding, Arabic letter folding,
-//! lone tatweels, whitespace and leading bullets, exactly as `cleaner.folding` says.
+//! lone tatweels, whitespace and leading bullets, exactly as `cleaner.text.folding` says.
 //!
 //! Lines are sequences of code points (`u32`), not `char`s: a line read with
 //! `surrogateescape` holds lone surrogates for undecodable bytes, which fold like any

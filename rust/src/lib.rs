@@ -14,7 +14,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyInt, PyList, PyString};
 
-/// The folded view of each of `lines` (see `cleaner.folding`): one call per document.
+/// The folded view of each of `lines` (see `cleaner.text.folding`): one call per document.
 #[pyfunction]
 fn fold_lines<'py>(lines: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
     let folded = lines
@@ -24,7 +24,7 @@ fn fold_lines<'py>(lines: &Bound<'py, PyList>) -> PyResult<Bound<'py, PyList>> {
     PyList::new(lines.py(), folded)
 }
 
-/// The folded view of one line (see `cleaner.folding`).
+/// The folded view of one line (see `cleaner.text.folding`).
 #[pyfunction]
 fn fold<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
     fold_units(line)?.into_py(line.py())
@@ -103,7 +103,7 @@ fn wtf8_encode(units: &[u32]) -> Vec<u8> {
     bytes
 }
 
-/// May `text` hold mojibake (see `cleaner.mojibake`), or with `controls` a control
+/// May `text` hold mojibake (see `cleaner.text.mojibake`), or with `controls` a control
 /// character too?
 #[pyfunction]
 #[pyo3(signature = (text, controls = false))]
@@ -141,7 +141,7 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 }
 
 /// The literals of many patterns in one automaton: which patterns may match a folded
-/// line (see `cleaner.prefilter`). Pattern numbers are the bits of a Python int.
+/// line (see `cleaner.text.prefilter`). Pattern numbers are the bits of a Python int.
 #[pyclass(frozen, module = "cleaner._core")]
 struct LiteralIndex {
     literals: prefilter::Literals,
@@ -222,7 +222,7 @@ impl FoldedText {
     }
 }
 
-/// Fold `line` (see `cleaner.folding`), noting whether it holds only whitespace.
+/// Fold `line` (see `cleaner.text.folding`), noting whether it holds only whitespace.
 fn fold_units(line: &Bound<'_, PyString>) -> PyResult<FoldedText> {
     if let Ok(valid) = line.to_str() {
         let blank = valid.chars().all(|c| folding::is_space(c as u32));

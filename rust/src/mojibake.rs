@@ -1,5 +1,5 @@
 //! The document-level unicode scan: may this text hold mojibake (or a control
-//! character), as `cleaner.mojibake` describes it?
+//! character), as `cleaner.text.mojibake` describes it?
 //!
 //! A hit is a character that a UTF-8 continuation byte becomes when read through
 //! Latin-1, Windows-1252 or Windows-1256, in a place that makes it suspect: after a
@@ -70,7 +70,7 @@ pub fn is_control(c: u32) -> bool {
 }
 
 /// True when some character of `text` is suspect (with `controls`, a control character
-/// counts too): the answer of `cleaner.mojibake`'s search, without a regex.
+/// counts too): the answer of `cleaner.text.mojibake`'s search, without a regex.
 pub fn suspect(text: impl Iterator<Item = u32>, controls: bool) -> bool {
     // Two characters back, one back, this one, the next; None where there is none.
     let (mut before2, mut before) = (None::<u32>, None::<u32>);

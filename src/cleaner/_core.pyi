@@ -4,7 +4,7 @@ UNICODE_VERSION: str
 """The Unicode version of the core's normalisation and case tables."""
 
 def fold(line: str) -> str:
-    """The folded view of ``line`` (see :mod:`cleaner.folding`)."""
+    """The folded view of ``line`` (see :mod:`cleaner.text.folding`)."""
 
 def fold_lines(lines: list[str]) -> list[str]:
     """The folded view of each of ``lines``: one call for a whole document."""
@@ -13,7 +13,7 @@ def fold_letters(text: str) -> str:
     """Only the letter folding (Arabic diacritics, tatweel, letter variants)."""
 
 class LiteralIndex:
-    """The literals of many patterns in one automaton (see :mod:`cleaner.prefilter`)."""
+    """The literals of many patterns in one automaton (see :mod:`cleaner.text.prefilter`)."""
 
     max_chars: int
     """Lines longer than this (in characters) are neither folded nor prefiltered by scan."""
@@ -26,7 +26,7 @@ class LiteralIndex:
         or one longer than ``max_chars``): one call per document."""
 
 def suspect(text: str, controls: bool = False) -> bool:
-    """May ``text`` hold mojibake (see :mod:`cleaner.mojibake`), or with ``controls``
+    """May ``text`` hold mojibake (see :mod:`cleaner.text.mojibake`), or with ``controls``
     a control character too?"""
 
 def is_normalized(form: str, text: str) -> bool:

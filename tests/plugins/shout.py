@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from cleaner.document import Change, Document
-from cleaner.kinds import Field, Kind, Stage, register
+from cleaner.kinds import Change, Document, Field, Kind, Stage, register
 
 
 class ShoutRule(Kind):

@@ -46,9 +46,9 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
         "cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]'"
     ) from error
 
-from ..api import Cleaner
-from ..reports import removed_by_rule
-from ..textio import keep_form
+from ..engine.api import Cleaner
+from ..run.reports import removed_by_rule
+from ..run.textio import keep_form
 
 __all__ = ["CleanerFormatter"]
 

@@ -8,6 +8,11 @@ Rules that look only at a document's head or tail run together at :data:`EDGE_ST
 in rounds (see :class:`~cleaner.kinds.lines.EdgeScan`). docs/kinds.md (the keys of
 every kind, and the run order) is generated from this table by ``clean rules kinds``.
 
+This package is public API (with :mod:`cleaner` and :mod:`cleaner.integrations`): a
+plug-in needs only its names, :class:`Kind`, :class:`Field`, :class:`Stage`,
+:func:`register`, and the :class:`Document` and :data:`Change` that ``find`` takes and
+returns.
+
 >>> [entry.kind.name for entry in RUN_ORDER][:4]
 ['entities', 'unicode', 'trim', 'line']
 >>> len(KINDS), sorted(KINDS)[:5]
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..engine.document import Change, Document
 from .base import EDGE_STAGE, Field, Kind
 from .corpus import CorpusRule
 from .layout import BlankRule, RepeatRule
@@ -27,8 +33,8 @@ from .pair import PairRule
 from .section import SectionRule
 from .spans import EntitiesRule, TrimRule, UnicodeRule
 
-__all__ = ["CORPUS_STAGE", "EDGE_STAGE", "EDGE_WHY", "KINDS", "RUN_ORDER", "Field", "Kind",
-           "Stage", "register", "run_order", "stage_of"]
+__all__ = ["CORPUS_STAGE", "EDGE_STAGE", "EDGE_WHY", "KINDS", "RUN_ORDER", "Change", "Document",
+           "Field", "Kind", "Stage", "register", "run_order", "stage_of"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def stage_of(rule: Kind) -> int:
     """The stage ``rule`` runs in: its kind's, or :data:`EDGE_STAGE` for a rule that
     looks only at a document's head or tail.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/ad", "line", "Ads.", options={"match": "ad", "where": "tail"})
     >>> stage_of(LineRule(spec)) == EDGE_STAGE
     True

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from ..document import Change, Document
-from ..fields import Field
-from ..packs import is_builtin
-from ..patterns import MATCH_TIMEOUT, BudgetSpent, FoldedPatterns
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.fields import Field
+from ..ruleset.packs import is_builtin
+from ..ruleset.spec import RuleSpec
+from ..text.patterns import MATCH_TIMEOUT, BudgetSpent, FoldedPatterns
 
 __all__ = ["EDGE_STAGE", "Field", "Kind", "note_budget_spent", "patterns_option"]
 
@@ -45,7 +45,7 @@ class Kind:
     lossless: bool = False
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
-    #: patterns needs (see :mod:`cleaner.prefilter`); the plan numbers every pattern, in
+    #: patterns needs (see :mod:`cleaner.text.prefilter`); the plan numbers every pattern, in
     #: rule order, into one index, and sets ``first_pattern`` (the rule's first number)
     #: and ``pattern_mask`` (the bits of all its numbers).
     pattern_literals: tuple[frozenset[str] | None, ...] = ()
@@ -53,7 +53,7 @@ class Kind:
     pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
     #: Kinds that judge lines by how many documents of a corpus hold them: a run with
-    #: such rules needs a counting pass first (see :class:`~cleaner.plan.Plan`).
+    #: such rules needs a counting pass first (see :class:`~cleaner.engine.plan.Plan`).
     reads_corpus: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
@@ -94,7 +94,7 @@ class Kind:
     @property
     def limited(self) -> bool:
         """Whether this rule's removals count against the safety limit (see
-        :class:`~cleaner.plan.Plan`): not a lossless rule's, nor those of a kind that
+        :class:`~cleaner.engine.plan.Plan`): not a lossless rule's, nor those of a kind that
         bounds its own removals."""
         return not self.lossless
 
@@ -126,7 +126,7 @@ class Kind:
 
     def run(self, doc: Document) -> None:
         """Find and apply this rule's changes; none when the document's time budget
-        runs out (see :data:`~cleaner.patterns.DOCUMENT_TIMEOUT`)."""
+        runs out (see :data:`~cleaner.text.patterns.DOCUMENT_TIMEOUT`)."""
         try:
             changes = self.find(doc)
         except BudgetSpent as spent:

@@ -1,6 +1,6 @@
 """The ``corpus`` kind: lines that a whole group of documents repeats (site boilerplate).
 
-Judged against :class:`~cleaner.frequencies.Frequencies` gathered in a first pass over
+Judged against :class:`~cleaner.engine.frequencies.Frequencies` gathered in a first pass over
 the corpus: a line whose folded text occurs in at least ``min_docs`` documents, and at
 least ``min_fraction`` of the documents, of the document's group is removed from all
 of them (``keep: none``) or from all but the first (``keep: first``). Wire copy, the
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Change, Document
-from ..frequencies import Frequencies, line_key
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..engine.frequencies import Frequencies, line_key
+from ..ruleset.spec import RuleSpec
 from .base import Field, Kind
 from .lines import _candidates
 
@@ -32,7 +32,7 @@ class CorpusContext:
 class CorpusRule(Kind):
     """Drop lines repeated across many documents of the same group.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> freq = Frequencies()
     >>> for n in range(10):
     ...     freq.add_document("s", [line_key("© site s"), line_key(f"story {n}")], order=n)

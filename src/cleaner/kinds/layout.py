@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..document import Change, Document
+from ..engine.document import Change, Document
 from .base import Field, Kind
 
 __all__ = ["BlankRule", "RepeatRule"]
@@ -30,7 +30,7 @@ class RepeatRule(Kind):
     catches copies that differ in case, diacritics or letter variants, at about ten
     times the cost: it folds every long line of every document.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.",
     ...                            options={"min_chars": 5, "paragraph_chars": 10}))
     >>> rule.find(Document.from_text("Hello world.\\nOther.\\nHello   world. \\n"))
@@ -223,7 +223,7 @@ class BlankRule(Kind):
     :class:`~cleaner.kinds.spans.InlineScan`), so that trims see each line's end as the
     output will have it.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = BlankRule(RuleSpec("x/ws", "blank", "Whitespace."))
     >>> doc = Document.from_text("\\nA  \\n\\n\\n\\nB")
     >>> rule.run(doc); doc.text()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..document import Change, Document
-from ..folding import fold, fold_letters
-from ..patterns import BudgetSpent, FoldedPatterns
-from ..prefilter import bits, literal_index, required_literals
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.folding import fold, fold_letters
+from ..text.patterns import BudgetSpent, FoldedPatterns
+from ..text.prefilter import bits, literal_index, required_literals
 from .base import Field, Kind, note_budget_spent, patterns_option
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -53,7 +53,7 @@ class _FoldedMatcher(Kind):
 class LineRule(_FoldedMatcher):
     """Drop each line whose folded text matches ``match`` entirely.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = LineRule(RuleSpec("x/ad", "line", "Ads.", options={"match": "advertisement"}))
     >>> doc = Document.from_text("Text.\\nADVERTISEMENT\\n")
     >>> rule.find(doc)
@@ -190,7 +190,7 @@ class BlockRule(_FoldedMatcher):
     ``where: tail`` (the default) takes the run that ends the document, ``head`` the
     run that starts it, ``anywhere`` every run. Blank lines inside a run belong to it.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/f", "block", "Footer.", options={"lines": ["please .*"]})
     >>> BlockRule(spec).find(Document.from_text("Body.\\nPlease be nice.\\nPlease stay.\\n"))
     [(1, None), (2, None)]

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..document import Change, Document
-from ..patterns import FoldedPatterns
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.patterns import FoldedPatterns
 from .base import Field, Kind, patterns_option
 
 __all__ = ["ListRule"]
@@ -28,7 +28,7 @@ __all__ = ["ListRule"]
 class ListRule(Kind):
     """Drop a cue line and the list of short lines under it, at the head or the tail.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/more", "list", "Related list.",
     ...                 options={"cue": "read more:", "where": "tail"})
     >>> text = "Title\\nText.\\nRead more:\\nOne headline\\n\\nAnother headline\\n"

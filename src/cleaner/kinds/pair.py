@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from ..document import Change, Document
-from ..patterns import FoldedPatterns
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.patterns import FoldedPatterns
 from .base import Field, Kind, patterns_option
 from .lines import _candidates
 
@@ -23,7 +23,7 @@ __all__ = ["PairRule"]
 class PairRule(Kind):
     """Drop a line that matches ``first`` and the next line with text, if it matches ``then``.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/by", "pair", "Split byline.",
     ...                 options={"first": "by", "then": "[a-z]+ [a-z]+"})
     >>> PairRule(spec).find(Document.from_text("Title\\nBy\\n\\nJane Doe\\nText.\\n"))

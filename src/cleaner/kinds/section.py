@@ -34,7 +34,7 @@ section never takes a whole document, nor readers' comments that would leave
 less than ``min_kept`` of it. A section glued to the end of the article's last
 line (after a sentence's end, or where a cue heading starts) is cut off there.
 
->>> from cleaner.spec import RuleSpec
+>>> from cleaner import RuleSpec
 >>> vocabulary = {"cue": ["leave a reply"], "topic": ["comment"],
 ...               "policy": ["moderat", "publish", "respect"], "form": ["name", "email"],
 ...               "narration": ["said"]}
@@ -55,10 +55,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import overload
 
-from ..document import Change, Document
-from ..folding import fold
-from ..spec import RuleSpec
-from ..vocabulary import Hit, Vocabulary
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.folding import fold
+from ..text.vocabulary import Hit, Vocabulary
 from .base import Field, Kind
 
 __all__ = ["SectionRule"]

@@ -13,11 +13,11 @@ import unicodedata
 from collections.abc import Callable
 
 from .._core import is_normalized, suspect
-from ..document import Change, Document
-from ..mojibake import has_mojibake, repair_mojibake
-from ..patterns import BudgetSpent, compile_plain
-from ..prefilter import required_literals
-from ..spec import RuleSpec
+from ..engine.document import Change, Document
+from ..ruleset.spec import RuleSpec
+from ..text.mojibake import has_mojibake, repair_mojibake
+from ..text.patterns import BudgetSpent, compile_plain
+from ..text.prefilter import required_literals
 from .base import Field, Kind
 from .layout import BlankRule
 
@@ -27,7 +27,7 @@ __all__ = ["EntitiesRule", "InlineScan", "TrimRule", "UnicodeRule"]
 class TrimRule(Kind):
     """Remove every match of ``pattern`` (searched in the original line) from a line.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = TrimRule(RuleSpec("x/amp", "trim", "Glued &.", options={"pattern": r"\\s*&$"}))
     >>> rule.find(Document.from_text("Calm&\\n&\\n"))
     [(0, 'Calm')]
@@ -90,7 +90,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 class EntitiesRule(Kind):
     """Decode HTML character references inside lines, double-escaped ones too.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = EntitiesRule(RuleSpec("x/ent", "entities", "Entities."))
     >>> rule.find(Document.from_text("R&amp;amp;D &#8211; &copy;\\n"))
     [(0, 'R&D – ©')]
@@ -139,7 +139,7 @@ _MAX_REPAIR_ROUNDS = 4
 class UnicodeRule(Kind):
     """Repair mojibake, remove control characters, normalise to NFC.
 
-    >>> from cleaner.spec import RuleSpec
+    >>> from cleaner import RuleSpec
     >>> rule = UnicodeRule(RuleSpec("x/u", "unicode", "Unicode."))
     >>> rule.find(Document.from_text("cafÃ©\\x00 ok\\n"))
     [(0, 'café ok')]
