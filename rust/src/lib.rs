@@ -118,20 +118,21 @@ fn suspect(text: &Bound<'_, PyString>, controls: bool) -> PyResult<bool> {
 /// `unicodedata.is_normalized` says?
 #[pyfunction]
 fn is_normalized(form: &str, text: &Bound<'_, PyString>) -> PyResult<bool> {
-    let check: fn(&str) -> bool = match form {
-        "NFC" => unicode_normalization::is_nfc,
-        "NFKC" => unicode_normalization::is_nfkc,
+    let nfc = match form {
+        "NFC" => true,
+        "NFKC" => false,
         other => return Err(PyValueError::new_err(format!("unknown form {other:?}"))),
     };
     if let Ok(valid) = text.to_str() {
-        return Ok(check(valid));
+        return Ok(mojibake::is_normalized(valid, nfc));
     }
     // A lone surrogate is a starter that composes with nothing: each stretch between
     // two of them is normalised on its own.
     let units = code_points(text)?;
-    Ok(units
-        .split(|&c| char::from_u32(c).is_none())
-        .all(|stretch| check(&stretch.iter().filter_map(|&c| char::from_u32(c)).collect::<String>())))
+    Ok(units.split(|&c| char::from_u32(c).is_none()).all(|stretch| {
+        let stretch: String = stretch.iter().filter_map(|&c| char::from_u32(c)).collect();
+        mojibake::is_normalized(&stretch, nfc)
+    }))
 }
 
 /// The code points of `text`, lone surrogates included.

@@ -5,6 +5,11 @@
 //! Latin-1, Windows-1252 or Windows-1256, in a place that makes it suspect: after a
 //! character a UTF-8 lead byte becomes, or a C1 control, or "Ã" before a space. Each
 //! test below reads the two characters before the hit and the one after it.
+//!
+//! The unicode rule's other document-level question, "is this text in NFC (NFKC)?",
+//! is here too: [`is_normalized`].
+
+use unicode_normalization::{is_nfc, is_nfc_quick, is_nfkc, is_nfkc_quick, IsNormalized};
 
 /// What UTF-8 continuation bytes look like through Latin-1 and Windows-1252.
 fn is_latin_cont(c: u32) -> bool {
@@ -76,7 +81,8 @@ pub fn suspect(text: impl Iterator<Item = u32>, controls: bool) -> bool {
     let (mut before2, mut before) = (None::<u32>, None::<u32>);
     let mut text = text.peekable();
     while let Some(c) = text.next() {
-        let plain = c < 0x80 && !(controls && is_control(c));
+        // ASCII (but controls) and Arabic letters and marks are never suspect.
+        let plain = (c < 0x80 && !(controls && is_control(c))) || matches!(c, 0x621..=0x65f);
         if !plain && hit(before2, before, c, text.peek().copied(), controls) {
             return true;
         }
@@ -112,4 +118,26 @@ fn hit(before2: Option<u32>, before: Option<u32>, c: u32, next: Option<u32>, con
             && !is(next, is_arabic))
         || (is_pair_lead(lead) && is_cont(c) && is(next, is_lead))
         || (is_long_lead(lead) && is_cont(c) && is(next, is_cont))
+}
+
+/// Is `text` in NFC (`nfc`) or NFKC, as `unicodedata.is_normalized` says?
+///
+/// The quick check of a text is that of its stretches between characters that are
+/// in the form whatever surrounds them (combining class 0, quick check "yes": ASCII,
+/// and for NFC everything below U+0300 and the Arabic letters): those only reset the
+/// order of combining marks. Only a "maybe" needs the text normalised and compared.
+pub fn is_normalized(text: &str, nfc: bool) -> bool {
+    let stable = |c: char| {
+        c.is_ascii() || (nfc && ((c as u32) < 0x300 || matches!(c as u32, 0x621..=0x64a)))
+    };
+    let mut maybe = false;
+    for stretch in text.split(stable).filter(|stretch| !stretch.is_empty()) {
+        let quick = if nfc { is_nfc_quick(stretch.chars()) } else { is_nfkc_quick(stretch.chars()) };
+        match quick {
+            IsNormalized::No => return false,
+            IsNormalized::Maybe => maybe = true,
+            IsNormalized::Yes => {}
+        }
+    }
+    !maybe || if nfc { is_nfc(text) } else { is_nfkc(text) }
 }
