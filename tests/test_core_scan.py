@@ -141,6 +141,17 @@ def test_a_document_scan_folds_and_prefilters_its_short_lines_with_text():
 LINE_PIECES = [*SUSPECT_PIECES, "©", "lire aussi", "Voir", " ", "\u3000", "ß"]
 
 
+def test_a_long_line_is_prefiltered_only_for_the_rules_that_take_it():
+    literal_sets = _plan_literals()
+    limits = [40 + 97 * n % 600 for n in range(len(literal_sets))]
+    index = literal_index(literal_sets, limits=limits)
+    for line in LINES:
+        folded = fold(line)
+        taken = sum(1 << n for n, limit in enumerate(limits) if limit >= len(line))
+        assert index.possible(folded, len(line)) == (
+            _reference_possible(literal_sets, folded) & taken), line[:80]
+
+
 @given(st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=8).map("".join), max_size=6))
 def test_scans_of_random_lines_are_line_by_line_folds(lines):
     sets = [frozenset({"©"}), None, frozenset({"lire aussi", "voir"}), frozenset({"ss", "é"})]

@@ -145,7 +145,7 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
 /// line (see `cleaner.text.prefilter`). Pattern numbers are the bits of a Python int.
 #[pyclass(frozen, module = "cleaner._core")]
 struct LiteralIndex {
-    literals: prefilter::Literals,
+    literals: prefilter::Index,
     /// Lines longer than this (in code points) are neither folded nor prefiltered by
     /// `scan`.
     #[pyo3(get)]
@@ -155,27 +155,42 @@ struct LiteralIndex {
 #[pymethods]
 impl LiteralIndex {
     #[new]
-    #[pyo3(signature = (literal_sets, max_chars = usize::MAX))]
-    fn new(literal_sets: Vec<Option<Vec<String>>>, max_chars: usize) -> PyResult<Self> {
-        let literals = prefilter::Literals::new(&literal_sets).map_err(PyValueError::new_err)?;
+    #[pyo3(signature = (literal_sets, max_chars = usize::MAX, limits = None))]
+    fn new(
+        literal_sets: Vec<Option<Vec<String>>>,
+        max_chars: usize,
+        limits: Option<Vec<usize>>,
+    ) -> PyResult<Self> {
+        let limits = limits.unwrap_or_else(|| vec![usize::MAX; literal_sets.len()]);
+        if limits.len() != literal_sets.len() {
+            return Err(PyValueError::new_err("one limit per literal set"));
+        }
+        let literals =
+            prefilter::Index::new(&literal_sets, &limits).map_err(PyValueError::new_err)?;
         Ok(LiteralIndex { literals, max_chars })
     }
 
-    /// The bit mask of the patterns that may match `folded` (an already folded text).
-    fn possible<'py>(&self, folded: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+    /// The bit mask of the patterns that may match `folded` (an already folded text),
+    /// among those whose rules take a line of `length` characters.
+    #[pyo3(signature = (folded, length = 0))]
+    fn possible<'py>(
+        &self,
+        folded: &Bound<'py, PyString>,
+        length: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let mask = match folded.to_str() {
-            Ok(valid) => self.literals.possible(valid.as_bytes()),
+            Ok(valid) => self.literals.possible(valid.as_bytes(), length),
             Err(_) => {
                 let encoded = folded.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                self.literals.possible(encoded.cast::<PyBytes>()?.as_bytes())
+                self.literals.possible(encoded.cast::<PyBytes>()?.as_bytes(), length)
             }
         };
         mask_to_int(folded.py(), &mask)
     }
 
     /// For each of a document's `lines`: its folded view and the mask of the patterns
-    /// that may match it, or None for both on a blank line or one longer than
-    /// `max_chars`. One call per document.
+    /// that may match it (among those whose rules take a line that long), or None for
+    /// both on a blank line or one longer than `max_chars`. One call per document.
     fn scan<'py>(
         &self,
         lines: &Bound<'py, PyList>,
@@ -186,7 +201,8 @@ impl LiteralIndex {
         let mut masks: Vec<Option<Bound<'py, PyAny>>> = Vec::with_capacity(count);
         for line in lines.iter() {
             let line = line.cast_into::<PyString>()?;
-            if line.len()? > self.max_chars {
+            let length = line.len()?;
+            if length > self.max_chars {
                 folded_lines.push(None);
                 masks.push(None);
                 continue;
@@ -197,7 +213,7 @@ impl LiteralIndex {
                 masks.push(None);
                 continue;
             }
-            masks.push(Some(mask_to_int(py, &self.literals.possible(&folded.bytes))?));
+            masks.push(Some(mask_to_int(py, &self.literals.possible(&folded.bytes, length))?));
             folded_lines.push(Some(folded.into_py(py)?));
         }
         Ok((PyList::new(py, folded_lines)?, PyList::new(py, masks)?))

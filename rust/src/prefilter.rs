@@ -98,3 +98,57 @@ impl Literals {
         found
     }
 }
+
+/// Most rules take lines up to this long (in code points): a longer line is searched
+/// only for the literals of the patterns whose rules take it.
+const SHORT_LINE: usize = 250;
+
+/// [`Literals`] for the patterns of rules that take lines up to some length: which
+/// patterns may match a line, among those whose rule takes a line that long.
+pub struct Index {
+    short: Literals,
+    long: Literals,
+    /// Ascending by limit: the patterns whose rule takes a line of at most `limit`.
+    allowed: Vec<(usize, Mask)>,
+}
+
+impl Index {
+    /// `limits[n]`: the longest line (in code points) the rule of pattern `n` takes.
+    pub fn new(sets: &[Option<Vec<String>>], limits: &[usize]) -> Result<Self, String> {
+        let words = sets.len().div_ceil(64).max(1);
+        let long_sets: Vec<Option<Vec<String>>> = sets
+            .iter()
+            .zip(limits)
+            .map(|(set, &limit)| if limit > SHORT_LINE { set.clone() } else { Some(Vec::new()) })
+            .collect();
+        let mut distinct: Vec<usize> = limits.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let allowed = distinct
+            .into_iter()
+            .map(|bound| {
+                let mut mask = vec![0u64; words];
+                for (number, &limit) in limits.iter().enumerate() {
+                    if limit >= bound {
+                        mask[number / 64] |= 1 << (number % 64);
+                    }
+                }
+                (bound, mask)
+            })
+            .collect();
+        Ok(Index { short: Literals::new(sets)?, long: Literals::new(&long_sets)?, allowed })
+    }
+
+    /// The patterns that may match `folded`, the folded view of a line `length` code
+    /// points long, and whose rules take such a line.
+    pub fn possible(&self, folded: &[u8], length: usize) -> Mask {
+        let literals = if length <= SHORT_LINE { &self.short } else { &self.long };
+        let mut mask = literals.possible(folded);
+        let at = self.allowed.partition_point(|&(limit, _)| limit < length);
+        match self.allowed.get(at) {
+            Some((_, allowed)) => mask.iter_mut().zip(allowed).for_each(|(word, bits)| *word &= bits),
+            None => mask.iter_mut().for_each(|word| *word = 0),
+        }
+        mask
+    }
+}

@@ -18,9 +18,11 @@ class LiteralIndex:
     max_chars: int
     """Lines longer than this (in characters) are neither folded nor prefiltered by scan."""
 
-    def __init__(self, literal_sets: list[list[str] | None], max_chars: int = ...) -> None: ...
-    def possible(self, folded: str) -> int:
-        """The bits of the patterns that may match ``folded`` (a folded text)."""
+    def __init__(self, literal_sets: list[list[str] | None], max_chars: int = ...,
+                 limits: list[int] | None = None) -> None: ...
+    def possible(self, folded: str, length: int = 0) -> int:
+        """The bits of the patterns that may match ``folded`` (a folded text), among
+        those whose rules take a line of ``length`` characters."""
     def scan(self, lines: list[str]) -> tuple[list[str | None], list[int | None]]:
         """Each line's folded view and possible patterns (None for both on a blank line
         or one longer than ``max_chars``): one call per document."""

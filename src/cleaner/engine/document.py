@@ -157,8 +157,9 @@ class Document:
         return value
 
     def possible(self, index: int) -> int | None:
-        """Bit mask of the patterns that may match line ``index`` (None: all may, for a
-        line longer than the index's ``max_chars``, which no rule that asks takes).
+        """Bit mask of the patterns that may match line ``index``, among those whose
+        rules take a line that long (None: all may, for a line longer than the index's
+        ``max_chars``, which no rule that asks takes).
 
         Known for every line from the start (see :meth:`from_text`), and found again
         for a line a rule changes; see :mod:`cleaner.text.prefilter`.
@@ -167,7 +168,8 @@ class Document:
         if found is None:
             if self.index is None or len(self.lines[index]) > self.index.max_chars:
                 return None
-            found = self._possible[index] = self.index.possible(self.folded(index))
+            found = self._possible[index] = self.index.possible(self.folded(index),
+                                                                len(self.lines[index]))
         return found
 
     @property

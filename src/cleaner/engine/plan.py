@@ -66,10 +66,12 @@ class Plan:
         self.rules: list[Kind] = compiled
         # Number the patterns in rule order first: the scans below rely on it.
         literal_sets: list[frozenset[str] | None] = []
+        limits: list[int] = []  # per pattern, the longest line its rule takes
         for rule in compiled:
             if rule.uses_prefilter:
                 rule.first_pattern = len(literal_sets)
                 literal_sets.extend(rule.pattern_literals)
+                limits += [rule.max_chars] * len(rule.pattern_literals)
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
         trailing = next((rule for rule in compiled
@@ -82,7 +84,7 @@ class Plan:
         # that asks the prefilter takes (edge rules ask about the lines they can reach).
         longest = max([0, *(rule.max_chars for rule in compiled if rule.uses_prefilter),
                        self._edges.edge_chars if self._edges is not None else 0])
-        self._index = literal_index(literal_sets, longest) if literal_sets else None
+        self._index = literal_index(literal_sets, longest, limits) if literal_sets else None
         self._after = [rule for rule in compiled if stage_of(rule) > EDGE_STAGE]
         self.max_loss = max_loss
         self.corpus_rules = [rule for rule in compiled if rule.reads_corpus]

@@ -160,11 +160,13 @@ def _element(op: Any, argument: Any) -> Literals | None:
     return None
 
 
-def literal_index(literal_sets: Sequence[Literals | None],
-                  max_chars: int = sys.maxsize) -> LiteralIndex:
+def literal_index(literal_sets: Sequence[Literals | None], max_chars: int = sys.maxsize,
+                  limits: Sequence[int] | None = None) -> LiteralIndex:
     """The compiled index of the literals of many patterns (pattern ``n`` needs one of
     ``literal_sets[n]``, or None: any line may match it): which patterns may match a
-    folded line, as the bits of an int.
+    folded line, as the bits of an int. With ``limits`` (the longest line, in
+    characters, the rule of pattern ``n`` takes), only the patterns whose rules take a
+    line that long: a long line is searched for the literals of those few rules only.
 
     Its ``scan`` folds and prefilters every line of a document up to ``max_chars`` long
     in one call into the core (see :meth:`cleaner.engine.document.Document.possible`); one
@@ -176,9 +178,13 @@ def literal_index(literal_sets: Sequence[Literals | None],
     >>> words = literal_index([frozenset({"تعليق"}), frozenset({"commenté"})])
     >>> bits(words.possible("déjà commenté")), bits(words.possible("comment"))
     ([1], [])
+    >>> short = literal_index([frozenset({"voir"}), None], limits=[10, 300])
+    >>> bits(short.possible("à voir", 6)), bits(short.possible("à voir", 20))
+    ([0, 1], [1])
     """
     return LiteralIndex([None if literals is None else sorted(literals)
-                         for literals in literal_sets], max_chars)
+                         for literals in literal_sets], max_chars,
+                        None if limits is None else list(limits))
 
 
 def bits(mask: int) -> list[int]:
