@@ -121,7 +121,13 @@ struct Letters<'a, S: Sink> {
 
 impl<'a, S: Sink> Letters<'a, S> {
     fn new(out: &'a mut S) -> Self {
-        Letters { out, tatweels: 0, alone_before: false, after_space: true, space_pending: false }
+        Letters {
+            out,
+            tatweels: 0,
+            alone_before: false,
+            after_space: true,
+            space_pending: false,
+        }
     }
 
     /// Take the next case-folded code point.
@@ -217,7 +223,10 @@ fn fold_into(line: impl Iterator<Item = u32>, out: &mut impl Sink) {
         while joins(line.peek()) {
             run.extend(line.next().and_then(char::from_u32));
         }
-        run.iter().copied().nfkc().for_each(|c| push_casefolded(&mut letters, c));
+        run.iter()
+            .copied()
+            .nfkc()
+            .for_each(|c| push_casefolded(&mut letters, c));
     }
     letters.finish();
 }
@@ -228,7 +237,10 @@ pub fn fold_str(line: &str) -> String {
     fold_into(line.chars().map(u32::from), &mut folded);
     let bullets = leading_bullets(folded.chars().map(u32::from));
     if bullets > 0 {
-        let start = folded.char_indices().nth(bullets).map_or(folded.len(), |(at, _)| at);
+        let start = folded
+            .char_indices()
+            .nth(bullets)
+            .map_or(folded.len(), |(at, _)| at);
         folded.drain(..start);
     }
     folded

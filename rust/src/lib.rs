@@ -6,8 +6,8 @@
 
 mod casefold;
 mod folding;
-mod prefilter;
 mod mojibake;
+mod prefilter;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -129,10 +129,12 @@ fn is_normalized(form: &str, text: &Bound<'_, PyString>) -> PyResult<bool> {
     // A lone surrogate is a starter that composes with nothing: each stretch between
     // two of them is normalised on its own.
     let units = code_points(text)?;
-    Ok(units.split(|&c| char::from_u32(c).is_none()).all(|stretch| {
-        let stretch: String = stretch.iter().filter_map(|&c| char::from_u32(c)).collect();
-        mojibake::is_normalized(&stretch, nfc)
-    }))
+    Ok(units
+        .split(|&c| char::from_u32(c).is_none())
+        .all(|stretch| {
+            let stretch: String = stretch.iter().filter_map(|&c| char::from_u32(c)).collect();
+            mojibake::is_normalized(&stretch, nfc)
+        }))
 }
 
 /// The code points of `text`, lone surrogates included.
@@ -167,7 +169,10 @@ impl LiteralIndex {
         }
         let literals =
             prefilter::Index::new(&literal_sets, &limits).map_err(PyValueError::new_err)?;
-        Ok(LiteralIndex { literals, max_chars })
+        Ok(LiteralIndex {
+            literals,
+            max_chars,
+        })
     }
 
     /// The bit mask of the patterns that may match `folded` (an already folded text),
@@ -182,7 +187,8 @@ impl LiteralIndex {
             Ok(valid) => self.literals.possible(valid.as_bytes(), length),
             Err(_) => {
                 let encoded = folded.call_method1("encode", ("utf-8", "surrogatepass"))?;
-                self.literals.possible(encoded.cast::<PyBytes>()?.as_bytes(), length)
+                self.literals
+                    .possible(encoded.cast::<PyBytes>()?.as_bytes(), length)
             }
         };
         mask_to_int(folded.py(), &mask)
@@ -213,29 +219,43 @@ impl LiteralIndex {
                 masks.push(None);
                 continue;
             }
-            masks.push(Some(mask_to_int(py, &self.literals.possible(&folded.bytes, length))?));
+            masks.push(Some(mask_to_int(
+                py,
+                &self.literals.possible(folded.bytes(), length),
+            )?));
             folded_lines.push(Some(folded.into_py(py)?));
         }
         Ok((PyList::new(py, folded_lines)?, PyList::new(py, masks)?))
     }
 }
 
-/// A folded line as UTF-8 (`valid`) or WTF-8 bytes, and whether the line was blank.
+/// A folded line (the WTF-8 bytes of one with lone surrogates), and whether the line
+/// was blank.
 struct FoldedText {
-    bytes: Vec<u8>,
-    valid: bool,
+    text: Folded,
     blank: bool,
 }
 
+enum Folded {
+    Valid(String),
+    Surrogates(Vec<u8>),
+}
+
 impl FoldedText {
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        if self.valid {
-            let text = String::from_utf8(self.bytes).expect("folded UTF-8");
-            return Ok(PyString::new(py, &text));
+    fn bytes(&self) -> &[u8] {
+        match &self.text {
+            Folded::Valid(text) => text.as_bytes(),
+            Folded::Surrogates(bytes) => bytes,
         }
-        Ok(PyBytes::new(py, &self.bytes)
-            .call_method1("decode", ("utf-8", "surrogatepass"))?
-            .cast_into::<PyString>()?)
+    }
+
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        match self.text {
+            Folded::Valid(text) => Ok(PyString::new(py, &text)),
+            Folded::Surrogates(bytes) => Ok(PyBytes::new(py, &bytes)
+                .call_method1("decode", ("utf-8", "surrogatepass"))?
+                .cast_into::<PyString>()?),
+        }
     }
 }
 
@@ -243,24 +263,43 @@ impl FoldedText {
 fn fold_units(line: &Bound<'_, PyString>) -> PyResult<FoldedText> {
     if let Ok(valid) = line.to_str() {
         let blank = valid.chars().all(|c| folding::is_space(c as u32));
-        let out = if blank { String::new() } else { folding::fold_str(valid) };
-        return Ok(FoldedText { bytes: out.into_bytes(), valid: true, blank });
+        let out = if blank {
+            String::new()
+        } else {
+            folding::fold_str(valid)
+        };
+        return Ok(FoldedText {
+            text: Folded::Valid(out),
+            blank,
+        });
     }
     let encoded = line.call_method1("encode", ("utf-8", "surrogatepass"))?;
     let units = wtf8_decode(encoded.cast::<PyBytes>()?.as_bytes());
     let blank = units.iter().all(|&c| folding::is_space(c));
-    Ok(FoldedText { bytes: wtf8_encode(&folding::fold(&units)), valid: false, blank })
+    let folded = Folded::Surrogates(wtf8_encode(&folding::fold(&units)));
+    Ok(FoldedText {
+        text: folded,
+        blank,
+    })
 }
 
 /// A mask as a Python int: bit `n` set for pattern `n`.
 fn mask_to_int<'py>(py: Python<'py>, mask: &[u64]) -> PyResult<Bound<'py, PyAny>> {
-    let used = mask.iter().rposition(|&word| word != 0).map_or(0, |top| top + 1);
+    let used = mask
+        .iter()
+        .rposition(|&word| word != 0)
+        .map_or(0, |top| top + 1);
     if used <= 1 {
         return Ok(PyInt::new(py, mask.first().copied().unwrap_or(0)).into_any());
     }
-    let bytes: Vec<u8> = mask[..used].iter().flat_map(|word| word.to_le_bytes()).collect();
-    py.get_type::<PyInt>()
-        .call_method1(intern!(py, "from_bytes"), (PyBytes::new(py, &bytes), intern!(py, "little")))
+    let bytes: Vec<u8> = mask[..used]
+        .iter()
+        .flat_map(|word| word.to_le_bytes())
+        .collect();
+    py.get_type::<PyInt>().call_method1(
+        intern!(py, "from_bytes"),
+        (PyBytes::new(py, &bytes), intern!(py, "little")),
+    )
 }
 
 #[pymodule]

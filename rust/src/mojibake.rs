@@ -35,9 +35,29 @@ fn is_cont(c: u32) -> bool {
 
 /// Continuation look-alikes that genuine text puts after a letter.
 fn is_separator(c: u32) -> bool {
-    matches!(c,
-        0x60c | 0x61b | 0x61f | 0xab | 0xbb | 0x2026 | 0x2018 | 0x2019 | 0x201c | 0x201d
-        | 0x2039 | 0x203a | 0x2013 | 0x2014 | 0x2022 | 0xb7 | 0xa0 | 0xad | 0x200c | 0x200d)
+    matches!(
+        c,
+        0x60c
+            | 0x61b
+            | 0x61f
+            | 0xab
+            | 0xbb
+            | 0x2026
+            | 0x2018
+            | 0x2019
+            | 0x201c
+            | 0x201d
+            | 0x2039
+            | 0x203a
+            | 0x2013
+            | 0x2014
+            | 0x2022
+            | 0xb7
+            | 0xa0
+            | 0xad
+            | 0x200c
+            | 0x200d
+    )
 }
 
 /// آ أ ؤ إ (lead bytes 0xC2-0xC5 through Windows-1256).
@@ -93,7 +113,13 @@ pub fn suspect(text: impl Iterator<Item = u32>, controls: bool) -> bool {
 }
 
 /// Does the search match at `c`, between `before2`, `before` and `next`?
-fn hit(before2: Option<u32>, before: Option<u32>, c: u32, next: Option<u32>, controls: bool) -> bool {
+fn hit(
+    before2: Option<u32>,
+    before: Option<u32>,
+    c: u32,
+    next: Option<u32>,
+    controls: bool,
+) -> bool {
     let is = |at: Option<u32>, test: fn(u32) -> bool| at.is_some_and(test);
     if !(is_latin_cont(c) || is_cont(c) || c == 0xc3 || (controls && is_control(c))) {
         return false;
@@ -110,7 +136,9 @@ fn hit(before2: Option<u32>, before: Option<u32>, c: u32, next: Option<u32>, con
         return false;
     }
     (matches!(lead, 0xc2..=0xf4) && is_latin_cont(c))
-        || (is_latin_lead(lead) && is_cont(c) && (is(before2, is_ascii_letter) || is(next, is_ascii_letter)))
+        || (is_latin_lead(lead)
+            && is_cont(c)
+            && (is(before2, is_ascii_letter) || is(next, is_ascii_letter)))
         || (is_pair_lead(lead)
             && is_cont(c)
             && !is_separator(c)
@@ -132,7 +160,11 @@ pub fn is_normalized(text: &str, nfc: bool) -> bool {
     };
     let mut maybe = false;
     for stretch in text.split(stable).filter(|stretch| !stretch.is_empty()) {
-        let quick = if nfc { is_nfc_quick(stretch.chars()) } else { is_nfkc_quick(stretch.chars()) };
+        let quick = if nfc {
+            is_nfc_quick(stretch.chars())
+        } else {
+            is_nfkc_quick(stretch.chars())
+        };
         match quick {
             IsNormalized::No => return false,
             IsNormalized::Maybe => maybe = true,

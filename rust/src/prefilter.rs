@@ -70,7 +70,12 @@ impl Literals {
                     .map_err(|error| error.to_string())?,
             )
         };
-        Ok(Literals { chars, automaton, owners, always })
+        Ok(Literals {
+            chars,
+            automaton,
+            owners,
+            always,
+        })
     }
 
     /// The patterns that may match `folded` (its UTF-8 or WTF-8 bytes).
@@ -119,7 +124,13 @@ impl Index {
         let long_sets: Vec<Option<Vec<String>>> = sets
             .iter()
             .zip(limits)
-            .map(|(set, &limit)| if limit > SHORT_LINE { set.clone() } else { Some(Vec::new()) })
+            .map(|(set, &limit)| {
+                if limit > SHORT_LINE {
+                    set.clone()
+                } else {
+                    Some(Vec::new())
+                }
+            })
             .collect();
         let mut distinct: Vec<usize> = limits.to_vec();
         distinct.sort_unstable();
@@ -136,17 +147,28 @@ impl Index {
                 (bound, mask)
             })
             .collect();
-        Ok(Index { short: Literals::new(sets)?, long: Literals::new(&long_sets)?, allowed })
+        Ok(Index {
+            short: Literals::new(sets)?,
+            long: Literals::new(&long_sets)?,
+            allowed,
+        })
     }
 
     /// The patterns that may match `folded`, the folded view of a line `length` code
     /// points long, and whose rules take such a line.
     pub fn possible(&self, folded: &[u8], length: usize) -> Mask {
-        let literals = if length <= SHORT_LINE { &self.short } else { &self.long };
+        let literals = if length <= SHORT_LINE {
+            &self.short
+        } else {
+            &self.long
+        };
         let mut mask = literals.possible(folded);
         let at = self.allowed.partition_point(|&(limit, _)| limit < length);
         match self.allowed.get(at) {
-            Some((_, allowed)) => mask.iter_mut().zip(allowed).for_each(|(word, bits)| *word &= bits),
+            Some((_, allowed)) => mask
+                .iter_mut()
+                .zip(allowed)
+                .for_each(|(word, bits)| *word &= bits),
             None => mask.iter_mut().for_each(|word| *word = 0),
         }
         mask
