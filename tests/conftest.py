@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,11 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow], print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# What the runs of the suite (and the `clean` processes it starts) cache, such as the
+# literals of patterns, goes to a folder of this session, not to the user's.
+_CACHE = tempfile.TemporaryDirectory(prefix="cleaner-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE.name
 
 # Plug-in kinds register themselves when imported: only the subprocess of
 # test_plugin_kind.py may import them, never the collection of doctests.

@@ -60,6 +60,8 @@ def reference_fold(line: str) -> str:
         for variant, letter in _VARIANT_PAIRS:
             if variant in folded:
                 folded = folded.replace(variant, letter)
+        if "\u0307" in folded:  # Turkish "İ" folds to "i" and a dot above: "GİRİŞ" is "giriş"
+            folded = folded.replace("i\u0307", "i")
         # Every whitespace but the space is unprintable; isprintable() is a fast C loop.
         if "  " in folded or not folded.isprintable():
             folded = " ".join(folded.split())

@@ -71,7 +71,8 @@ def test_letter_folding_of_every_code_point_is_as_before():
 PIECES = ["ـ", "ـــ", "أ", "إ", "آ", "ٱ", "ى", "ی", "ة", "ک", "\u064e", "\u0670", "\u06d6",
           "\u200f", "\ufeff", "-", "•", "—", ">", "|", "*", " ", "  ", "\t", "\n", "\x1c",
           "\x85", "\xa0", "\u2028", "\u3000", "ﻻ", "ﷲ", "Ｆ", "ß", "ẞ", "İ", "ŉ", "ΐ", "ﬁ",
-          "Σ", "ς", "é", "e\u0301", "١", "x", "محمد", "Read more", "\x00", "\u0085",
+          "Σ", "ς", "é", "e\u0301", "١", "x", "i", "I", "\u0307", "محمد", "Read more", "\x00",
+          "\u0085",
           "\udcff", "\udc80", "\ud800"]  # lone surrogates: bytes read with surrogateescape
 
 

@@ -18,8 +18,10 @@ from cleaner import Cleaner
 
 from devset_score import EXTRACTED_DEV, EXTRACTED_HOLDOUT, documents, score
 
-#: Recall of the debris lines measured on each set, less a small margin.
-RECALL_FLOORS = {EXTRACTED_DEV: 0.46, EXTRACTED_HOLDOUT: 0.15}
+#: Recall of the debris lines measured on each set, less a small margin (measured:
+#: dev 0.660 on 174 documents, holdout 0.649 on 51 once the per-language word lists,
+#: cue lists and bare-address lines covered the families of issue 15).
+RECALL_FLOORS = {EXTRACTED_DEV: 0.64, EXTRACTED_HOLDOUT: 0.63}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 

@@ -179,6 +179,49 @@ def test_repeat_near_takes_a_lone_short_copy_close_under_its_first():
     assert [e.line for e in run("repeat", f"{row}\n{row}\n", near=3)[1]] == [2]
 
 
+def test_repeat_a_pasted_run_carries_the_short_lines_pasted_with_it():
+    block = ("A\nThe crash occurred as a bus driver who had missed his exit was reversing.\n"
+             "Dozens of people in the bus were badly injured, police said.\nWatch:\n")
+    cleaned, edits = run("repeat", block + block + "End of the page.\n")
+    assert cleaned == block + "End of the page.\n"
+    assert [e.line for e in edits] == [5, 6, 7, 8]
+    # short lines beside the copy that differ from those beside the first copy stay
+    other = block.replace("Watch:", "Photos:").replace("A\n", "B\n")
+    assert [e.line for e in run("repeat", block + other)[1]] == [6, 7]
+
+
+def test_repeat_exact_takes_a_copy_whose_first_letter_was_lower_cased():
+    para = ("We tested it with the building explosion and collapse, sending out a push "
+            "notification to our beta testers in New York City moments after.")
+    text = f"{para}\nOther words.\n{para[0].lower()}{para[1:]}\n"
+    assert [e.line for e in run("repeat", text)[1]] == [3]
+    # any other change of case is another line
+    assert run("repeat", f"{para}\nOther words.\n{para.upper()}\n")[1] == []
+
+
+def test_repeat_near_chars_takes_a_short_subtitle_pasted_again():
+    subtitle = "Two buses collide on the road"
+    para = ("A paragraph that is long enough to be a paragraph, with more words in it than "
+            "that, and then some more.")
+    text = f"Title of the story\n{subtitle}\n{subtitle}\n{para}\n"
+    assert run("repeat", text, near=3)[1] == []  # shorter than min_chars
+    assert [e.line for e in run("repeat", text, near=3, near_chars=20)[1]] == [3]
+    assert run("repeat", "Micro-SIM\nMicro-SIM\n", near=3, near_chars=20)[1] == []
+    # no paragraph close by: a refrain in a poem
+    poem = f"Short line one\n{subtitle}\n{subtitle}\nShort line two\n"
+    assert run("repeat", poem, near=3, near_chars=20)[1] == []
+
+
+def test_repeat_near_a_label_between_the_copies_recurring_far_below_is_no_table():
+    title = "A title of some forty-odd characters here"
+    body = "\n".join(f"Paragraph number {n} of the story." for n in range(4))
+    text = f"{title}\nWorld news\n12:30\n{title}\n{body}\nWorld news\n"
+    assert [e.line for e in run("repeat", text, near=3)[1]] == [4]
+    # the label recurs right under the copy: a table's column, kept
+    table = f"{title}\nWorld news\n12:30\n{title}\nWorld news\n{body}\n"
+    assert run("repeat", table, near=3)[1] == []
+
+
 def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
     title = "A title of some forty-odd characters here"
     for copy in (f"{title}©Media365", f"{title} - RMC", f"The Outlet - {title}"):
@@ -186,6 +229,32 @@ def test_repeat_near_takes_a_copy_with_a_credit_glued_to_it():
     # more than a short credit added: another line
     longer = f"{title} - and the rest of a sentence that goes on"
     assert run("repeat", f"{title}\n{longer}\n", near=1)[1] == []
+
+
+def test_pair_takes_the_line_under_a_first_line_a_line_rule_dropped():
+    by_alone = RuleSpec("t/by", "line", "By alone.", options={"match": "by"})
+    split = RuleSpec("t/split", "pair", "Split byline.",
+                     options={"first": "by", "then": "[a-z]+ [a-z]+", "where": "anywhere"})
+    cleaner = Cleaner([by_alone, split], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Title\nBy\n\nJane Doe\nText here.\n")
+    assert cleaned == "Title\n\nText here.\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/by", 2), ("t/split", 4)]
+    # a line another rule dropped that is no first line: the name stays
+    other = RuleSpec("t/ad", "line", "Ads.", options={"match": "advertisement"})
+    cleaner = Cleaner([other, split], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Title\nAdvertisement\nJane Doe\nText here.\n")
+    assert [e.rule_id for e in edits] == ["t/ad"]
+
+
+def test_block_title_words_takes_only_tags_drawn_from_the_title():
+    options = {"lines": "[a-z]+", "min_lines": 2, "title_words": 1}
+    text = "Bus crash in New York\nA tour bus overturned on Friday.\nbus\ncrash\n"
+    cleaned, _ = run("block", text, **options)
+    assert cleaned == "Bus crash in New York\nA tour bus overturned on Friday.\n"
+    # a word the title lacks ends the run (here: leaves one line, under min_lines)
+    assert run("block", text.replace("\ncrash", "\nweather"), **options)[1] == []
+    # the title itself is never part of the run
+    assert run("block", "bus crash\nbus\ncrash\n", **options)[0] == "bus crash\n"
 
 
 def test_pair_drops_both_lines_only_together():
@@ -221,6 +290,39 @@ def test_list_items_patterns_bound_the_list():
     options = {"cue": "related:", "items": "[^.]+"}  # no full stop: a headline
     assert run("list", "Text.\nRelated:\nOne\nTwo\n", **options)[0] == "Text.\n"
     assert run("list", "Text.\nRelated:\nOne\nLast words.\n", **options)[1] == []
+
+
+def test_list_tail_cue_removed_by_a_line_rule_still_heads_its_items():
+    cue_line = RuleSpec("t/cue", "line", "The cue alone.", options={"match": "read more:"})
+    tail_list = RuleSpec("t/list", "list", "The list.",
+                         options={"cue": "read more:", "items": "[^.]+", "max_items": 3})
+    cleaner = Cleaner([cue_line, tail_list], max_loss=1.0)
+    text = "Title\nText of the story.\nRead more:\nOne headline\n\nAnother headline\n"
+    cleaned, edits = cleaner.explain(text)
+    assert cleaned == "Title\nText of the story.\n\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 3), ("t/list", 4), ("t/list", 6)]
+    # another line removed above the items is no cue: the items stay
+    other = RuleSpec("t/other", "line", "Something else.", options={"match": "advertisement"})
+    cleaner = Cleaner([other, tail_list], max_loss=1.0)
+    text = "Title\nText of the story.\nAdvertisement\nLast line of the story\n"
+    assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/other"]
+
+
+def test_list_tail_cue_removed_alone_by_an_earlier_rule_still_heads_its_items():
+    cue = RuleSpec("t/cue", "line", "cue alone", options={"match": "read more:"})
+    items = RuleSpec("t/list", "list", "related list",
+                     options={"cue": "read more:", "items": "[^.]+"})
+    cleaner = Cleaner([cue, items], max_loss=1.0)
+    cleaned, edits = cleaner.explain("Text.\nRead more:\nOne headline\nAnother one\n")
+    assert cleaned == "Text.\n"
+    assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 2), ("t/list", 3), ("t/list", 4)]
+    # the lines under the removed cue must all be items; another removed line is no cue
+    for kept in ("Text.\nRead more:\nOne headline\nLast words.\n",
+                 "Text.\nAdvert\nOne headline\n"):
+        assert [e.rule_id for e in cleaner.explain(kept)[1]] in ([], ["t/cue"])
+    ad = RuleSpec("t/ad", "line", "ad", options={"match": "advert"})
+    other = Cleaner([ad, items], max_loss=1.0)
+    assert [e.rule_id for e in other.explain("Text.\nAdvert\nOne headline\n")[1]] == ["t/ad"]
 
 
 def test_list_head_twice_ends_before_the_first_line_met_once():

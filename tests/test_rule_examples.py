@@ -33,6 +33,12 @@ def test_removing_rules_show_what_they_keep(spec):
         assert any(example.output is None for example in spec.examples), spec.id
 
 
+def test_every_builtin_rule_says_why_it_removes_what_it_removes():
+    # The docs show each rule as ruff shows its rules: what it removes (the summary), why
+    # (the description), the examples it removes and those it keeps, and their notes.
+    assert [spec.id for spec in SPECS if not spec.description.strip()] == []
+
+
 def test_rule_ids_are_unique_across_packs():
     ids = [spec.id for spec in SPECS]
     assert len(ids) == len(set(ids))

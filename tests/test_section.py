@@ -231,3 +231,239 @@ def test_a_forms_help_text_may_hold_short_lines_between_its_sentences():
                "To comment please fill in the following details first.\n"
                "Name *\nEmail *\n")
     assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+COMMENTS = {**ENGLISH, "cue": [*ENGLISH["cue"], "comments"]}
+
+
+def commented(**options) -> SectionRule:
+    return SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": COMMENTS, **options}))
+
+
+def test_an_authors_box_below_the_section_does_not_hide_it():
+    # Two lines of 26 and 34 words below the form (a blog's author box), as on
+    # lady50plus.de: other debris, left to other rules, but the section above is taken.
+    section = "Leave a Reply\nYour comment is moderated before we publish it.\nName *\n"
+    box = ("As the founder of the first image consultancy for the over-fifties, I have "
+           "helped hundreds of women find a style that suits them and their lives.\n"
+           "Imagine you would never again stand speechless in front of your wardrobe: a "
+           "great thought, and with my help it comes true sooner than you think, in a "
+           "few sessions at home.\n")
+    assert removed(english(), ARTICLE + section + box) == section.splitlines()
+    # The article's own last paragraph, long, with nothing above it, stays.
+    assert removed(english(), ARTICLE + box) == []
+
+
+def _thread(count: int) -> str:
+    # Author, date, then the comment's text (blog.mondediplo.net's layout).
+    return "".join(
+        f"Reader{n}\n(2{n} June 2018 @11h1{n})\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "Taxes will go up again, and nobody asked the people who pay them first.\n"
+        for n in range(1, count + 1))
+
+
+def test_comments_that_end_the_document_are_no_trailing_debris():
+    # The last comment's short lines are part of the thread, not lines below it.
+    section = "Leave a Reply\nName *\nEmail *\n3 comments\n" + _thread(3)
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
+
+
+def test_a_long_thread_offers_the_document_to_its_rule_from_its_headers():
+    # The heading is more than ``window`` lines above the end: the dated headers of
+    # the thread below say where to look for it.
+    from cleaner import Cleaner
+
+    section = "Leave a Reply\nName *\nEmail *\n12 comments\n" + _thread(12)
+    cleaned = Cleaner.from_yaml().clean(ARTICLE + section)
+    assert cleaned == ARTICLE
+    # Dated lines at the end of an article without a section change nothing.
+    dated = ("The first hearing is set for 21 June 2018 at 10:30 in the city court.\n"
+             "The second is planned for 23 June 2018 at 14:00, the clerk's office said.\n")
+    assert Cleaner.from_yaml().clean(ARTICLE + dated) == ARTICLE + dated
+
+
+def test_the_rule_is_offered_a_thread_only_when_two_dated_headers_end_it():
+    assert SectionRule.trigger_depth(["Anna", "(21 June 2018 @11h13)", "Well said."]) == 0
+    assert SectionRule.trigger_depth(
+        ["Anna", "(21 June 2018 @11h13)", "Well said.", "Bob", "(22 June 2018 @09h05)"]) > 25
+
+
+def test_a_header_that_opens_with_its_date_may_name_what_it_answers():
+    # la-bas.org: "# Le 3 juillet à 16:55, par voltaire En réponse à : <title>".
+    thread = "".join(
+        f"# On 2 July at 1{n}:55, by reader{n} In answer to: Didier Porte wishes the "
+        "best of health to his old friend\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "I think the council made the right call on this one, schools matter most.\n"
+        "Reply to this message\n" for n in range(1, 4))
+    section = "All your comments (3)\n" + thread
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "all your comments"],
+                  "form": [*COMMENTS["form"], "reply to this message"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # A long sentence with a time later in it is prose, not a header.
+    late = ("The council met again on Monday and its members voted, at 16:55, to "
+            "approve the second part of the plan\n")
+    assert removed(rule, ARTICLE + late + "Leave a Reply\n") == ["Leave a Reply"]
+
+
+def test_two_labels_of_a_log_in_form_are_no_comment_section():
+    login = "Already a subscriber?\nEmail address:\nPassword:\nForgot your password?\n"
+    assert removed(english(), ARTICLE + login) == []
+    # A form that names the comments, or has three fields, is one.
+    assert removed(english(), ARTICLE + "Leave a Reply\nEmail *\n") == [
+        "Leave a Reply", "Email *"]
+    assert removed(english(), ARTICLE + "Name *\nEmail *\nWebsite\n") == [
+        "Name *", "Email *", "Website"]
+
+
+def test_a_signed_header_opens_a_comment_only_with_its_text_below_it():
+    # "Password:" is followed by form residue, not by a comment's text: the prose line
+    # above the form is no reader's comment hanging from it.
+    text = (ARTICLE + "Password:\nStay signed in\nValidate\n"
+            "Our team waits for your messages on the answering machine, day and night.\n"
+            "Leave a Reply\nName *\nEmail *\n")
+    assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]
+
+
+def test_a_heading_with_a_quoted_title_is_a_marker_even_with_a_full_stop_inside():
+    # lemire.me: "5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”".
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "thoughts on"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("5 thoughts on “JSON parsing: simdjson vs. JSON for Modern C++”\n"
+               "Anna says:\nAugust 3, 2019 at 4:11 am\nThanks for this, it helped.\nReply\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # Without a quoted title, a long sentence is no heading.
+    text = ARTICLE + ("Her thoughts on the new budget were published in the local paper "
+                      "this week, with the figures.\n")
+    assert removed(rule, text) == []
+
+
+def test_a_counter_of_comments_is_a_marker():
+    section = "This post has 4 comments.\nLeave a Reply\n"
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
+    # Reported speech with a number is prose.
+    text = ARTICLE + "He said 4 comments were removed.\n"
+    assert removed(commented(), text) == []
+
+
+def test_a_prompt_over_a_rule_rich_in_policy_words_is_a_section():
+    # A log-in prompt, then a liability note that never says "comment".
+    note = ("Content that is abusive, offensive or defamatory is removed, and its "
+            "publisher, not this site, bears the responsibility for it under the law.\n")
+    section = "Log in to comment\nAttention!\n" + note
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "log in to comment"],
+                  "policy": [*COMMENTS["policy"], "offensive", "defamat", "responsib"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+    # The same note alone at the end of an article is the article's.
+    assert removed(rule, ARTICLE + note) == []
+
+
+def test_a_lone_marker_below_the_section_is_other_debris():
+    # know-how-tree.com: the section, a line about the site, then "Sitemap" (a form word
+    # there): the walk goes on above the lone marker, and the section ends above the
+    # debris (left to other rules).
+    section = "Leave a Reply\nName *\nEmail *\nPost Comment\n"
+    footer = ("The site that covers every bit of know-how you need.\nHome\nAbout\nContact\n"
+              "Website\n")
+    assert removed(english(), ARTICLE + section + footer) == section.splitlines()
+    # A lone marker below the article is no section.
+    assert removed(english(), ARTICLE + footer) == []
+
+
+def test_a_header_may_give_its_age_after_the_number():
+    # kuchnia-domowa.pl: "Sceptyk · 2 lat temu"; the same in English.
+    thread = "".join(
+        f"Reader{n} · {n + 1} years ago\n"
+        "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+        "Taxes will go up again, and nobody asked the people who pay them first.\n"
+        "I think the council made the right call on this one, schools matter most.\n"
+        "The mayor should have asked the people in the old town before the vote.\n"
+        "Share\n" for n in range(1, 4))
+    section = "3 comments\nLeave a Reply\nName *\n" + thread
+    assert removed(commented(), ARTICLE + section) == section.splitlines()
+
+
+def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
+    # know-how-tree.com: "1 thought on “Introduction”", "Samurai says:", the comment
+    # (its date line taken by another rule), then the form.
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "thought on"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("1 thought on “Introduction”\nSamurai says:\n"
+               "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "I think the council made the right call on this one, schools matter most.\n"
+               "The mayor should have asked the people in the old town before the vote.\n"
+               "Reply\nLeave a Reply\nName *\nEmail *\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_forms_help_text_may_sit_above_its_buttons():
+    # brandenburg.de (Drupal): the text-format help, then "Save" and "Preview".
+    section = ("Leave a Reply\nName *\nComment\nText format help\n"
+               "Lines and paragraphs break automatically.\n"
+               "Web page addresses and email addresses turn into links automatically.\n"
+               "Save\nPreview\n")
+    vocabulary = {**ENGLISH, "form": [*ENGLISH["form"], "preview"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_section_glued_to_the_last_long_line_above_short_debris_is_offered():
+    # gregoryszorc.com: "... by taking the time to do so. blog comments powered by
+    # Disqus", then the blog's category list: the long line is not the last one.
+    from cleaner import Cleaner
+
+    last = ("I hope the community takes the opportunity to reflect, and I am confident "
+            "that it will grow stronger by taking the time to do so, over the next years "
+            "and after the long and painful transition that everyone involved lived through.")
+    text = ARTICLE + last + " blog comments powered by Disqus\nCategories\nApple\n"
+    assert Cleaner.from_yaml().clean(text).startswith(ARTICLE + last + "\n")
+
+
+def test_a_glued_heading_starts_at_its_counter():
+    # Blogger, glued by the crawl: "... Leia mais na Embrapa Amazônia Oriental 0
+    # comentários: Postar um comentário"; the same shape in English.
+    line = ("Read more on the site of the regional research centre 0 comments: "
+            "Leave a Reply")
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> Read more on the site of the regional research centre"]
+    # A number before "comments" inside a sentence is no heading.
+    text = ARTICLE + "The minister deleted the 2 comments he made on Tuesday evening.\n"
+    assert removed(commented(), text) == []
+
+
+def test_a_long_privacy_note_below_the_form_does_not_hide_it():
+    # pv-magazine.com: the form, then a 62-word data-protection paragraph and two more.
+    section = ("Leave a Reply\nName *\nEmail *\nPost Comment\n"
+               "Your personal data will only be disclosed or otherwise transmitted to third "
+               "parties for the purpose of spam filtering or if this is necessary for technical "
+               "maintenance of the website. Any other transfer to third parties will not take "
+               "place unless this is justified on the basis of applicable data protection "
+               "regulations or if we are legally obliged to do so.\n"
+               "Further information on data privacy can be found in our policy.\n"
+               "Keep up to date\n")
+    assert removed(english(), ARTICLE + section) == section.splitlines()
+
+
+def test_article_sentences_that_open_with_a_year_are_no_comment_headers():
+    # Long sentences that open with a year are the article's, not readers' comments.
+    text = (ARTICLE
+            + "In 2019, the company sold more than three million cars in Europe and "
+              "opened two new plants in the east of the country.\n"
+            + "Its chief executive expects the new models to sell well across the whole "
+              "region and hopes to hire many more engineers next year.\n"
+            + "In 2020, sales fell by a third when the factories had to close for several "
+              "months and the dealers could not open their shops.\n"
+            + "Analysts expect the market to recover slowly, with electric cars taking a "
+              "larger share of new sales every year until the end of the decade.\n"
+            + "Leave a Reply\nName *\nEmail *\n")
+    assert removed(english(), text) == ["Leave a Reply", "Name *", "Email *"]

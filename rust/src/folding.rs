@@ -11,6 +11,8 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 const TATWEEL: u32 = 0x640;
+const DOT_ABOVE: u32 = 0x307;
+const SMALL_I: u32 = 0x69;
 const SPACE: u32 = 0x20;
 const DASH: u32 = 0x2d;
 
@@ -107,8 +109,9 @@ impl Sink for Vec<u32> {
 }
 
 /// The steps after NFKC and case folding, one code point at a time: lone tatweel runs
-/// made a dash, Arabic marks removed and letter variants unified, whitespace runs made
-/// one space (none at either end).
+/// made a dash, Arabic marks removed and letter variants unified, one dot above after
+/// an `i` dropped (Turkish "İ" case-folds to "i" and a dot above: "GİRİŞ" is "giriş";
+/// "i\u{307}\u{307}" keeps one), whitespace runs made one space (none at either end).
 struct Letters<'a, S: Sink> {
     out: &'a mut S,
     /// Tatweels seen in a row, not yet judged, and whether a space (or the start) came
@@ -117,6 +120,8 @@ struct Letters<'a, S: Sink> {
     alone_before: bool,
     after_space: bool,
     space_pending: bool,
+    /// The last code point put is an `i` whose dot above has not been dropped yet.
+    dotless_i: bool,
 }
 
 impl<'a, S: Sink> Letters<'a, S> {
@@ -127,6 +132,7 @@ impl<'a, S: Sink> Letters<'a, S> {
             alone_before: false,
             after_space: true,
             space_pending: false,
+            dotless_i: false,
         }
     }
 
@@ -142,11 +148,13 @@ impl<'a, S: Sink> Letters<'a, S> {
             self.after_space = space;
             if space {
                 self.space_pending = true;
+                self.dotless_i = false;
             } else {
                 if self.space_pending && !self.out.is_empty() {
                     self.out.put(SPACE);
                 }
                 self.space_pending = false;
+                self.dotless_i = c == SMALL_I;
                 self.out.put(c);
             }
             return;
@@ -180,12 +188,18 @@ impl<'a, S: Sink> Letters<'a, S> {
         }
         if is_space(c) {
             self.space_pending = true;
+            self.dotless_i = false;
+            return;
+        }
+        if c == DOT_ABOVE && self.dotless_i {
+            self.dotless_i = false;
             return;
         }
         if self.space_pending && !self.out.is_empty() {
             self.out.put(SPACE);
         }
         self.space_pending = false;
+        self.dotless_i = c == SMALL_I;
         self.out.put(variant(c));
     }
 

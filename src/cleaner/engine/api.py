@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from ..kinds.corpus import CorpusContext
 from ..ruleset.packs import builtin_rule_files
 from ..ruleset.problems import Problem, RuleFileError
@@ -132,6 +130,8 @@ class Cleaner:
         >>> Cleaner.from_dict({"rules": [rule]}, defaults=False).clean("Body.\\nBuy now!\\n")
         'Body.\\n'
         """
+        import yaml  # only here: reading the packs does without it (see packcache)
+
         try:
             text = yaml.safe_dump(_plain(rules), sort_keys=False, allow_unicode=True)
         except yaml.YAMLError as error:

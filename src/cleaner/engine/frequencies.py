@@ -22,8 +22,6 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-import orjson
-
 __all__ = ["Frequencies", "line_key"]
 
 _FORMAT = "cleaner-frequencies/1"
@@ -106,6 +104,8 @@ class Frequencies:
 
     def save(self, path: Path) -> None:
         """Write to ``path`` (gzip-compressed JSON), to reuse on a later run."""
+        import orjson
+
         from ..run.textio import write_atomic
 
         payload = {
@@ -126,6 +126,8 @@ class Frequencies:
         """Read counts written by :meth:`save`; ``ValueError`` (one line naming ``path``)
         if it is not such a file: not gzip, not JSON, another format or version, or a
         wrong shape."""
+        import orjson  # imported by the runs that read counts only: it costs start-up
+
         try:
             payload = orjson.loads(gzip.decompress(path.read_bytes()))
         except (OSError, EOFError, orjson.JSONDecodeError) as error:

@@ -17,7 +17,7 @@ from ..kinds.layout import BlankRule
 from ..kinds.lines import EdgeScan, LineRule, LineScan
 from ..kinds.spans import InlineScan
 from ..ruleset.spec import RuleSpec
-from ..text.prefilter import literal_index
+from ..text.prefilter import literal_index, save_literals
 from .document import Document, Edit
 from .frequencies import line_key
 
@@ -74,6 +74,7 @@ class Plan:
                 limits += [rule.max_chars] * len(rule.pattern_literals)
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
+        save_literals()  # read from the patterns once, kept for the next runs
         trailing = next((rule for rule in compiled
                          if isinstance(rule, BlankRule) and rule.strips_trailing), None)
         before = [rule for rule in compiled if stage_of(rule) < EDGE_STAGE]

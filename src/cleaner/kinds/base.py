@@ -17,6 +17,7 @@ from ..engine.document import Change, Document
 from ..ruleset.fields import Field
 from ..ruleset.packs import is_builtin
 from ..ruleset.spec import RuleSpec
+from ..text.folding import fold
 from ..text.patterns import MATCH_TIMEOUT, BudgetSpent, FoldedPatterns
 
 __all__ = ["EDGE_STAGE", "Field", "Kind", "note_budget_spent", "patterns_option"]
@@ -58,6 +59,14 @@ class Kind:
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None
+
+    @staticmethod
+    def trigger_depth(tail: list[str]) -> int:
+        """Worded kinds: how many lines with text, from the end, their words are looked
+        for in when the last ``window`` lines ``tail`` hold none of them (0: no more
+        than the window). A long thread of readers' comments pushes its section's
+        heading far above the end; its headers (author, date) say so."""
+        return 0
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it.
     max_chars: int
@@ -119,6 +128,29 @@ class Kind:
         if len(doc.lines[index]) > self.max_chars:
             return False
         return self.ask(doc, index, patterns.fullmatch, doc.folded(index), None) is True
+
+    def dropped_above(self, doc: Document, above: int | None, below: int,
+                      patterns: FoldedPatterns) -> bool:
+        """Whether the last line with text that earlier rules dropped between line ``above`` (None:
+        the start) and line ``below`` matched ``patterns`` entirely: a cue or a label
+        that a line rule already took still heads what follows it (an edge rule's own
+        drops do not count)."""
+        low = doc.origin[above] if above is not None else -1
+        high = doc.origin[below]
+        last = None
+        for edit in doc.edits:
+            if (edit.action == "drop" and edit.rule_id != self.id and edit.before.strip()
+                    and low < edit.line - 1 < high and (last is None or edit.line > last.line)):
+                last = edit
+        return last is not None and self.reads_as(doc, below, last.before, patterns)
+
+    def reads_as(self, doc: Document, index: int, text: str,
+                 patterns: FoldedPatterns) -> bool:
+        """Like :meth:`fits`, for a ``text`` that is no longer a line of ``doc`` (a line
+        an earlier rule dropped); a timeout is reported at line ``index``."""
+        if len(text) > self.max_chars:
+            return False
+        return self.ask(doc, index, patterns.fullmatch, fold(text), None) is True
 
     def find(self, doc: Document) -> list[Change]:
         """The changes this rule makes to ``doc``; the document applies them."""

@@ -24,11 +24,13 @@ class RepeatRule(Kind):
     ``paragraph_chars`` long and not a row. So a long paragraph pasted again goes even
     alone, and so do the rows pasted with it; rows that recur among
     different neighbours (two models' spec lists sharing "Storage: ..." and
-    "Camera: ...") are content and stay. Short lines (subheadings, lone symbols) are
-    never repeats. ``compare: exact`` (the default) compares lines with their
-    whitespace runs collapsed; ``compare: folded`` compares folded views, which also
-    catches copies that differ in case, diacritics or letter variants, at about ten
-    times the cost: it folds every long line of every document.
+    "Camera: ...") are content and stay. A pasted run carries the short lines beside it
+    that equal the lines beside its first copy (a subheading or "Watch:" pasted with
+    it). Short lines (subheadings, lone symbols) are never repeats on their own.
+    ``compare: exact`` (the default) compares lines with their whitespace runs
+    collapsed and their first letter in lower case; ``compare: folded`` compares folded
+    views, which also catches copies that differ in case, diacritics or letter variants,
+    at about ten times the cost: it folds every long line of every document.
 
     >>> from cleaner import RuleSpec
     >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.",
@@ -41,7 +43,10 @@ class RepeatRule(Kind):
     ``near`` also takes a lone short copy close under its first one: a title pasted
     again above the picture, a line the page shows twice, also with a short credit
     glued to it ("TITLE©Media365"). A line met three times or more is a column of a
-    table or a refrain, and stays.
+    table or a refrain, and stays; so does a copy with a line between it and its first
+    copy that recurs close by (the cells of a table's columns). ``near_chars`` lets
+    ``near`` take copies shorter than ``min_chars``, when a paragraph stands within
+    ``near`` lines of them (a short line said twice in a poem is a refrain).
     """
 
     name = "repeat"
@@ -54,12 +59,15 @@ class RepeatRule(Kind):
                                       "this long and not a list or table row"),
         "min_lines": Field("int", 1, minimum=1, help="shortest run of repeated lines removed"),
         "compare": Field("choice", "exact", choices=("exact", "folded"),
-                         help="exact: whitespace runs collapsed; folded: the folded view"),
+                         help="exact: whitespace runs collapsed, first letter in lower "
+                         "case; folded: the folded view"),
         "near": Field("int", 0, minimum=0, help="a single repeated line that is no row also "
                       "goes, however short (from `min_chars`), when its first copy is at "
                       "most this many lines with text above it and the document holds it "
                       "just twice (a title pasted again above its picture, maybe with a "
                       "short credit glued to it); 0: never"),
+        "near_chars": Field("int", 0, minimum=0, help="shortest line that `near` takes "
+                            "(a short title pasted again); 0: `min_chars`"),
     }
 
     #: Removing a copy changes how often the lines around it occur (``near`` counts
@@ -81,21 +89,28 @@ class RepeatRule(Kind):
         first: dict[str, int] = {}
         changes: list[Change] = []
         run = _Run(self.options["min_lines"], self.options["paragraph_chars"], doc.lines)
+        at_rank: dict[int, int] = {}  # rank of a first copy -> its line
         rank = 0
         for index, line in enumerate(doc.lines):
             if len(line) < min_chars:
                 if line.strip():
                     run.close(changes)
                 continue
-            key = doc.folded(index) if folded else _collapse(line)
+            if folded:
+                key = doc.folded(index)
+            else:
+                key = _collapse(line)
+                if key[:1].isupper():  # a pull quote may lower-case a copy's first letter
+                    key = key[0].lower() + key[1:]
             if len(key) < min_chars:
                 run.close(changes)
                 continue
             rank += 1
             if key in first:
-                run.add(index, first[key], changes)
+                run.add(index, first[key], at_rank[first[key]], changes)
             else:
                 first[key] = rank
+                at_rank[rank] = index
                 run.close(changes)
         run.close(changes)
         if self.options["near"]:
@@ -106,12 +121,13 @@ class RepeatRule(Kind):
 
     def _near_copies(self, doc: Document) -> list[int]:
         """Second copies of lines the document holds just twice, at most ``near`` lines
-        with text under the first, no line between them met twice (the cells of a
-        table's column recur), and neither copy a row of a list or table unless the
-        copies are next to each other (a row is not listed twice in a row). A copy may
-        carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
+        with text under the first, no line between them met again close by (the cells
+        of a table's column recur), and neither copy a row of a list or table unless
+        the copies are next to each other (a row is not listed twice in a row). A copy
+        may carry a short credit glued to it ("TITLE©Media365", "CAPTION - RMC",
         "OUTLET - TITLE")."""
-        min_chars, near = self.options["min_chars"], self.options["near"]
+        near = self.options["near"]
+        min_chars = self.options["near_chars"] or self.options["min_chars"]
         folded = self.options["compare"] == "folded"
         nonblank = doc.nonblank()
         keys = [
@@ -125,25 +141,49 @@ class RepeatRule(Kind):
                    for at, key in enumerate(keys) if key
                    for first in keys[max(at - near, 0):at]):
             return []
-        counts = Counter(_collapse(doc.lines[index]) for index in nonblank)
+        texts = [_collapse(doc.lines[index]) for index in nonblank]
+        counts = Counter(texts)
         copies: list[int] = []
         for second_at, key in enumerate(keys):
-            if len(key) < min_chars:
+            if not key:
                 continue
             for first_at in range(max(second_at - near, 0), second_at):
                 first = keys[first_at]
-                if len(first) < min_chars or not _copy_of(key, first):
+                if not first or not _copy_of(key, first):
                     continue
-                once = key != first and counts[_collapse(doc.lines[nonblank[first_at]])] == 1
-                twice = key == first and counts[_collapse(doc.lines[nonblank[first_at]])] == 2
+                once = key != first and counts[texts[first_at]] == 1
+                twice = key == first and counts[texts[first_at]] == 2
                 rows = (_ROW.search(doc.lines[nonblank[first_at]])
                         or _ROW.search(doc.lines[nonblank[second_at]]))
                 if ((once or twice) and (second_at - first_at == 1 or not rows)
-                        and all(counts[_collapse(doc.lines[index])] == 1
-                                for index in nonblank[first_at + 1:second_at])):
+                        and not _recurs_close(texts, counts, first_at, second_at, near)
+                        and (len(key) >= self.options["min_chars"]
+                             or self._in_prose(doc, nonblank, first_at, second_at))):
                     copies.append(nonblank[second_at])
                     break
         return copies
+
+
+    def _in_prose(self, doc: Document, nonblank: list[int], first_at: int,
+                  second_at: int) -> bool:
+        """A paragraph is within ``near`` lines of the copies: a short copy in an
+        article's prose is a pasted title, in a poem or a table it is a refrain or a
+        cell."""
+        near, paragraph = self.options["near"], self.options["paragraph_chars"]
+        low, high = max(first_at - near, 0), min(second_at + near + 1, len(nonblank))
+        return any(len(doc.lines[index]) >= paragraph for index in nonblank[low:high])
+
+
+def _recurs_close(texts: list[str], counts: Counter[str], first_at: int, second_at: int,
+                  near: int) -> bool:
+    """Some line between positions ``first_at`` and ``second_at`` occurs again within
+    ``near`` lines of them: the pair is two cells of a table's column, not a title and
+    its copy (a section label that a page repeats far below does not count)."""
+    low, high = max(first_at - near, 0), min(second_at + near + 1, len(texts))
+    return any(
+        counts[texts[at]] > 1 and texts[low:high].count(texts[at]) > 1
+        for at in range(first_at + 1, second_at)
+    )
 
 
 def _copy_of(line: str, first: str) -> bool:
@@ -172,29 +212,71 @@ _ROW = re.compile(
 
 
 class _Run:
-    """The repeated lines that follow one another and whose first copies did too."""
+    """The repeated lines that follow one another and whose first copies did too.
+
+    A pasted run carries the short lines pasted with it: the lines with text just above
+    and under it (up to ``CARRIED`` each way) that are no paragraph and equal the lines
+    just above and under its first copy ("A" / paragraph / "Watch:" pasted again whole).
+    """
+
+    CARRIED = 3
 
     def __init__(self, min_lines: int, paragraph_chars: int, lines: list[str]):
         self.min_lines = min_lines
         self.paragraph_chars = paragraph_chars
         self.lines = lines
         self.indices: list[int] = []
+        self.firsts: list[int] = []
         self.last_rank = -1
 
-    def add(self, index: int, first_rank: int, changes: list[Change]) -> None:
-        """Add a repeat whose first copy has ``first_rank``; a first copy that did not
-        follow the previous one's starts a new run."""
+    def add(self, index: int, first_rank: int, first_index: int,
+            changes: list[Change]) -> None:
+        """Add a repeat whose first copy has ``first_rank`` (at line ``first_index``); a
+        first copy that did not follow the previous one's starts a new run."""
         if first_rank != self.last_rank + 1:
             self.close(changes)
         self.indices.append(index)
+        self.firsts.append(first_index)
         self.last_rank = first_rank
 
     def close(self, changes: list[Change]) -> None:
         indices = self.indices
         if len(indices) >= self.min_lines and self._pasted(indices):
-            changes.extend((index, None) for index in indices)
+            carried = self._carried(-1) + self._carried(1)
+            changes.extend((index, None) for index in sorted(indices + carried))
         indices.clear()
+        self.firsts.clear()
         self.last_rank = -1
+
+    def _carried(self, step: int) -> list[int]:
+        """The short lines pasted with the run, above it (``step`` -1) or under it (1)."""
+        copy, first = ((self.indices[0], self.firsts[0]) if step < 0
+                       else (self.indices[-1], self.firsts[-1]))
+        # the lines beside the first copy must not reach into the copy, nor the other way
+        low, high = ((self.firsts[-1], len(self.lines)) if step < 0
+                     else (-1, self.indices[0]))
+        carried: list[int] = []
+        for _ in range(self.CARRIED):
+            next_copy, next_first = self._next_text(copy, step), self._next_text(first, step)
+            if (next_copy is None or next_first is None
+                    or not low < next_copy < len(self.lines)
+                    or not -1 < next_first < high or next_first in self.firsts):
+                break
+            copy, first = next_copy, next_first
+            text = _collapse(self.lines[copy])
+            if len(text) >= self.paragraph_chars or text != _collapse(self.lines[first]):
+                break
+            carried.append(copy)
+        return carried
+
+    def _next_text(self, index: int, step: int) -> int | None:
+        """The next line with text from ``index`` in direction ``step``."""
+        index += step
+        while 0 <= index < len(self.lines):
+            if self.lines[index].strip():
+                return index
+            index += step
+        return None
 
     def _pasted(self, indices: list[int]) -> bool:
         """A pasted copy: a run that holds a paragraph, or two lines or more of which

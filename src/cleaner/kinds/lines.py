@@ -189,6 +189,9 @@ class BlockRule(_FoldedMatcher):
 
     ``where: tail`` (the default) takes the run that ends the document, ``head`` the
     run that starts it, ``anywhere`` every run. Blank lines inside a run belong to it.
+    ``title_words: N`` also asks that every word of every line of the run occurs in the
+    document's first N lines with text: a page's tags, one a line, drawn from its title
+    ("انقلاب", "حافلة", "سياحية" under "قتلى وجرحى في انقلاب حافلة سياحية بنيويورك").
 
     >>> from cleaner import RuleSpec
     >>> spec = RuleSpec("x/f", "block", "Footer.", options={"lines": ["please .*"]})
@@ -206,6 +209,9 @@ class BlockRule(_FoldedMatcher):
         "min_lines": Field("int", 1, minimum=1, help="shortest run removed"),
         "max_chars": Field("int", 300, minimum=1, help="longest line (original characters) "
                            "that can be part of a run"),
+        "title_words": Field("int", 0, minimum=0, help="every word of the run's lines occurs "
+                             "in the document's first N lines with text, which stay out of "
+                             "the run (tags drawn from the title); 0: any words"),
     }
     _patterns_key = "lines"
 
@@ -233,12 +239,29 @@ class BlockRule(_FoldedMatcher):
 
     def _edge_run(self, doc: Document, order: Iterable[int]) -> list[int]:
         run: list[int] = []
+        title: tuple[set[str], int] | None = None
         for index in order:
             if self.matches(doc, index):
+                if self.options["title_words"]:
+                    title = title or self._title_words(doc)  # only once a line matches
+                    if not self._drawn_from(doc, index, title):
+                        break
                 run.append(index)
             elif doc.lines[index].strip():
                 break
         return run
+
+    def _title_words(self, doc: Document) -> tuple[set[str], int]:
+        """The folded words of the first ``title_words`` lines with text, and the index
+        of the last of them."""
+        head = doc.nonblank()[:self.options["title_words"]]
+        words = {word for index in head for word in doc.folded(index).split()}
+        return words, head[-1] if head else -1
+
+    @staticmethod
+    def _drawn_from(doc: Document, index: int, title: tuple[set[str], int]) -> bool:
+        words, last = title
+        return index > last and all(word in words for word in doc.folded(index).split())
 
 
 class EdgeScan:
@@ -269,6 +292,7 @@ class EdgeScan:
         self._anywhere = {id(rule) for rule in anywhere}
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
         self._words = literal_index([rule.trigger_words for rule in worded]) if worded else None
+        self._depths = list({type(rule).trigger_depth: None for rule in worded})
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
@@ -288,21 +312,29 @@ class EdgeScan:
             if len(doc.lines) == count:
                 break
 
-    #: How much of a long last line's end is looked at for glued footers.
+    #: How much of the end of the last long line is looked at for glued footers.
     GLUED_CHARS = 120
 
     def _words_present(self, doc: Document) -> int:
         """Bits of the worded rules whose words occur on the last ``word_window`` lines
         with text (those short enough for edge rules: their folded views, which the
-        line rules have already computed, searched in one pass), or at the end of a
-        long last line (scrapers glue footers there)."""
+        line rules have already computed, searched in one pass), or at the end of the
+        last long line (scrapers glue footers there, above short debris)."""
         assert self._words is not None
         lines, limit = doc.lines, self.edge_chars
         tail = doc.nonblank()[-self.word_window:]
         present = self._words.possible(
             "\n".join([doc.folded(index) for index in tail if len(lines[index]) <= limit]))
-        if tail and len(lines[tail[-1]]) > limit:
-            present |= self._words.possible(fold(lines[tail[-1]][-self.GLUED_CHARS:]))
+        # The last long line (the article's last paragraph, short debris below it).
+        last_long = next((index for index in reversed(tail) if len(lines[index]) > limit), None)
+        if last_long is not None:
+            present |= self._words.possible(fold(lines[last_long][-self.GLUED_CHARS:]))
+        if tail:  # a long thread of readers' comments: its heading is further up
+            depth = max(depth([lines[index] for index in tail]) for depth in self._depths)
+            if depth > len(tail):
+                above = doc.nonblank()[-depth:-len(tail)]
+                present |= self._words.possible("\n".join(
+                    [doc.folded(index) for index in above if len(lines[index]) <= limit]))
         return present
 
     @staticmethod

@@ -6,7 +6,9 @@ under it. The headlines alone look like any headline, so a list rule takes them 
 under their cue, and only at an edge:
 
 * ``where: tail``: the cue and its items end the document (every line with text after
-  the cue is an item, at most ``max_items`` of them);
+  the cue is an item, at most ``max_items`` of them). A cue that an earlier rule
+  already removed (a line rule takes "À lire aussi" alone) still heads its items: the
+  document's edits keep the removed line, and the items go if it reads as the cue;
 * ``where: head``: the cue is the first line with text; the items run to the first line
   that is not one. A title is as short as a menu item, so a head list needs ``items``
   patterns or ``twice``: a menu that the page carries twice (the bar and the drawer)
@@ -74,9 +76,11 @@ class ListRule(Kind):
         """The cue and every line after it, when all of those are items."""
         items: list[int] = []
         for index in reversed(nonblank):
-            if (len(items) >= self.options["min_items"]
-                    and self.fits(doc, index, self.cue)):
-                return [index, *reversed(items)]
+            if len(items) >= self.options["min_items"]:
+                if self.fits(doc, index, self.cue):
+                    return [index, *reversed(items)]
+                if doc.edits and self.dropped_above(doc, index, items[-1], self.cue):
+                    return list(reversed(items))
             if len(items) == self.options["max_items"] or not self._is_item(doc, index):
                 return []
             items.append(index)

@@ -4,11 +4,13 @@ Some debris is split over two lines by the page's markup: "By" on one line and t
 writer's name on the next, "Photo:" above its credit. Neither line can be judged alone
 (a name on a line is often content), so a pair rule drops the two only together: a
 line whose folded text matches ``first`` entirely, and the next line with text when it
-matches ``then`` entirely.
+matches ``then`` entirely. A first line that an earlier rule already dropped (a line
+rule takes "By" alone) still counts: the line under it goes if it matches ``then``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import pairwise
 
 from ..engine.document import Change, Document
@@ -51,14 +53,39 @@ class PairRule(Kind):
     def find(self, doc: Document) -> list[Change]:
         nonblank = doc.nonblank()
         following = dict(pairwise(nonblank))
-        changes: list[Change] = []
+        candidates = sorted(_candidates(doc, self.options["where"], self.options["window"]))
+        under = self._under_dropped_first(doc)
+        changes: list[Change] = [(index, None) for index in candidates if index in under]
         taken = -1
-        for index in sorted(_candidates(doc, self.options["where"], self.options["window"])):
+        for index in candidates:
             second = following.get(index)
-            if (index <= taken or second is None
+            if (index <= taken or second is None or index in under or second in under
                     or not self.fits(doc, index, self.first)
                     or not self.fits(doc, second, self.then)):
                 continue
             changes += [(index, None), (second, None)]
             taken = second
+        if under:
+            changes.sort()
         return changes
+
+    def _under_dropped_first(self, doc: Document) -> set[int]:
+        """The lines with text that match ``then`` right under a line that an earlier
+        rule dropped and that matched ``first`` (most documents have no drops yet)."""
+        if not doc.edits:
+            return set()
+        lines, origin = doc.lines, doc.origin
+        # the last line with text dropped above each line with text
+        last_above: dict[int, tuple[int, str]] = {}
+        for edit in doc.edits:
+            if (edit.action != "drop" or edit.rule_id == self.id
+                    or len(edit.before) > self.max_chars or not edit.before.strip()):
+                continue
+            at = bisect_right(origin, edit.line - 1)
+            while at < len(lines) and not lines[at].strip():
+                at += 1
+            if at < len(lines) and (at not in last_above or last_above[at][0] < edit.line):
+                last_above[at] = (edit.line, edit.before)
+        return {index for index, (_, before) in last_above.items()
+                if self.fits(doc, index, self.then)
+                and self.reads_as(doc, index, before, self.first)}

@@ -26,8 +26,11 @@ folded view:
   between them) between two markers (a form's help text). Page numbers and the headers
   of a thread never end a section.
 
-The section runs from its first marker or policy line to its last line (a few
-lines of navigation may follow it; they are left to other rules). When the text
+The section runs from its first marker or policy line to its last line (up to
+three lines of other debris may follow it, navigation or an author's box; they are
+left to other rules; a reader's comment that ends the document is no such line).
+Two form labels alone (a log-in form's) are no section. A thread's dated headers at
+the end offer the document to the rule when its heading is far above them. When the text
 above it talks about commenting (an editor's note, a report on moderation rules),
 policy sentences are its content: only markers and residue are then taken. A
 section never takes a whole document, nor readers' comments that would leave
@@ -82,19 +85,26 @@ _POLICY_DENSITY = 10
 _REQUEST_WORDS = 3
 _REQUEST_LENGTH = 12  # a policy sentence has a topic or policy word in every ten
 _WEAK_WORDS = 20
+_DENSE_POLICY_WORDS = 4  # a longer sentence with this many policy words is weak
 _RESIDUE_WORDS = 6
 _RESIDUE_CHARS = 50
 _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
-_TRAILING_WORDS = 25
+_TRAILING_WORDS = 25  # the article's last paragraph is longer (see ``glued``)
+_TAIL_DEBRIS_WORDS = 70  # an author's box or a newsletter prompt below a section
 _GAP_LINES = 8
 _TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
 _LONE_COVERAGE = 0.6
 _FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
 _HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
+_THREAD_HEADERS = 2  # dated headers in the last lines that make a thread
+_THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked for
+_LONG_HEADER_WORDS = 24  # a header that opens with its time may name what it answers
+_HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
+_HELP_BUTTONS = 2  # short lines between help text and the marker below it
 # A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_WORDS_IN_BODY = 2
@@ -105,9 +115,13 @@ _BODY_CHARS = 1500
 _HEADER = re.compile(
     r"\d{1,2}[:h]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-] ?\d{1,2}[./-] ?\d{2,4}"
     r"|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$"
-    r"|(?=.*\d)(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
+    r"|(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
     r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
 _DIGIT = re.compile(r"\d")
+# A time or a numeric date ("16:55", "11h13", "2014/03/22"): what a longer header opens with.
+_STAMP = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}")
+_STAMP_CHARS = 10
+_COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
@@ -120,6 +134,8 @@ MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "p
 _STRONG = (MARKER, POLICY)
 _SECTION = (MARKER, POLICY, WEAK, RESIDUE)
 _MARKER_CLASSES = frozenset({"cue", "topic", "form"})
+_NAMING = frozenset({"cue", "topic"})
+_FORM_FIELDS = 3
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class _Line:
     policy_words: int = 0  # distinct policy words in the line
     coverage: float = 0.0  # share of its letters that vocabulary words cover
     header: bool = False  # a date, a time or "Name said:": a reader's comment starts
+    signed: bool = False  # a header without a date ("Name said:"): prose follows it
     words: int = 0
     bare: bool = False  # residue without a letter: a page number, a counter, ">"
 
@@ -228,6 +245,26 @@ class SectionRule(Kind):
     #: its last lines of up to this many characters (see :class:`EdgeScan`).
     trigger_chars = 250
 
+    @staticmethod
+    def trigger_depth(tail: list[str]) -> int:
+        """The lines a section may span (``reach``'s default) when ``tail`` holds two
+        dated headers of readers' comments ("27 juin 2018 @17h02"): the heading of a
+        long thread is far above the end. Else 0.
+
+        >>> SectionRule.trigger_depth(["Anna", "(27 juin 2018 @17h02)", "Bien vu.",
+        ...                            "Tristan", "(28 juin 2018 @09h15)", "Merci."])
+        1000
+        """
+        headers = 0
+        for line in tail:
+            if len(line) <= _HEADER_CHARS and _DIGIT.search(line) is not None:
+                folded = fold(line)
+                if _header_shape(folded, len(folded.split())) == (True, False):
+                    headers += 1
+                    if headers >= _THREAD_HEADERS:
+                        return _THREAD_REACH
+        return 0
+
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         vocabulary = self.options["vocabulary"]
@@ -249,24 +286,25 @@ class SectionRule(Kind):
         reach = nonblank[-self.options["reach"]:]
         lines = _Lines(lambda position: self._line(doc, reach[position]), len(reach),
                        lambda position: len(doc.lines[reach[position]]))
-        start, top, comments = _walk(lines)
+        start, top, comments, end = _walk(lines)
         if start is not None and self._talks_about_comments(
                 doc, nonblank, reach[_first_marker(lines, start)]):
             lines = lines.as_content()
-            start, top, comments = _walk(lines)
+            start, top, comments, end = _walk(lines)
         changes: list[Change] = []
         glued = self._glued(doc, nonblank, reach, lines, len(lines) if start is None else top)
         if glued is not None:
             position, head, tail = glued
             changes.append((reach[position], head))
-            opened, _, with_comments = _walk(lines.with_line(position, tail))
+            opened, _, with_comments, with_end = _walk(lines.with_line(position, tail))
             if opened == position:  # the glued heading opens the section below it
-                start, comments = position + 1, with_comments
+                start, comments, end = position + 1, with_comments, with_end
         if start == 0 and len(reach) == len(nonblank):
             start = None  # a section ends an article: there must be one above it
         if start is not None and start < len(lines):
             changes += [(reach[position], None)
-                        for position in range(start, _section_end(lines, start) + 1)]
+                        for position in range(start, _section_end(lines, start, end,
+                                                                  comments) + 1)]
         if comments and not _keeps(doc.lines, changes, self.options["min_kept"]):
             return []  # no article would be left: that prose is no thread of comments
         return changes
@@ -288,7 +326,8 @@ class SectionRule(Kind):
             found = self._glued_cut(text) if line.classes or len(text) > self.options[
                 "max_chars"] else None
             if found is not None:
-                if self._talks_about_comments(doc, nonblank, reach[position]):
+                # the article is the text above and the head of this line
+                if self._talks_about_comments(doc, nonblank, reach[position], found[0]):
                     return None
                 return (position, *found)
             if line.words > _TRAILING_WORDS:
@@ -314,7 +353,8 @@ class SectionRule(Kind):
             nodes = self._glued_nodes(line)
             if nodes is not None:
                 return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
-        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1):
+        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1) or (
+                whole.kind == MARKER and _QUOTED.search(folded)):  # "... vs. JSON”"
             return whole
         kinds = []
         for start, end in _sentence_spans(folded):
@@ -361,12 +401,14 @@ class SectionRule(Kind):
         are its vocabulary words, when the caller has found them already."""
         if hits is None:
             hits = self._vocabulary.find(folded)
-        # Without spaces between words, count about two letters a word.
-        words = len(folded.split()) if self.options["word_start"] \
-            else max(1, sum(map(str.isalpha, folded)) // 2)
+        words = self._words(folded)
         classes = frozenset(hit[0] for hit in hits)
         kind = PROSE
         short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
+        if not short and "cue" in classes and any(q in folded for q in '"“«„'):
+            # A heading with the article's title quoted: "5 thoughts on “JSON parsing”".
+            unquoted = _QUOTED.sub("", folded)
+            short = self._words(unquoted) <= _MARKER_WORDS and len(unquoted) <= _MARKER_CHARS
         coverage = 0.0
         policy_words = len({hit[1] for hit in hits if hit[0] == "policy"})
         if classes:
@@ -382,18 +424,31 @@ class SectionRule(Kind):
                 coverage = self._coverage(folded, hits)
                 if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
                     kind = MARKER
-            if kind == PROSE and ("narration" not in classes and "policy" in classes
-                                  and words <= _WEAK_WORDS):
-                kind = WEAK
+            if kind == PROSE and "narration" not in classes and (
+                    (policy_words and words <= _WEAK_WORDS)
+                    or (policy_words >= _DENSE_POLICY_WORDS
+                        and policy_words * _POLICY_DENSITY >= words)):
+                kind = WEAK  # or a long rule rich in policy words ("Content that is
+                # insulting, obscene, defamatory ... is the sender's responsibility")
         if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
             kind = RESIDUE
-        header = (words <= _HEADER_WORDS and kind in (PROSE, RESIDUE, WEAK)
-                  and (folded.endswith((":", "：")) or (_DIGIT.search(folded) is not None
-                                                       and _HEADER.search(folded) is not None)))
+        header = signed = False
+        if kind in (PROSE, RESIDUE, WEAK):
+            header, signed = _header_shape(folded, words)
         if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
             kind = RESIDUE if kind == PROSE else kind
+        elif (kind in (PROSE, RESIDUE) and words <= _RESIDUE_WORDS and classes & _NAMING
+                and "narration" not in classes and _DIGIT.search(folded) is not None):
+            kind = MARKER  # a counter: "This post has 4 comments."
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
-        return _Line(kind, classes, short, policy_words, coverage, header, words, bare)
+        return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
+                     bare)
+
+    def _words(self, folded: str) -> int:
+        """Words in ``folded``; without spaces between words, about two letters a word."""
+        if self.options["word_start"]:
+            return len(folded.split())
+        return max(1, sum(map(str.isalpha, folded)) // 2)
 
     def _coverage(self, folded: str, hits: list[Hit]) -> float:
         """The share of the letters of ``folded`` (but a quoted title) that its
@@ -403,12 +458,14 @@ class SectionRule(Kind):
         spans = [(hit[2], hit[3]) for hit in hits if hit[0] != "narration"]
         return min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
 
-    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int) -> bool:
-        """True when the text before line ``start`` (its last 1,500 characters) names
-        the topic twice: the document is about commenting, and its policy-like
-        sentences are its content."""
-        above: list[str] = []
-        size = 0
+    def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
+                              head: str = "") -> bool:
+        """True when the text before line ``start``, followed by ``head`` (the part of
+        that line kept above a glued section), names the topic twice in its last 1,500
+        characters: the document is about commenting, and its policy-like sentences are
+        its content."""
+        above: list[str] = [head] if head else []
+        size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
             above.append(doc.lines[index])
             size += len(doc.lines[index]) + 1
@@ -463,20 +520,25 @@ class SectionRule(Kind):
                 continue
             position = lowered.find(word, start)
             while position != -1:
-                before = line[:position].rstrip()
+                # A counter belongs to its heading: "... Oriental 0 comentários: ...".
+                counter = _COUNTER_BEFORE.search(line, start, position)
+                begin = position if counter is None else counter.start()
+                before = line[:begin].rstrip()
                 # A heading glued on: after a bracket, a digit or a mark, or written
-                # with a capital ("... Jawa Barat Tambahkan Komentar: ..."); never a
-                # word in the middle of a sentence ("the comments below").
-                if before and position > len(before) and (
-                        not before[-1].isalpha() or line[position].isupper()):
-                    found.add(position)
+                # with a capital ("... Jawa Barat Tambahkan Komentar: ...") or a
+                # counter; never a word in the middle of a sentence ("the comments").
+                if before and begin > len(before) and (
+                        not before[-1].isalpha() or line[begin].isupper()
+                        or counter is not None):
+                    found.add(begin)
                 position = lowered.find(word, position + 1)
         return found
 
 
-def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
+def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, int]:
     """Position in ``lines`` of the first line of the section that ends them (or None),
-    of the highest line the walk took, and whether it took readers' comments.
+    of the highest line the walk took, whether it took readers' comments, and the
+    position of the section's last line (above debris that ends with a lone marker).
 
     Walks up from the end: strong lines (markers, policy) move the start up; weak
     lines and residue are taken between strong ones; a few short lines at the very end
@@ -493,7 +555,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
     gap = 0
     trailing = 0
     bridged = False
-    position = len(lines) - 1
+    end = len(lines) - 1
+    position = end
     while position >= 0:
         line = lines[position]
         if line.kind in _STRONG:
@@ -501,33 +564,59 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool]:
         elif line.kind in (WEAK, RESIDUE):
             # A header in a section opens a comment; page numbers are a pager's.
             gap = 0 if line.thread or (line.bare and start is not None) else gap + 1
-        elif start is None and trailing < _TRAILING_LINES and line.words <= _TRAILING_WORDS:
-            trailing += 1
         else:
             top = _help_top(lines, position)
+            # Below the section (never inside a thread): a few lines of other debris,
+            # among them a lone marker that is no section ("Sitemap").
+            debris = (not bridged and trailing < _TRAILING_LINES
+                      and line.words <= _TAIL_DEBRIS_WORDS
+                      and (start is None or not _is_section(lines[start : end + 1])))
             if top is None and comments:
-                top = _comment_top(lines, position)
+                # There, prose is a reader's comment only under its header.
+                top = _comment_top(lines, position, header_below=not debris)
                 bridged = bridged or top is not None
-            if top is None:
+            if top is not None:
+                gap, position = 0, top
+                continue
+            if not debris:
                 break
-            gap, position = 0, top
-            continue
+            if start is not None:  # the lines below were no section: debris too
+                start, end = None, position - 1
+            trailing += 1
         if gap > (_GAP_LINES if start is not None else _TAIL_GAP_LINES):
             break
         position -= 1
     top = position + 1
-    if start is None or not _is_section(lines[start:]):
-        return None, top, False
-    if bridged and sum(line.thread for line in lines[top:]) < 2:
+    if start is None or not _is_section(lines[start : end + 1]):
+        return None, top, False, end
+    if bridged and not _threaded(lines, top, end):
         return _walk(lines, comments=False)
-    return start, top, bridged and _took_prose(lines, start)
+    return start, top, bridged and _took_prose(lines, start), end
+
+
+def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
+    """True when the lines from ``top`` to ``end`` hold a thread of readers' comments:
+    two headers, or one right under a heading that announces comments ("1 thought on
+    “...”"; another rule may have taken the date line of the comment's header)."""
+    headers = [position for position in range(top, end + 1) if lines[position].thread]
+    if len(headers) >= 2:
+        return True
+    if not headers or headers[0] == 0:
+        return False
+    above = lines[headers[0] - 1]
+    return above.kind == MARKER and "cue" in above.classes
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     """For the prose line at ``bottom``: the position of the marker above it when it
     is help text of a form (at most three prose lines, and short lines such as
-    "Cancel", between two markers within eight lines), else None."""
-    if bottom + 1 >= len(lines) or lines[bottom + 1].kind != MARKER:
+    "Cancel", between two markers within eight lines; up to two short lines may sit
+    between the help text and the marker below: "Save", "Preview"), else None."""
+    below = bottom + 1
+    while (below < len(lines) and below - bottom <= _HELP_BUTTONS
+           and lines[below].kind == RESIDUE and not lines[below].header):
+        below += 1
+    if below >= len(lines) or lines[below].kind != MARKER:
         return None
     top, prose = bottom, 1
     while top > 0 and bottom - top < _GAP_LINES:
@@ -544,27 +633,48 @@ def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
     return None
 
 
-def _comment_top(lines: _Lines, bottom: int) -> int | None:
+def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int | None:
     """For the prose line at ``bottom``: the position of the line above it that its
     reader's comment hangs from, when it is in one, else None. A comment is at most 25
     lines under a header of its author and date (or under that header's buttons:
     "Reply", "Ответить"), with a section line below it; or, where the header follows
     the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
-    the buttons or heading above."""
-    if bottom + 1 >= len(lines) or lines[bottom + 1].kind not in _SECTION:
-        return None
-    header_below = lines[bottom + 1].thread
+    the buttons or heading above (unless not ``header_below``)."""
+    below = lines[bottom + 1] if bottom + 1 < len(lines) else None
+    if below is not None and below.kind not in _SECTION:
+        return None  # a comment ends at the document's end or above a section line
+    header_below = header_below and below is not None and below.thread
     top = bottom
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
             continue  # a long line is no header (and need not be read to know it)
         line = lines[top]
-        if line.thread:
+        # "Name said:" opens the text of its comment; "Password:" opens no prose.
+        if line.thread and (not line.signed or lines[top + 1].kind == PROSE):
             return top
         if line.kind in _STRONG and not _is_button(line):
             return top if header_below else None
     return None
+
+
+def _header_shape(folded: str, words: int) -> tuple[bool, bool]:
+    """Whether a folded line of ``words`` words is the header of a reader's comment,
+    and whether it is one without a date. A header is short, with a date or a time, or
+    ending in a colon ("Ramón dijo:"); or a little longer when it opens with a time or a
+    numeric date ("# Le 3 juillet à 16:55, par voltaire En réponse à : <the article's
+    title>"), not a bare year ("In 2019, the company ...")."""
+    if words > _LONG_HEADER_WORDS:
+        return False, False
+    found = _HEADER.search(folded) if _DIGIT.search(folded) is not None else None
+    if found is not None and words <= _HEADER_WORDS:
+        return True, False
+    if found is not None:  # longer: it opens with a time or a numeric date, not a year
+        stamp = _STAMP.search(folded, 0, _HEADER_OPENING + _STAMP_CHARS)
+        if stamp is not None and stamp.start() <= _HEADER_OPENING:
+            return True, False
+    signed = words <= _HEADER_WORDS and folded.endswith((":", "："))
+    return signed, signed
 
 
 def _is_button(line: _Line) -> bool:
@@ -588,10 +698,23 @@ def _first_marker(lines: Sequence[_Line], start: int) -> int:
 
 
 def _is_section(lines: Sequence[_Line]) -> bool:
-    """Enough evidence: two strong lines, a policy sentence, or one heading made
-    almost only of cue words ("Leave a Reply", "12 comments"; not a lone form label)."""
+    """Enough evidence: a policy sentence, three strong lines or two of which one names
+    the section (a cue or topic word), one that names it over a sentence with four
+    policy words ("Log in to comment" over a liability note), or one heading made almost
+    only of cue words
+    ("Leave a Reply", "12 comments"; not a lone form label, nor the two labels of a
+    log-in form)."""
     strong = [line for line in lines if line.kind in _STRONG]
-    if len(strong) >= 2 or any(line.kind == POLICY for line in strong):
+    if any(line.kind == POLICY for line in strong):
+        return True
+    # Two form labels alone are a log-in or newsletter form; a comment section names
+    # itself, or its form has more fields.
+    naming = any(line.classes & _NAMING for line in strong)
+    if len(strong) >= _FORM_FIELDS or (len(strong) >= 2 and naming):
+        return True
+    # A prompt that names the comments, over a rule rich in policy words.
+    if naming and any(line.kind == WEAK and line.policy_words >= _DENSE_POLICY_WORDS
+                      for line in lines):
         return True
     return any(_is_heading(line) for line in strong)
 
@@ -603,11 +726,11 @@ def _is_heading(line: _Line) -> bool:
         "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
 
 
-def _section_end(lines: Sequence[_Line], start: int) -> int:
-    """Position of the last line of the section from ``start``: the last line, but
-    for short trailing prose."""
-    end = len(lines) - 1
-    while end > start and lines[end].kind == PROSE:
+def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
+    """Position of the last line of the section from ``start`` to ``end``: ``end``, but
+    for short trailing prose (unless, with ``comments``, it is a reader's comment)."""
+    while end > start and lines[end].kind == PROSE and not (
+            comments and _comment_top(lines, end) is not None):
         end -= 1
     return end
 

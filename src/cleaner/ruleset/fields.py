@@ -13,11 +13,13 @@ definition.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .problems import did_you_mean
 from .wordlists import Expansion
-from .yamlsource import Path
+
+if TYPE_CHECKING:
+    from .yamlsource import Path
 
 __all__ = ["FIELD_TYPES", "Checker", "Field", "FieldType"]
 

@@ -23,18 +23,21 @@ import functools
 import re
 from collections.abc import Collection
 from pathlib import Path as FilePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..kinds import KINDS
 from ..text.patterns import PatternTooComplex, compile_folded, compile_plain
 from .fields import Field
+from .packcache import cached_pack
 from .packs import is_builtin
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
 from .wordlists import LIST_NAME, Expansion, expand
-from .yamlsource import Located, Path, load_yaml
+
+if TYPE_CHECKING:
+    from .yamlsource import Located, Path
 
 __all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text"]
 
@@ -74,9 +77,17 @@ def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
     except (OSError, UnicodeDecodeError) as error:
         message = f"cannot read rule file: {error}"
         raise RuleFileError([Problem(name, 0, 0, "unreadable", message)]) from None
-    # The built-in packs' patterns are compiled by the test suite; compiling them again at
-    # every start would cost more than half a second (patterns compile when first used).
-    return load_rule_text(text, name, compile_patterns=not is_builtin(name))
+    if is_builtin(name):
+        # Their patterns are compiled by the test suite (compiling them at every start
+        # would cost more than half a second; they compile when first used), and they are
+        # validated once per version of the pack and of the code (see packcache).
+        return list(_builtin_pack(text, name))
+    return load_rule_text(text, name)
+
+
+@functools.lru_cache(maxsize=64)
+def _builtin_pack(text: str, name: str) -> tuple[RuleSpec, ...]:
+    return cached_pack(text, name, functools.partial(_validated, text, name, False))
 
 
 def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> list[RuleSpec]:
@@ -91,6 +102,8 @@ def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> li
 
 @functools.lru_cache(maxsize=64)
 def _validated(text: str, name: str, compile_patterns: bool) -> tuple[RuleSpec, ...]:
+    from .yamlsource import load_yaml  # PyYAML is imported only when a file is read
+
     doc = load_yaml(text, name)
     checker = _Checker(doc, name, compile_patterns)
     specs = checker.file()

@@ -21,14 +21,16 @@ import os
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..engine.frequencies import Frequencies
 from ..errors import CleanerError
 from .lifecycle import guard_worker, stop_workers
 from .work import InputJob, Outcome, Task, Work, Worker
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["Executor", "LocalProcesses", "Unit", "WorkerLost"]
 
@@ -102,6 +104,10 @@ class LocalProcesses(Executor):
             for unit in units:
                 yield unit, unit.run(worker)
             return
+        # Imported here: multiprocessing costs a one-process run a tenth of its start-up.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = ProcessPoolExecutor(self.processes, initializer=_start_process,
                                    initargs=(worker, os.getpid()))
         pending: deque[tuple[Unit, Future[Outcome] | None]] = deque()

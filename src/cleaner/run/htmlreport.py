@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..engine.plan import HOLD_RULE_ID
-from .reports import Stats, display_name
+from .reports import ProblemLog, Stats, display_name
 from .samples import Removal, SampledDocument, Samples, Tally, cut_line
 from .textio import write_atomic
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .discover import Repeated
     from .runner import InputJob, RunResult
 
-__all__ = ["MAX_BYTES", "ProblemLog", "render_discover_report", "render_page",
+__all__ = ["MAX_BYTES", "render_discover_report", "render_page",
            "render_run_report", "write_discover_report", "write_run_report"]
 
 #: The page never grows beyond this (samples are dropped until it fits).
@@ -45,7 +45,6 @@ SAMPLE_BUDGET = 240
 TABLE_ROWS = 300
 GROUP_ROWS = 50
 INPUT_ROWS = 50
-PROBLEM_ROWS = 100
 #: Bars in a chart.
 CHART_BARS = 25
 
@@ -149,27 +148,6 @@ def render_page(title: str, body: str) -> str:
         "<span id=\"shown\"></span></header>\n"
         f"<main>\n{body}\n</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
-
-
-class ProblemLog:
-    """The problems a run reported: counts per level and the first ``PROBLEM_ROWS``.
-
-    >>> log = ProblemLog(); log.add("a.txt", "error", "no such file or folder")
-    >>> log.failed_inputs, log.counts
-    (['a.txt'], {'error': 1})
-    """
-
-    def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
-        self.first: list[tuple[str, str, str]] = []
-        self.failed_inputs: list[str] = []
-
-    def add(self, name: str, level: str, message: str) -> None:
-        self.counts[level] = self.counts.get(level, 0) + 1
-        if len(self.first) < PROBLEM_ROWS:
-            self.first.append((name, level, message))
-        if level == "error" and len(self.failed_inputs) < PROBLEM_ROWS:
-            self.failed_inputs.append(name)
 
 
 # --- pieces -----------------------------------------------------------------------------

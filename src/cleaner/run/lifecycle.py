@@ -15,8 +15,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -68,6 +66,9 @@ def _kill_on_parent_death() -> bool:
     """Ask Linux to SIGKILL this process when its parent dies; False where unsupported."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # only worker processes get here
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)

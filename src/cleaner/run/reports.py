@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import orjson
-
 from ..engine.document import Edit
 from .samples import Samples
 
-__all__ = ["Stats", "chars_removed", "display_name", "dropped_line", "explain_line",
-           "removed_by_rule"]
+__all__ = ["PROBLEM_ROWS", "ProblemLog", "Stats", "chars_removed", "display_name",
+           "dropped_line", "explain_line", "removed_by_rule"]
 
 
 def display_name(name: str) -> str:
@@ -171,6 +169,8 @@ class Stats:
     def to_bytes(self) -> bytes:
         """A compact JSON form of the counts (not the samples), to send between processes
         (see :meth:`from_bytes`)."""
+        import orjson  # only runs of many processes send counts: it costs start-up
+
         return orjson.dumps({"d": self.documents, "c": self.changed_documents,
                              "x": self.dropped, "r": {rule: list(vars(count).values())
                                    for rule, count in self.counts.items()}})
@@ -183,6 +183,8 @@ class Stats:
         >>> Stats.from_bytes(one.to_bytes()).rows() == one.rows()
         True
         """
+        import orjson
+
         payload = orjson.loads(data)
         stats = cls()
         stats.documents, stats.changed_documents = payload["d"], payload["c"]
@@ -211,3 +213,28 @@ class Stats:
         if self.dropped:
             lines.append(f"{self.dropped} dropped: shorter than --min-chars after cleaning")
         return "\n".join(lines)
+
+
+#: Problems a run keeps to show (in the report); the counts cover them all.
+PROBLEM_ROWS = 100
+
+
+class ProblemLog:
+    """The problems a run reported: counts per level and the first ``PROBLEM_ROWS``.
+
+    >>> log = ProblemLog(); log.add("a.txt", "error", "no such file or folder")
+    >>> log.failed_inputs, log.counts
+    (['a.txt'], {'error': 1})
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.first: list[tuple[str, str, str]] = []
+        self.failed_inputs: list[str] = []
+
+    def add(self, name: str, level: str, message: str) -> None:
+        self.counts[level] = self.counts.get(level, 0) + 1
+        if len(self.first) < PROBLEM_ROWS:
+            self.first.append((name, level, message))
+        if level == "error" and len(self.failed_inputs) < PROBLEM_ROWS:
+            self.failed_inputs.append(name)

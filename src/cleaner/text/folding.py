@@ -8,9 +8,11 @@ text that is kept or removed is always the original line.
 A folded line is, in this order: NFKC, full case folding (``str.casefold``), a run
 of tatweels standing alone (``محمد ـ جدة``) made a dash, Arabic diacritics, tatweel
 and invisible direction marks removed, letter variants unified (``أ إ آ ٱ`` -> ``ا``,
-``ى ی`` -> ``ي``, ``ة`` -> ``ه``, ``ک`` -> ``ك``), whitespace runs made one space and
-trimmed, and list bullets at the start dropped. The work is done by the compiled
-core (:mod:`cleaner._core`), whose tables are those of Unicode 14 (Python 3.11's).
+``ى ی`` -> ``ي``, ``ة`` -> ``ه``, ``ک`` -> ``ك``), one dot above after an ``i``
+dropped (Turkish ``İ`` case-folds to ``i`` and a dot above: ``GİRİŞ`` is ``giriş``),
+whitespace runs made one space and trimmed, and list bullets at the start dropped.
+The work is done by the compiled core (:mod:`cleaner._core`), whose tables are those
+of Unicode 14 (Python 3.11's).
 
 >>> fold("  - الرجاءُ معاملة الآخرين   باحترام.")
 'الرجاء معامله الاخرين باحترام.'
@@ -18,6 +20,8 @@ core (:mod:`cleaner._core`), whose tables are those of Unicode 14 (Python 3.11's
 'sign up for our newsletter!'
 >>> fold("Ｆｕｌｌ　width")
 'full width'
+>>> fold("GİRİŞ YAPIN")
+'giriş yapin'
 >>> fold_lines(["Straße", "محمد ـ جدة"])
 ['strasse', 'محمد - جده']
 >>> fold_letters("يُرجى")

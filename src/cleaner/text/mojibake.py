@@ -51,8 +51,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 from .._core import suspect
 
 __all__ = ["fix_latin", "has_mojibake", "repair_mojibake"]
@@ -137,6 +135,8 @@ def fix_latin(text: str) -> str:
     >>> fix_latin("cafÃ©"), fix_latin("×Ø")
     ('café', '×Ø')
     """
+    import ftfy  # only lines that look garbled get here; the import costs 0.1 s of start-up
+
     fixed = ftfy.fix_encoding_and_explain(text)
     if any(step == "encode" and encoding not in _LATIN_ENCODINGS
            for step, encoding in fixed.explanation or ()):

@@ -20,11 +20,15 @@ True
 from __future__ import annotations
 
 import functools
+import hashlib
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from .._core import LiteralIndex
+from ..usercache import cache_folder
+from .literalcache import LiteralCache
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -33,7 +37,8 @@ else:  # Python 3.10
     import sre_constants
     import sre_parse
 
-__all__ = ["LiteralIndex", "bits", "literal_index", "required_literals", "union_literals"]
+__all__ = ["LiteralIndex", "bits", "literal_index", "required_literals", "save_literals",
+           "union_literals"]
 
 Literals = frozenset[str]
 
@@ -55,7 +60,37 @@ def required_literals(pattern: str, *, casefold: bool = True) -> Literals | None
 
     With ``casefold`` (for patterns matched case-insensitively on folded lines) the
     strings are casefolded; without it, patterns with inline flags get no literals.
+    Read from the user's cache folder when an earlier run found them (see
+    :mod:`cleaner.text.literalcache`; :func:`save_literals` keeps new ones there).
     """
+    cache = _literal_cache()
+    try:
+        return cache.get(pattern, casefold)
+    except KeyError:
+        found = _parsed_literals(pattern, casefold)
+        cache.put(pattern, casefold, found)
+        return found
+
+
+def save_literals() -> None:
+    """Save the literal sets this process read, for the next run to find."""
+    _literal_cache().save()
+
+
+@functools.cache
+def _literal_cache() -> LiteralCache:
+    """The cache of this version of the code: the literals a pattern gets depend on this
+    module and on Python's own pattern parser."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:  # no source to read (a frozen build): cache by Python's version only
+        source = b""
+    stamp = hashlib.blake2b(source + sys.version.encode(), digest_size=8).hexdigest()
+    return LiteralCache(cache_folder() / f"literals-{stamp}.json")
+
+
+def _parsed_literals(pattern: str, casefold: bool) -> Literals | None:
+    """:func:`required_literals`, read off the pattern's syntax tree."""
     try:
         tree: Any = sre_parse.parse(pattern)
     except Exception:  # syntax only the regex module knows: no prefilter, always run

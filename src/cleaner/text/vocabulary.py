@@ -35,10 +35,10 @@ class Vocabulary:
     def __init__(self, words: Mapping[str, Iterable[str]], prefixes: Iterable[str] = (),
                  word_start: bool = True):
         self.word_start = word_start
-        forms = ["", *sorted({fold(p) for p in prefixes if fold(p)})]
+        forms = ["", *sorted({folded for p in prefixes if (folded := fold(p))})]
         entries: dict[str, list[tuple[str, str]]] = {}
         for word_class, listed in words.items():
-            for word in {fold(w) for w in listed if fold(w)}:
+            for word in {folded for w in listed if (folded := fold(w))}:
                 for prefix in forms:
                     entries.setdefault(prefix + word, []).append((word_class, word))
         self._automaton = ahocorasick.Automaton()
