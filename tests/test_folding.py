@@ -21,6 +21,9 @@ from cleaner.text.folding import fold
         ("- ", ""),
         ("— Quote", "quote"),
         ("ماجد هود ـ جدة", "ماجد هود - جده"),
+        ("GİRİŞ YAPIN", "giriş yapin"),  # Turkish İ: an i, not an i and a dot above
+        ("i\u0307\u0307", "i\u0307"),  # one dot above is dropped, not every one
+        ("i \u0307", "i \u0307"),  # a dot above that follows no i stays
     ],
 )
 def test_fold(line, folded):

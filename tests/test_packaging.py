@@ -1,4 +1,4 @@
-"""The wheel ships the built-in packs and the JSON Schema beside the code."""
+"""The wheel ships the compiled core, the built-in packs and the JSON Schema beside the code."""
 
 from __future__ import annotations
 
@@ -19,3 +19,7 @@ def test_wheel_contains_rule_packs_and_schema(tmp_path):
     assert packs and packs <= names
     assert "cleaner/rules.schema.json" in names
     assert "cleaner/py.typed" in names
+    assert "cleaner/_core.pyi" in names
+    assert any(name.startswith("cleaner/_core.") and name.endswith((".so", ".pyd"))
+               for name in names)
+    assert not any(name.startswith("rules/") for name in names)  # only as cleaner/rules

@@ -96,8 +96,15 @@ class Document:
         self.index = index
         self.context: Any = None  # what corpus rules judge by (a CorpusContext)
         self.reported: set[Edit] = set()  # flags and timeouts, each reported once
-        self._folded: list[str | None] = [None] * len(lines)
-        self._possible: dict[int, int] = {}
+        # The folded view and possible patterns of each line (None: not known yet),
+        # found for the whole document in one call into the core.
+        self._folded: list[str | None]
+        self._possible: list[int | None]
+        if index is not None and lines:
+            self._folded, self._possible = index.scan(lines)
+        else:
+            self._folded = [None] * len(lines)
+            self._possible = [None] * len(lines)
         self._joined = joined
         self._nonblank: list[int] | None = None
         self.version = 0  # counts the changes made: rules that run in rounds stop on it
@@ -107,7 +114,8 @@ class Document:
     def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
         """Split ``text`` into lines with universal newlines (``\\r\\n``, ``\\r`` -> ``\\n``).
 
-        ``index`` is the plan's literal prefilter (see :meth:`possible`).
+        ``index`` is the plan's literal prefilter (see :meth:`possible`): with it, the
+        lines are folded and prefiltered at once.
         """
         text = _newlines(text)
         if not text:
@@ -142,26 +150,26 @@ class Document:
         return self._nonblank
 
     def folded(self, index: int) -> str:
-        """The folded view of line ``index`` (computed once, then cached)."""
+        """The folded view of line ``index`` (cached)."""
         value = self._folded[index]
         if value is None:
             value = self._folded[index] = fold(self.lines[index])
         return value
 
-    #: Lines longer than this are not prefiltered: few rules take such long lines, and
-    #: the literal search costs by the character (on a long line, more than asking them).
-    PREFILTER_CHARS = 250
-
     def possible(self, index: int) -> int | None:
-        """Bit mask of the patterns that may match line ``index`` (None: all may).
+        """Bit mask of the patterns that may match line ``index``, among those whose
+        rules take a line that long (None: all may, for a line longer than the index's
+        ``max_chars``, which no rule that asks takes).
 
-        Computed once per line from its folded view; see :mod:`cleaner.text.prefilter`.
+        Known for every line from the start (see :meth:`from_text`), and found again
+        for a line a rule changes; see :mod:`cleaner.text.prefilter`.
         """
-        if self.index is None or len(self.lines[index]) > self.PREFILTER_CHARS:
-            return None
-        found = self._possible.get(index)
+        found = self._possible[index]
         if found is None:
-            found = self._possible[index] = self.index.possible(self.folded(index))
+            if self.index is None or len(self.lines[index]) > self.index.max_chars:
+                return None
+            found = self._possible[index] = self.index.possible(self.folded(index),
+                                                                len(self.lines[index]))
         return found
 
     @property
@@ -221,7 +229,7 @@ class Document:
                 else:
                     self.lines[index] = new_text
                     self._folded[index] = None
-                    self._possible.pop(index, None)
+                    self._possible[index] = None
                 self._joined = None
                 self._nonblank = None
         if dropped or split:
@@ -232,7 +240,7 @@ class Document:
         lines: list[str] = []
         origin: list[int] = []
         folded: list[str | None] = []
-        possible: dict[int, int] = {}
+        possible: list[int | None] = []
         for index, line in enumerate(self.lines):
             if index in dropped:
                 continue
@@ -241,10 +249,10 @@ class Document:
                 lines += pieces
                 origin += [self.origin[index]] * len(pieces)
                 folded += [None] * len(pieces)
+                possible += [None] * len(pieces)
                 continue
-            if index in self._possible:
-                possible[len(lines)] = self._possible[index]
             lines.append(line)
             origin.append(self.origin[index])
             folded.append(self._folded[index])
+            possible.append(self._possible[index])
         self.lines, self.origin, self._folded, self._possible = lines, origin, folded, possible

@@ -17,7 +17,7 @@ from ..kinds.layout import BlankRule
 from ..kinds.lines import EdgeScan, LineRule, LineScan
 from ..kinds.spans import InlineScan
 from ..ruleset.spec import RuleSpec
-from ..text.prefilter import LiteralIndex, save_literals
+from ..text.prefilter import literal_index, save_literals
 from .document import Document, Edit
 from .frequencies import line_key
 
@@ -66,13 +66,14 @@ class Plan:
         self.rules: list[Kind] = compiled
         # Number the patterns in rule order first: the scans below rely on it.
         literal_sets: list[frozenset[str] | None] = []
+        limits: list[int] = []  # per pattern, the longest line its rule takes
         for rule in compiled:
             if rule.uses_prefilter:
                 rule.first_pattern = len(literal_sets)
                 literal_sets.extend(rule.pattern_literals)
+                limits += [rule.max_chars] * len(rule.pattern_literals)
                 rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
                                                               len(literal_sets)))
-        self._index = LiteralIndex(literal_sets) if literal_sets else None
         save_literals()  # read from the patterns once, kept for the next runs
         trailing = next((rule for rule in compiled
                          if isinstance(rule, BlankRule) and rule.strips_trailing), None)
@@ -80,6 +81,11 @@ class Plan:
         self._before = _fuse(_inline(before, trailing))
         edges = [rule for rule in compiled if stage_of(rule) == EDGE_STAGE]
         self._edges = EdgeScan(edges) if edges else None
+        # Documents are folded and prefiltered, at once, up to the longest line a rule
+        # that asks the prefilter takes (edge rules ask about the lines they can reach).
+        longest = max([0, *(rule.max_chars for rule in compiled if rule.uses_prefilter),
+                       self._edges.edge_chars if self._edges is not None else 0])
+        self._index = literal_index(literal_sets, longest, limits) if literal_sets else None
         self._after = [rule for rule in compiled if stage_of(rule) > EDGE_STAGE]
         self.max_loss = max_loss
         self.corpus_rules = [rule for rule in compiled if rule.reads_corpus]

@@ -14,7 +14,7 @@ from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from ..text.folding import fold, fold_letters
 from ..text.patterns import BudgetSpent, FoldedPatterns
-from ..text.prefilter import LiteralIndex, bits, required_literals
+from ..text.prefilter import bits, literal_index, required_literals
 from .base import Field, Kind, note_budget_spent, patterns_option
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -141,12 +141,7 @@ class LineScan:
                 continue
             reach = self._reach(len(line))
             possible = doc.possible(index)
-            if possible is not None:
-                hits = possible & reach
-            elif doc.index is not None:  # a long line: few rules take it, ask theirs
-                hits = doc.index.possible_among(doc.folded(index), reach)
-            else:
-                hits = reach
+            hits = reach if possible is None else possible & reach
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
@@ -296,8 +291,7 @@ class EdgeScan:
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
-        self._words = LiteralIndex([rule.trigger_words for rule in worded],
-                                   by_script=True) if worded else None
+        self._words = literal_index([rule.trigger_words for rule in worded]) if worded else None
         self._depths = list({type(rule).trigger_depth: None for rule in worded})
 
     def run(self, doc: Document) -> None:

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from .._core import is_normalized, suspect
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
-from ..text.mojibake import has_mojibake, repair_mojibake, suspect_pattern
+from ..text.mojibake import has_mojibake, repair_mojibake
 from ..text.patterns import BudgetSpent, compile_plain
 from ..text.prefilter import required_literals
 from .base import Field, Kind
@@ -130,9 +131,6 @@ def _changed_lines(doc: Document, repair: Callable[[str], str]) -> list[Change]:
 # word joiner, interlinear annotation marks. ZWJ/ZWNJ are kept: Persian and emoji need them.
 _CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\ufff9-\ufffb"
 _CONTROLS = re.compile(f"[{_CONTROL_CHARS}]")
-# One scan of a document answers "mojibake or a control character here?"; most
-# documents stop there.
-_MOJIBAKE_OR_CONTROL = suspect_pattern(_CONTROL_CHARS)
 
 
 _MAX_REPAIR_ROUNDS = 4
@@ -165,12 +163,15 @@ class UnicodeRule(Kind):
         text = doc.joined()
         form = self.options["normalize"]
         if text.isascii():  # no mojibake, nothing to normalise: only controls to look for
-            suspect = self.options["controls"] and _CONTROLS.search(text) is not None
+            found = self.options["controls"] and _CONTROLS.search(text) is not None
         else:
-            suspect = (self.options["mojibake"] or self.options["controls"]) and (
-                _MOJIBAKE_OR_CONTROL.search(text) is not None)
-            suspect = suspect or (form != "none" and not unicodedata.is_normalized(form, text))
-        return _changed_lines(doc, self._repair) if suspect else []
+            # One scan of the document, in the core, answers "mojibake or a control
+            # character here?" (the same characters as _CONTROLS); most documents
+            # stop there.
+            found = (self.options["mojibake"] or self.options["controls"]) and suspect(
+                text, controls=True)
+            found = found or (form != "none" and not is_normalized(form, text))
+        return _changed_lines(doc, self._repair) if found else []
 
     def _repair(self, line: str) -> str:
         # Each step can uncover work for another (removing a control character joins a

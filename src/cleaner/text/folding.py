@@ -5,86 +5,31 @@ Scraped text spells the same words many ways: diacritics or none, ``أ`` or ``ا
 on one canonical spelling so that a pattern written once covers them all, while the
 text that is kept or removed is always the original line.
 
+A folded line is, in this order: NFKC, full case folding (``str.casefold``), a run
+of tatweels standing alone (``محمد ـ جدة``) made a dash, Arabic diacritics, tatweel
+and invisible direction marks removed, letter variants unified (``أ إ آ ٱ`` -> ``ا``,
+``ى ی`` -> ``ي``, ``ة`` -> ``ه``, ``ک`` -> ``ك``), one dot above after an ``i``
+dropped (Turkish ``İ`` case-folds to ``i`` and a dot above: ``GİRİŞ`` is ``giriş``),
+whitespace runs made one space and trimmed, and list bullets at the start dropped.
+The work is done by the compiled core (:mod:`cleaner._core`), whose tables are those
+of Unicode 14 (Python 3.11's).
+
 >>> fold("  - الرجاءُ معاملة الآخرين   باحترام.")
 'الرجاء معامله الاخرين باحترام.'
 >>> fold("• Sign Up for our Newsletter!")
 'sign up for our newsletter!'
+>>> fold("Ｆｕｌｌ　width")
+'full width'
+>>> fold("GİRİŞ YAPIN")
+'giriş yapin'
+>>> fold_lines(["Straße", "محمد ـ جدة"])
+['strasse', 'محمد - جده']
+>>> fold_letters("يُرجى")
+'يرجي'
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from .._core import fold, fold_letters, fold_lines
 
-__all__ = ["fold", "fold_letters"]
-
-# Arabic marks that change pronunciation, not identity: tashkeel, superscript alef,
-# Quranic annotation signs, tatweel (kashida), and invisible direction marks.
-_REMOVED = (
-    [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
-    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
-)
-# Letter variants that writers and keyboards use interchangeably.
-_VARIANTS = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ی": "ي",
-    "ة": "ه",
-    "ک": "ك",
-}
-_LETTER_TABLE = str.maketrans({**dict.fromkeys(_REMOVED), **_VARIANTS})
-_MARKS = re.compile("[" + "".join(_REMOVED) + "]")
-_LONE_TATWEEL = re.compile("(?<!\\S)ـ+(?!\\S)")
-# List markers and bullets that scrapers leave at the start of a line.
-_BULLETS = "-–—•·*‣⁃∙●○◦■□▪▫►▶➢➤→>|"
-_LEADING_BULLETS = re.compile(f"^(?:[{re.escape(_BULLETS)}]+ ?)+")
-
-
-def fold_letters(text: str) -> str:
-    """Apply only the letter folding (diacritics, tatweel, variants): safe on patterns.
-
-    >>> fold_letters("يُرجى")
-    'يرجي'
-    """
-    return text.translate(_LETTER_TABLE)
-
-
-def fold(line: str) -> str:
-    """Return the folded view of ``line`` (NFKC, case, Arabic letters, bullets, spaces).
-
-    >>> fold("Ｆｕｌｌ　width")
-    'full width'
-    >>> fold("GİRİŞ YAPIN")
-    'giriş yapin'
-    """
-    # str.translate costs ~60 ns a character on non-ASCII text; a search for the rare
-    # characters plus str.replace for the few variants present costs a third of that.
-    if line.isascii():
-        folded = line.lower()
-        if "  " in folded or not folded.isprintable():
-            folded = " ".join(folded.split())
-    else:
-        folded = unicodedata.normalize("NFKC", line).casefold()
-        if "ـ" in folded:  # a tatweel standing alone is a dash ("محمد ـ جدة"), not a stretch
-            folded = _LONE_TATWEEL.sub("-", folded)
-        if _MARKS.search(folded):
-            folded = _MARKS.sub("", folded)
-        for variant, letter in _VARIANT_PAIRS:
-            if variant in folded:
-                folded = folded.replace(variant, letter)
-        if "\u0307" in folded:  # Turkish "İ" folds to "i" and a dot above: "GİRİŞ" is "giriş"
-            folded = folded.replace("i\u0307", "i")
-        # Every whitespace but the space is unprintable; isprintable() is a fast C loop.
-        if "  " in folded or not folded.isprintable():
-            folded = " ".join(folded.split())
-    folded = folded.strip()
-    if folded and folded[0] in _BULLETS:
-        folded = _LEADING_BULLETS.sub("", folded)
-    return folded
-
-
-_VARIANT_PAIRS = tuple(_VARIANTS.items())
+__all__ = ["fold", "fold_letters", "fold_lines"]

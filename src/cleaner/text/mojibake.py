@@ -38,34 +38,22 @@ space is "déjà", but "حافظ…" is kept.
 
 ``has_mojibake`` guards ``repair_mojibake``, which changes nothing unless
 ``has_mojibake`` says yes. So a repair can never happen where detection says
-no, and the corpus-wide cost is one regex search per line. The search scans
-for the second character of a suspicious pair: a UTF-8 continuation byte seen
-through Latin-1, cp1252 or cp1256, which is rare in clean text. At each such
-character, look-behinds test whether a lead character comes before it. ASCII
-lines return before any scan (``str.isascii`` is O(1) in CPython).
-
-Timings (CPython 3.11, ``timeit``, best of 5; a busy 2-CPU machine, so
-expect less on an idle one):
-
-=================================================  =======  ===================
-lines                                              chars    time per line
-=================================================  =======  ===================
-clean Arabic news (seeds/), ``has_mojibake``          174    0.8-1.2 µs (0.45-0.7 µs per 100 chars)
-clean French, English with curly quotes               95    0.6-0.9 µs (0.6-0.9 µs per 100 chars)
-clean pure ASCII, any length                                   55 ns
-mojibake (cp1256 / cp1252), ``has_mojibake``      110-210    0.25-0.5 µs (stops at the first hit)
-mojibake, ``repair_mojibake``                     110-210    70-200 µs
-=================================================  =======  ===================
-
-Clean lines cost sre's charset scan, about 4-6 ns per character here. The
-``regex`` module was ten times slower at this.
+no, and the corpus-wide cost is one scan per line, in the compiled core
+(:func:`cleaner._core.suspect`, a few instructions a character). It looks for
+the second character of a suspicious pair: a UTF-8 continuation byte seen
+through Latin-1, cp1252 or cp1256, which is rare in clean text; at each such
+character it tests whether a lead character comes before it (a C1 control, or
+"Ã" before a space, is suspect by itself). ASCII lines return before any scan
+(``str.isascii`` is O(1) in CPython).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["fix_latin", "has_mojibake", "repair_mojibake", "suspect_pattern"]
+from .._core import suspect
+
+__all__ = ["fix_latin", "has_mojibake", "repair_mojibake"]
 
 
 def _cp1256(first: int, last: int) -> str:
@@ -78,9 +66,6 @@ _CONT = _cp1256(0x80, 0xBF)
 # Continuation look-alikes that genuine text puts after a letter (quotes both
 # ways round: some Arabic text writes »...«).
 _SEPARATORS = "،؛؟«»…‘’“”‹›–—•·\xa0\xad\u200c\u200d"
-_NOT_SEPARATORS = "".join(c for c in _CONT if c not in _SEPARATORS)
-_PAIR_LEADS = "آأؤإطظعغثئ"  # lead bytes 0xC2-0xC5, 0xD8-0xDB, 0xCB, 0xC6
-_LEADS = _PAIR_LEADS + "âïً"  # and 0xE2, 0xEF, 0xF0
 
 # One UTF-8 sequence seen through cp1256, limited to the blocks a corpus holds.
 _SEQUENCE = (
@@ -96,36 +81,6 @@ _CP1256_RUN = re.compile(f"(?:{_SEQUENCE})+")
 _ARABIC = "[\u0620-\u065f\u066e-\u06d3]"  # letters, harakat, tatweel
 _ARABIC_LETTER = re.compile(_ARABIC)
 
-# What UTF-8 continuation bytes look like through Latin-1 and Windows-1252
-# (ftfy also reads bytes cp1252 leaves undefined as the C1 controls).
-_LATIN_CONT = "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" + (
-    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-)
-
-# The leading class is the second character of every suspicious pair, so sre
-# skips clean text at charset speed; at each hit one look-behind for a lead
-# character turns most clean hits (the ’ of "it’s") away at once.
-def suspect_pattern(also: str = "") -> re.Pattern[str]:
-    """The search behind :func:`has_mojibake`; characters in ``also`` (a character-class
-    body) are accepted at once, so one scan can look for them as well."""
-    extra = f"(?<=[{also}])|" if also else ""
-    return re.compile(
-        f"[{_LATIN_CONT}{_CONT}Ã{also}]"
-        f"(?:{extra}(?<=[\x80-\x9f])"  # a C1 control: cp1252 read as Latin-1
-        "|(?<=Ã) "  # "à" whose no-break space became a space
-        f"|(?<=[\xc2-\xf4{_LEADS}].)(?:"
-        f"(?<=[\xc2-\xf4][{_LATIN_CONT}])"  # UTF-8 read as Latin-1 / cp1252
-        f"|(?<=[A-Za-z][آأؤإ][{_CONT}])|(?<=[آأؤإ][{_CONT}])[A-Za-z]"  # in a Latin word
-        f"|(?<=[{_PAIR_LEADS}][{_NOT_SEPARATORS}])(?<!{_ARABIC}..)(?!{_ARABIC})"  # a lone pair
-        f"|(?<=[{_PAIR_LEADS}][{_CONT}])[{_LEADS}]"  # two sequences in a row
-        f"|(?<=[âïً][{_CONT}])[{_CONT}]"  # a three- or four-byte sequence
-        "))"
-    )
-
-
-_SUSPECT = suspect_pattern()
-
-
 def has_mojibake(text: str) -> bool:
     """Cheap check: True when `text` may contain mojibake that repair_mojibake would fix.
 
@@ -135,7 +90,7 @@ def has_mojibake(text: str) -> bool:
     >>> has_mojibake("cafÃ©"), has_mojibake("ط§ظ„ظ…طھط­ط¯ط©"), has_mojibake("café")
     (True, True, False)
     """
-    return not text.isascii() and _SUSPECT.search(text) is not None
+    return not text.isascii() and suspect(text)
 
 
 def _is_mojibake(run: str, glued: bool, in_latin_word: bool) -> bool:

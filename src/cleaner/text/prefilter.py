@@ -4,9 +4,10 @@ Most pattern rules need some literal text to match: ``(?:copyright ?)?© ?\\d{4}
 ``©``; ``lire aussi|a lire aussi`` needs ``lire aussi``. :func:`required_literals` reads
 that off a pattern's syntax tree: a set of strings one of which occurs in every line
 the pattern matches (or ``None`` when no such set is known, for example for ``.*``
-or syntax only the ``regex`` module knows). A :class:`LiteralIndex` holds the literals
-of every pattern of every rule in one Aho-Corasick automaton, so one pass over a folded
-line tells which patterns can possibly match it; only those regexes run.
+or syntax only the ``regex`` module knows). A :class:`LiteralIndex` (compiled, see
+:func:`literal_index`) holds the literals of every pattern of every rule in one
+Aho-Corasick automaton, so one pass over a folded line tells which patterns can
+possibly match it; only those regexes run.
 
 >>> sorted(required_literals(r"(?:read|see) more:? .*"))
 [' more']
@@ -18,17 +19,14 @@ True
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
-
+from .._core import LiteralIndex
 from ..usercache import cache_folder
 from .literalcache import LiteralCache
 
@@ -39,7 +37,8 @@ else:  # Python 3.10
     import sre_constants
     import sre_parse
 
-__all__ = ["LiteralIndex", "bits", "required_literals", "save_literals", "union_literals"]
+__all__ = ["LiteralIndex", "bits", "literal_index", "required_literals", "save_literals",
+           "union_literals"]
 
 Literals = frozenset[str]
 
@@ -196,127 +195,31 @@ def _element(op: Any, argument: Any) -> Literals | None:
     return None
 
 
-class LiteralIndex:
-    """Automata over the literals of many patterns; which may match a line.
+def literal_index(literal_sets: Sequence[Literals | None], max_chars: int = sys.maxsize,
+                  limits: Sequence[int] | None = None) -> LiteralIndex:
+    """The compiled index of the literals of many patterns (pattern ``n`` needs one of
+    ``literal_sets[n]``, or None: any line may match it): which patterns may match a
+    folded line, as the bits of an int. With ``limits`` (the longest line, in
+    characters, the rule of pattern ``n`` takes), only the patterns whose rules take a
+    line that long: a long line is searched for the literals of those few rules only.
 
-    Pattern numbers are bits of an int: set operations on small ints are the cheapest
-    thing Python does, and the automaton's values are ORed straight into the answer.
+    Its ``scan`` folds and prefilters every line of a document up to ``max_chars`` long
+    in one call into the core (see :meth:`cleaner.engine.document.Document.possible`); one
+    Aho-Corasick pass over a folded line finds the literals of every script at once.
 
-    An automaton looks each character up among the first characters of its literals
-    one by one, so literals in twenty alphabets make every character cost twenty
-    times what one alphabet costs. A line of ASCII (which Python knows without
-    reading it) is searched by an automaton of the ASCII literals only; with
-    ``by_script``, any other line by one automaton per script of the literals' first
-    characters (Latin, Greek and Cyrillic, Hebrew, Arabic, the rest) that it holds
-    one of, found by a character-class search: worth it for the words of many
-    languages searched once a document, not for every line. The answer is the same.
-
-    Literals of one character ("©", "-", a space) are tested with ``in``, not by the
-    automata: an automaton reports each occurrence, one Python step each, and a
-    punctuation mark occurs many times in every line.
-
-    >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
+    >>> index = literal_index([frozenset({"©"}), None, frozenset({"lire aussi", "voir"})])
     >>> bits(index.possible("© 2016 afp")), bits(index.possible("à voir"))
     ([0, 1], [1, 2])
-    >>> words = LiteralIndex([frozenset({"تعليق"}), frozenset({"commenté"})], by_script=True)
+    >>> words = literal_index([frozenset({"تعليق"}), frozenset({"commenté"})])
     >>> bits(words.possible("déjà commenté")), bits(words.possible("comment"))
     ([1], [])
+    >>> short = literal_index([frozenset({"voir"}), None], limits=[10, 300])
+    >>> bits(short.possible("à voir", 6)), bits(short.possible("à voir", 20))
+    ([0, 1], [1])
     """
-
-    def __init__(self, literal_sets: Sequence[Literals | None], by_script: bool = False):
-        self._sets = tuple(literal_sets)
-        self._always = sum(1 << n for n, literals in enumerate(literal_sets) if literals is None)
-        owners: dict[str, int] = {}
-        for number, literals in enumerate(literal_sets):
-            for literal in literals or ():
-                owners[literal] = owners.get(literal, 0) | 1 << number
-        self._chars = tuple((literal, mask) for literal, mask in owners.items()
-                            if len(literal) == 1)
-        owners = {literal: mask for literal, mask in owners.items() if len(literal) > 1}
-        self._ascii = _automaton({k: v for k, v in owners.items() if k.isascii()})
-        groups: dict[int, dict[str, int]] = {}
-        for literal, mask in owners.items():
-            groups.setdefault(_script(literal[0]) if by_script else 0, {})[literal] = mask
-        #: Per script: a search for the first characters of its literals (None: no need
-        #: to search), and its automaton; the Latin one apart (see possible).
-        gated = len(groups) > 1
-        self._latin = _gated(groups.pop(0, {}), gated)
-        self._others = [group for group in (_gated(literals, gated) for literals in
-                                            groups.values()) if group is not None]
-
-    def possible_among(self, folded_line: str, mask: int) -> int:
-        """:meth:`possible`, for the patterns of ``mask`` only: each one's literals are
-        looked for with ``in``, cheaper than the automata when they are few and the
-        line is long.
-
-        >>> index = LiteralIndex([frozenset({"©"}), None, frozenset({"voir"})])
-        >>> bits(index.possible_among("à voir", 0b101)), bits(index.possible_among("x", 0b11))
-        ([2], [1])
-        """
-        found = 0
-        for number in bits(mask):
-            literals = self._sets[number]
-            if literals is None or any(literal in folded_line for literal in literals):
-                found |= 1 << number
-        return found
-
-    def possible(self, folded_line: str) -> int:
-        """A bit mask of the pattern numbers that can match ``folded_line``."""
-        found = self._always
-        for char, mask in self._chars:
-            if char in folded_line:
-                found |= mask
-        if folded_line.isascii():
-            if self._ascii is not None:
-                for _end, mask in self._ascii.iter(folded_line):
-                    found |= mask
-            return found
-        automata = [self._latin] if self._latin is not None else []
-        # Without a letter of another script only the Latin automaton can match.
-        if self._others and _OTHER_SCRIPTS.search(folded_line):
-            automata += self._others
-        for gate, automaton in automata:
-            if gate is None or gate.search(folded_line):
-                for _end, mask in automaton.iter(folded_line):
-                    found |= mask
-        return found
-
-
-def _gated(literals: dict[str, int], gated: bool) -> tuple[re.Pattern[str] | None,
-                                                           ahocorasick.Automaton] | None:
-    """The automaton of ``literals`` with, when ``gated``, a search for their first
-    characters (None when there are no literals)."""
-    automaton = _automaton(literals)
-    if automaton is None:
-        return None
-    firsts = "".join(sorted({literal[0] for literal in literals}))
-    return (re.compile(f"[{re.escape(firsts)}]") if gated else None), automaton
-
-
-def _automaton(literals: dict[str, int]) -> ahocorasick.Automaton | None:
-    """An automaton from each literal to its pattern bits (None when there is none)."""
-    if not literals:
-        return None
-    automaton = ahocorasick.Automaton()
-    for literal, mask in literals.items():
-        automaton.add_word(literal, mask)
-    automaton.make_automaton()
-    return automaton
-
-
-#: Where the scripts start whose literals get an automaton of their own.
-_SCRIPT_STARTS = (0x0370, 0x0590, 0x0600, 0x0780)
-#: A letter of any of them but the first (general punctuation, such as ’ and —, is
-#: not one): one search tells a line of Latin script from the others.
-_OTHER_SCRIPTS = re.compile("[\u0370-\u1fff\u2c00-\U0010ffff]")
-
-
-def _script(char: str) -> int:
-    """A number for the script of ``char`` (Latin, punctuation and symbols 0, Greek and
-    Cyrillic 1, Hebrew 2, Arabic 3, the rest 4); 0 exactly where _OTHER_SCRIPTS does
-    not match."""
-    code = ord(char)
-    return 0 if 0x2000 <= code < 0x2C00 else bisect.bisect_right(_SCRIPT_STARTS, code)
+    return LiteralIndex([None if literals is None else sorted(literals)
+                         for literals in literal_sets], max_chars,
+                        None if limits is None else list(limits))
 
 
 def bits(mask: int) -> list[int]:

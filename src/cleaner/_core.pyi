@@ -1,0 +1,35 @@
+"""Type stubs of the compiled core (rust/src/lib.rs), built by maturin."""
+
+UNICODE_VERSION: str
+"""The Unicode version of the core's normalisation and case tables."""
+
+def fold(line: str) -> str:
+    """The folded view of ``line`` (see :mod:`cleaner.text.folding`)."""
+
+def fold_lines(lines: list[str]) -> list[str]:
+    """The folded view of each of ``lines``: one call for a whole document."""
+
+def fold_letters(text: str) -> str:
+    """Only the letter folding (Arabic diacritics, tatweel, letter variants)."""
+
+class LiteralIndex:
+    """The literals of many patterns in one automaton (see :mod:`cleaner.text.prefilter`)."""
+
+    max_chars: int
+    """Lines longer than this (in characters) are neither folded nor prefiltered by scan."""
+
+    def __init__(self, literal_sets: list[list[str] | None], max_chars: int = ...,
+                 limits: list[int] | None = None) -> None: ...
+    def possible(self, folded: str, length: int = 0) -> int:
+        """The bits of the patterns that may match ``folded`` (a folded text), among
+        those whose rules take a line of ``length`` characters."""
+    def scan(self, lines: list[str]) -> tuple[list[str | None], list[int | None]]:
+        """Each line's folded view and possible patterns (None for both on a blank line
+        or one longer than ``max_chars``): one call per document."""
+
+def suspect(text: str, controls: bool = False) -> bool:
+    """May ``text`` hold mojibake (see :mod:`cleaner.text.mojibake`), or with ``controls``
+    a control character too?"""
+
+def is_normalized(form: str, text: str) -> bool:
+    """``unicodedata.is_normalized(form, text)`` for ``form`` NFC or NFKC."""
