@@ -278,3 +278,41 @@ def test_rule_docs_show_why_notes_and_sources():
              "#### Sources", "- mysite.example"]
     positions = [page.index(part) for part in order]
     assert positions == sorted(positions)
+
+
+FRAGMENT_RULE = LISTED_RULE.replace("rules:\n", """\
+fragments:
+  date: '\\d{1,2} {{months}} \\d{4}'
+rules:
+""").replace("match: '\\d{1,2} {{months}} \\d{4}'", "match: 'on {{date}}|{{date}}'")
+
+
+def test_a_fragment_is_regex_text_in_a_group_and_may_name_lists():
+    [spec] = load_rule_text(FRAGMENT_RULE, "site.yaml")
+    date = r"(?:\d{1,2} (?:february|january|feb\.|jan) \d{4})"
+    assert spec.options["match"] == f"on {date}|{date}"
+    assert Cleaner([spec]).clean("Body.\nOn 3 Jan 2020\n3 feb. 2020\n") == "Body.\n"
+
+
+@pytest.mark.parametrize(("old", "new", "code", "line", "column"), [
+    ("\\d{4}'\nrules", "(\\d{4}'\nrules", "bad-regex", 4, None),
+    ("  date:", "  months: x\n  date:", "duplicate-list", 4, 3),
+    ("  date:", "  Date: x\n  date:", "bad-list-name", 4, 3),
+    ("{{months}} \\d{4}'\nrules", "{{monthz}} \\d{4}'\nrules", "unknown-list", 4, 18),
+    ("on {{date}}|", "on {{dates}}|", "unknown-list", 9, 16),
+])
+def test_fragment_problems_name_file_line_and_column(tmp_path, old, new, code, line, column):
+    assert old in FRAGMENT_RULE
+    problems = problems_of(tmp_path, FRAGMENT_RULE.replace(old, new, 1))
+    assert [p.code for p in problems] == [code], problems
+    assert problems[0].line == line
+    if column is not None:
+        assert problems[0].column == column
+
+
+def test_the_fragments_example_of_docs_rules_md_runs():
+    page = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(
+        encoding="utf-8")
+    block = page.split("## Regex fragments", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    [spec] = load_rule_text(block, "rules.md")
+    assert Cleaner([spec]).clean("Body.\nOn 3 Jan. 2020\n3 February 2021\n") == "Body.\n"

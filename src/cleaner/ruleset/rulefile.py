@@ -44,7 +44,7 @@ __all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
 PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
-_TOP_KEYS = ("pack", "summary", "lists", "rules")
+_TOP_KEYS = ("pack", "summary", "lists", "fragments", "rules")
 COMMON_FIELDS = {
     "id": Field("str", help="pack/name"),
     "kind": Field("choice", choices=()),
@@ -157,6 +157,8 @@ class _Checker:
         #: Lists the file may name but not define: the built-in packs' shared ones.
         self.shared: Mapping[str, list[str]] = shared or {}
         self.lists: dict[str, list[str]] = {}
+        self.fragments: dict[str, str] = {}
+        #: Names defined but unusable (reported where defined, not where referred to).
         self.bad_lists: set[str] = set()
 
     def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
@@ -179,6 +181,8 @@ class _Checker:
             pack = None
         if "lists" in top:
             self.word_lists(top["lists"])
+        if "fragments" in top:
+            self.regex_fragments(top["fragments"])
         rules = top.get("rules")
         if not isinstance(rules, list) or not rules:
             self.error(("rules",) if "rules" in top else (), "no-rules",
@@ -232,19 +236,51 @@ class _Checker:
                 self.lists[name] = words
                 self.bad_lists.discard(name)
 
-    def expand(self, pattern: str, path: Path) -> Expansion | None:
+    def regex_fragments(self, value: Any) -> None:
+        """Read the file's named regex fragments; a fragment may name the file's lists
+        (not other fragments)."""
+        if not isinstance(value, dict) or not value:
+            self.wrong(("fragments",), "fragments", "a mapping of names to regex text")
+            return
+        for name, text in value.items():
+            path = ("fragments", name)
+            self.bad_lists.add(str(name))
+            if not (isinstance(name, str) and LIST_NAME.fullmatch(name)):
+                self.error(path, "bad-list-name", f"fragment name `{name}` is not a plain name",
+                           "lower case letters, digits and `_`, a letter first", key=True)
+            elif name in self.lists or name in self.shared:
+                self.error(path, "duplicate-list", f"`{name}` is already the name of a list",
+                           "lists and fragments share one set of names", key=True)
+            elif not (isinstance(text, str) and text):
+                self.wrong(path, f"fragments.{name}", "regex text (a non-empty string)")
+            else:
+                expansion = self.expand(text, path, fragments=False)
+                if expansion is None:
+                    continue
+                if self.compile_patterns:
+                    errors_before = len(self.problems)
+                    self.pattern(expansion, path, "fragments", folded=False)
+                    if len(self.problems) > errors_before:
+                        continue
+                self.fragments[name] = expansion.text
+                self.bad_lists.discard(name)
+
+    def expand(self, pattern: str, path: Path, *, fragments: bool = True) -> Expansion | None:
         """``pattern`` with its ``{{name}}`` references expanded; None after reporting
-        a reference to a list this file does not define."""
-        known = {**self.shared, **self.lists}
-        expansion = expand(pattern, known)
-        where = f"this file's `lists` or {SHARED_LISTS}" if self.shared else "this file's `lists`"
+        a reference to a list or fragment this file does not define."""
+        expansion = expand(pattern, {**self.shared, **self.lists},
+                           self.fragments if fragments else None)
+        known = [*self.shared, *self.lists, *(self.fragments if fragments else ())]
+        what = "list or fragment" if fragments and self.fragments else "list"
+        where = "this file's `lists`" + (" or `fragments`" if what != "list" else "") + (
+            f" or {SHARED_LISTS}" if self.shared else "")
         for name, offset in expansion.unknown:
             if name in self.bad_lists:
                 continue
             hint = did_you_mean(name, known) or (
                 f"defined: {', '.join(known)}" if known
                 else "define it under the file's top-level `lists` key")
-            self.error(path, "unknown-list", f"no list `{name}` in {where}", hint,
+            self.error(path, "unknown-list", f"no {what} `{name}` in {where}", hint,
                        offset=offset)
         return None if expansion.unknown else expansion
 
