@@ -300,6 +300,7 @@ def test_a_fragment_is_regex_text_in_a_group_and_may_name_lists():
     ("  date:", "  Date: x\n  date:", "bad-list-name", 4, 3),
     ("{{months}} \\d{4}'\nrules", "{{monthz}} \\d{4}'\nrules", "unknown-list", 4, 18),
     ("on {{date}}|", "on {{dates}}|", "unknown-list", 9, 16),
+    ("  date:", "  early: '{{date}}'\n  date:", "unknown-list", 4, 11),
 ])
 def test_fragment_problems_name_file_line_and_column(tmp_path, old, new, code, line, column):
     assert old in FRAGMENT_RULE
@@ -308,6 +309,14 @@ def test_fragment_problems_name_file_line_and_column(tmp_path, old, new, code, l
     assert problems[0].line == line
     if column is not None:
         assert problems[0].column == column
+
+
+def test_a_fragment_may_name_the_fragments_above_it():
+    text = FRAGMENT_RULE.replace("rules:\n", "  dated: 'on {{date}}'\nrules:\n", 1).replace(
+        "match: 'on {{date}}|{{date}}'", "match: '{{dated}}'")
+    [spec] = load_rule_text(text, "site.yaml")
+    assert spec.options["match"] == (
+        r"(?:on (?:\d{1,2} (?:february|january|feb\.|jan) \d{4}))")
 
 
 def test_the_fragments_example_of_docs_rules_md_runs():

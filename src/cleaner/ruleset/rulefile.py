@@ -238,7 +238,7 @@ class _Checker:
 
     def regex_fragments(self, value: Any) -> None:
         """Read the file's named regex fragments; a fragment may name the file's lists
-        (not other fragments)."""
+        and the fragments above it."""
         if not isinstance(value, dict) or not value:
             self.wrong(("fragments",), "fragments", "a mapping of names to regex text")
             return
@@ -254,7 +254,7 @@ class _Checker:
             elif not (isinstance(text, str) and text):
                 self.wrong(path, f"fragments.{name}", "regex text (a non-empty string)")
             else:
-                expansion = self.expand(text, path, fragments=False)
+                expansion = self.expand(text, path)
                 if expansion is None:
                     continue
                 if self.compile_patterns:
@@ -265,13 +265,13 @@ class _Checker:
                 self.fragments[name] = expansion.text
                 self.bad_lists.discard(name)
 
-    def expand(self, pattern: str, path: Path, *, fragments: bool = True) -> Expansion | None:
+    def expand(self, pattern: str, path: Path) -> Expansion | None:
         """``pattern`` with its ``{{name}}`` references expanded; None after reporting
-        a reference to a list or fragment this file does not define."""
-        expansion = expand(pattern, {**self.shared, **self.lists},
-                           self.fragments if fragments else None)
-        known = [*self.shared, *self.lists, *(self.fragments if fragments else ())]
-        what = "list or fragment" if fragments and self.fragments else "list"
+        a reference to a list or fragment this file does not define (above it, for a
+        fragment)."""
+        expansion = expand(pattern, {**self.shared, **self.lists}, self.fragments)
+        known = [*self.shared, *self.lists, *self.fragments]
+        what = "list or fragment" if self.fragments else "list"
         where = "this file's `lists`" + (" or `fragments`" if what != "list" else "") + (
             f" or {SHARED_LISTS}" if self.shared else "")
         for name, offset in expansion.unknown:

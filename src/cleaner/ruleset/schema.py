@@ -79,7 +79,8 @@ def schema() -> dict[str, Any]:
                 "type": "object",
                 "description": "named pieces of regex; a pattern writes {{name}} where the "
                                "piece goes (its text as written, in a non-capturing group); "
-                               "a fragment may name the file's lists",
+                               "a fragment may name the file's lists and the fragments "
+                               "above it",
                 "minProperties": 1,
                 "propertyNames": {"pattern": f"^{LIST_NAME.pattern}$"},
                 "additionalProperties": {"type": "string", "minLength": 1},

@@ -10,7 +10,8 @@ repeat (``{2,5}``) and no pattern writes them for a literal brace.
 A file may also name pieces of pattern under ``fragments`` (a name shape, a date
 shape): ``{{name}}`` of a fragment becomes its regex text as written, in a
 non-capturing group, so that a pattern longer than a screen line can be written from
-named parts. Lists and fragments share one namespace.
+named parts (a fragment may name the lists, and the fragments above it). Lists and
+fragments share one namespace.
 
 >>> expand(r"\d+ {{months}} \d{4}", {"months": ["june", "jun", "sept."]}).text
 '\\d+ (?:sept\\.|june|jun) \\d{4}'
