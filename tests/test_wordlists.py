@@ -10,8 +10,9 @@ import pytest
 import regex
 
 from cleaner import Cleaner, RuleFileError
-from cleaner.ruleset.packs import builtin_rule_files
-from cleaner.ruleset.rulefile import load_rule_text
+from cleaner.ruleset import rulefile
+from cleaner.ruleset.packs import builtin_lists_file, builtin_rule_files
+from cleaner.ruleset.rulefile import load_rule_text, shared_lists
 from cleaner.ruleset.wordlists import REFERENCE, alternation, expand
 
 LISTED_RULE = """\
@@ -97,25 +98,96 @@ def test_a_regex_error_after_a_reference_points_into_the_pattern_as_written(tmp_
     assert problem.column <= 12 + len(written)
 
 
+def load_yaml_fragments(text):
+    import yaml
+
+    return (yaml.safe_load(text) or {}).get("fragments") or {}
+
+
 def load_yaml_lists(text):
     import yaml
 
     return (yaml.safe_load(text) or {}).get("lists") or {}
 
 
-#: Lists that two packs write alike: a rule file's lists are its own, and no file of
-#: lists that packs share exists yet.
-SHARED_BY_TWO_PACKS = {"months_en", "months_hijri", "weekdays_ar", "weekdays_en"}
-
-
 def test_no_word_list_is_written_twice():
     seen: dict[tuple[str, ...], str] = {}
-    for path in builtin_rule_files():
+    for path in [builtin_lists_file(), *builtin_rule_files()]:
         for name, words in load_yaml_lists(Path(path).read_text(encoding="utf-8")).items():
             key = tuple(sorted(set(words)))
             where = f"{path.name}: {name}"
-            assert key not in seen or name in SHARED_BY_TWO_PACKS, f"{where} repeats {seen[key]}"
+            assert key not in seen, f"{where} repeats {seen[key]}"
             seen.setdefault(key, where)
+
+
+def test_a_builtin_pack_names_a_shared_list():
+    assert "months_en" in shared_lists()
+    assert "months_en" not in load_yaml_lists(
+        (builtin_lists_file().parent / "news-debris.yaml").read_text(encoding="utf-8"))
+    assert "{{months_en}}" in _pattern_text("news-debris/timestamp")
+
+
+def test_a_user_file_sees_only_its_own_lists(tmp_path):
+    [problem] = problems_of(tmp_path, LISTED_RULE.replace("{{months}}", "{{months_en}}"))
+    assert (problem.code, problem.line, problem.column) == ("unknown-list", 7, 21)
+    assert "lists.yaml" not in problem.message
+
+
+def _as_builtin(tmp_path, monkeypatch, text, shared):
+    """Validate ``text`` as a built-in pack whose shared lists file says ``shared``."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "lists.yaml").write_text(shared, encoding="utf-8")
+    (folder / "site.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(rulefile, "builtin_lists_file", lambda: folder / "lists.yaml")
+    monkeypatch.setattr(rulefile, "is_builtin", lambda name: True)
+    rulefile._shared_lists_text.cache_clear()
+    try:
+        with pytest.raises(RuleFileError) as caught:
+            load_rule_text(text, str(folder / "site.yaml"))
+        return caught.value.problems
+    finally:
+        rulefile._shared_lists_text.cache_clear()
+
+
+def test_a_pack_may_not_define_a_shared_list_again(tmp_path, monkeypatch):
+    shared = "lists:\n  months: [jan]\n"
+    [problem] = _as_builtin(tmp_path, monkeypatch, LISTED_RULE, shared)
+    assert (problem.code, problem.line, problem.column) == ("duplicate-list", 2, 3)
+    assert problem.hint == "name it as `{{months}}` and delete this one"
+
+
+def test_an_unknown_list_in_a_pack_names_both_places(tmp_path, monkeypatch):
+    shared = "lists:\n  days: [mon]\n"
+    text = LISTED_RULE.replace("{{months}}", "{{dayz}}")
+    [problem] = _as_builtin(tmp_path, monkeypatch, text, shared)
+    assert problem.message == "no list `dayz` in this file's `lists` or lists.yaml"
+    assert problem.hint == "did you mean `days`?"
+
+
+def test_a_bad_shared_list_names_its_own_file_line_and_column(tmp_path, monkeypatch):
+    shared = "# shared\nlists:\n  days: [mon]\n  Nights: [x]\n"
+    [problem] = _as_builtin(tmp_path, monkeypatch, LISTED_RULE, shared)
+    assert problem.path.endswith("lists.yaml")
+    assert (problem.code, problem.line, problem.column) == ("bad-list-name", 4, 3)
+
+
+def test_a_shared_lists_file_holds_lists_only(tmp_path, monkeypatch):
+    shared = "lists:\n  days: [mon]\nrules: []\n"
+    [problem] = _as_builtin(tmp_path, monkeypatch, LISTED_RULE, shared)
+    assert (problem.code, problem.line) == ("unknown-field", 3)
+
+
+def test_the_pack_cache_depends_on_the_shared_lists(monkeypatch):
+    seen = []
+    monkeypatch.setattr(rulefile, "cached_pack",
+                        lambda text, name, validate, depends_on: seen.append(depends_on))
+    rulefile._builtin_pack.cache_clear()
+    try:
+        rulefile._builtin_pack("rules: []", "a.yaml", "lists: {a: [b]}")
+    finally:
+        rulefile._builtin_pack.cache_clear()
+    assert seen == ["lists: {a: [b]}"]
 
 
 #: An alternation of plain words in a pattern: ``(?:share|tweet|email)``.
@@ -124,7 +196,7 @@ _PLAIN_ALTERNATION = regex.compile(r"\(\?:([^()\[\]{}\\|?*+.^$]+(?:\|[^()\[\]{}\
 
 def test_no_pattern_spells_out_a_list_of_its_pack():
     for path in builtin_rule_files():
-        lists = load_yaml_lists(Path(path).read_text(encoding="utf-8"))
+        lists = {**shared_lists(), **load_yaml_lists(Path(path).read_text(encoding="utf-8"))}
         named = {frozenset(words): name for name, words in lists.items()}
         spelled = [(rule_id, named[frozenset(found.split("|"))])
                    for rule_id, pattern in _written_patterns(path)
@@ -138,7 +210,7 @@ def test_no_pattern_spells_out_a_list_of_its_pack():
 SCREEN_LINE = 100
 #: Patterns still longer than a screen line, per pack: structure that no word list
 #: shortens (name shapes, separators, lookaheads). Lower these as packs are shortened.
-LONG_PATTERNS_LEFT = {"credits.yaml": 50, "news-debris.yaml": 112, "site-chrome.yaml": 31}
+LONG_PATTERNS_LEFT = {"credits.yaml": 35, "news-debris.yaml": 101, "site-chrome.yaml": 28}
 _PATTERN_KEYS = ("match", "unless", "lines", "first", "then", "cue", "items", "pattern")
 
 
@@ -158,14 +230,28 @@ def test_builtin_patterns_fit_on_a_screen_line(path):
     too_long = [(rule_id, len(pattern)) for rule_id, pattern in _written_patterns(path)
                 if len(pattern) > SCREEN_LINE]
     assert len(too_long) <= LONG_PATTERNS_LEFT.get(path.name, 0), too_long
+    fragments = load_yaml_fragments(path.read_text(encoding="utf-8"))
+    assert [name for name, text in fragments.items() if len(text) > SCREEN_LINE] == []
 
 
-def test_every_builtin_list_is_used():
+def test_every_builtin_list_and_fragment_is_used():
+    used_by_packs: dict[str, set[str]] = {}
     for path in builtin_rule_files():
         text = Path(path).read_text(encoding="utf-8")
-        used = {name for _, pattern in _written_patterns(path)
+        fragments = load_yaml_fragments(text)
+        used = {name for pattern in [*(p for _, p in _written_patterns(path)),
+                                     *fragments.values()]
                 for name in REFERENCE.findall(pattern)}
-        assert set(load_yaml_lists(text)) <= used, path
+        assert set(load_yaml_lists(text)) | set(fragments) <= used, path
+        for name in used:
+            used_by_packs.setdefault(name, set()).add(path.name)
+    # a shared list is shared: named by more than one pack
+    assert [name for name in shared_lists() if len(used_by_packs.get(name, ())) < 2] == []
+
+
+def _pattern_text(rule_id):
+    return "".join(pattern for path in builtin_rule_files()
+                   for found_id, pattern in _written_patterns(path) if found_id == rule_id)
 
 
 def test_the_byline_and_timestamp_rules_name_their_words():
@@ -202,3 +288,50 @@ def test_rule_docs_show_why_notes_and_sources():
              "#### Sources", "- mysite.example"]
     positions = [page.index(part) for part in order]
     assert positions == sorted(positions)
+
+
+FRAGMENT_RULE = LISTED_RULE.replace("rules:\n", """\
+fragments:
+  date: '\\d{1,2} {{months}} \\d{4}'
+rules:
+""").replace("match: '\\d{1,2} {{months}} \\d{4}'", "match: 'on {{date}}|{{date}}'")
+
+
+def test_a_fragment_is_regex_text_in_a_group_and_may_name_lists():
+    [spec] = load_rule_text(FRAGMENT_RULE, "site.yaml")
+    date = r"(?:\d{1,2} (?:february|january|feb\.|jan) \d{4})"
+    assert spec.options["match"] == f"on {date}|{date}"
+    assert Cleaner([spec]).clean("Body.\nOn 3 Jan 2020\n3 feb. 2020\n") == "Body.\n"
+
+
+@pytest.mark.parametrize(("old", "new", "code", "line", "column"), [
+    ("\\d{4}'\nrules", "(\\d{4}'\nrules", "bad-regex", 4, None),
+    ("  date:", "  months: x\n  date:", "duplicate-list", 4, 3),
+    ("  date:", "  Date: x\n  date:", "bad-list-name", 4, 3),
+    ("{{months}} \\d{4}'\nrules", "{{monthz}} \\d{4}'\nrules", "unknown-list", 4, 18),
+    ("on {{date}}|", "on {{dates}}|", "unknown-list", 9, 16),
+    ("  date:", "  early: '{{date}}'\n  date:", "unknown-list", 4, 11),
+])
+def test_fragment_problems_name_file_line_and_column(tmp_path, old, new, code, line, column):
+    assert old in FRAGMENT_RULE
+    problems = problems_of(tmp_path, FRAGMENT_RULE.replace(old, new, 1))
+    assert [p.code for p in problems] == [code], problems
+    assert problems[0].line == line
+    if column is not None:
+        assert problems[0].column == column
+
+
+def test_a_fragment_may_name_the_fragments_above_it():
+    text = FRAGMENT_RULE.replace("rules:\n", "  dated: 'on {{date}}'\nrules:\n", 1).replace(
+        "match: 'on {{date}}|{{date}}'", "match: '{{dated}}'")
+    [spec] = load_rule_text(text, "site.yaml")
+    assert spec.options["match"] == (
+        r"(?:on (?:\d{1,2} (?:february|january|feb\.|jan) \d{4}))")
+
+
+def test_the_fragments_example_of_docs_rules_md_runs():
+    page = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(
+        encoding="utf-8")
+    block = page.split("## Regex fragments", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    [spec] = load_rule_text(block, "rules.md")
+    assert Cleaner([spec]).clean("Body.\nOn 3 Jan. 2020\n3 February 2021\n") == "Body.\n"

@@ -33,10 +33,12 @@ __all__ = ["cached_pack"]
 Specs = tuple[RuleSpec, ...]
 
 
-def cached_pack(text: str, name: str, validate: Callable[[], Specs]) -> Specs:
+def cached_pack(text: str, name: str, validate: Callable[[], Specs], *,
+                depends_on: str = "") -> Specs:
     """The rules of the pack ``name`` whose content is ``text``: read back from the cache,
-    or ``validate()`` d (which may raise RuleFileError) and kept there."""
-    path = _folder() / f"{_digest(name, text)}.pickle"
+    or ``validate()`` d (which may raise RuleFileError) and kept there. ``depends_on`` is
+    the content of any other file that validating it reads (the shared word lists)."""
+    path = _folder() / f"{_digest(name, text, depends_on)}.pickle"
     data = read_cached(path)
     if data is not None:
         try:

@@ -9,7 +9,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["builtin_rule_files", "builtin_rules_dir", "is_builtin"]
+__all__ = ["SHARED_LISTS", "builtin_lists_file", "builtin_rule_files", "builtin_rules_dir",
+           "is_builtin"]
+
+#: The file of word lists that every built-in pack may name (it holds no rules).
+SHARED_LISTS = "lists.yaml"
 
 
 def builtin_rules_dir() -> Path:
@@ -23,7 +27,13 @@ def builtin_rules_dir() -> Path:
 
 def builtin_rule_files() -> list[Path]:
     """The built-in pack files, in name order (which is also their run order)."""
-    return sorted(builtin_rules_dir().glob("*.yaml"))
+    return sorted(path for path in builtin_rules_dir().glob("*.yaml")
+                  if path.name != SHARED_LISTS)
+
+
+def builtin_lists_file() -> Path:
+    """The word lists shared by the built-in packs (see :mod:`cleaner.ruleset.wordlists`)."""
+    return builtin_rules_dir() / SHARED_LISTS
 
 
 @functools.lru_cache(maxsize=256)

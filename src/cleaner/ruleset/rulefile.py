@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from ..kinds import KINDS
 from ..text.patterns import PatternTooComplex, compile_folded, compile_plain
 from .fields import Field
 from .packcache import cached_pack
-from .packs import is_builtin
+from .packs import SHARED_LISTS, builtin_lists_file, is_builtin
 from .problems import Problem, RuleFileError, did_you_mean
 from .spec import Example, RuleSpec
 from .wordlists import LIST_NAME, Expansion, expand
@@ -39,11 +39,12 @@ from .wordlists import LIST_NAME, Expansion, expand
 if TYPE_CHECKING:
     from .yamlsource import Located, Path
 
-__all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text"]
+__all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text",
+           "shared_lists"]
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
 PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
-_TOP_KEYS = ("pack", "summary", "lists", "rules")
+_TOP_KEYS = ("pack", "summary", "lists", "fragments", "rules")
 COMMON_FIELDS = {
     "id": Field("str", help="pack/name"),
     "kind": Field("choice", choices=()),
@@ -70,24 +71,57 @@ _EXAMPLES_HINT = (
 def load_rule_file(path: str | FilePath) -> list[RuleSpec]:
     """Read and validate one rule file; raise :class:`RuleFileError` listing every problem."""
     name = str(path)
+    text = _read(path)
+    if is_builtin(name):
+        # Their patterns are compiled by the test suite (compiling them at every start
+        # would cost more than half a second; they compile when first used), and they are
+        # validated once per version of the pack, of the shared lists and of the code
+        # (see packcache).
+        return list(_builtin_pack(text, name, _shared_lists_text()))
+    return load_rule_text(text, name)
+
+
+def _read(path: str | FilePath) -> str:
+    name = str(path)
     try:
-        text = FilePath(path).read_text(encoding="utf-8")
+        return FilePath(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleFileError([Problem(name, 0, 0, "no-file", "rule file not found")]) from None
     except (OSError, UnicodeDecodeError) as error:
         message = f"cannot read rule file: {error}"
         raise RuleFileError([Problem(name, 0, 0, "unreadable", message)]) from None
-    if is_builtin(name):
-        # Their patterns are compiled by the test suite (compiling them at every start
-        # would cost more than half a second; they compile when first used), and they are
-        # validated once per version of the pack and of the code (see packcache).
-        return list(_builtin_pack(text, name))
-    return load_rule_text(text, name)
 
 
 @functools.lru_cache(maxsize=64)
-def _builtin_pack(text: str, name: str) -> tuple[RuleSpec, ...]:
-    return cached_pack(text, name, functools.partial(_validated, text, name, False))
+def _builtin_pack(text: str, name: str, shared_lists: str) -> tuple[RuleSpec, ...]:
+    return cached_pack(text, name, functools.partial(_validated, text, name, False),
+                       depends_on=shared_lists)
+
+
+@functools.cache
+def _shared_lists_text() -> str:
+    return _read(builtin_lists_file())
+
+
+def shared_lists() -> Mapping[str, list[str]]:
+    """The word lists that every built-in pack may name (``rules/lists.yaml``); raise
+    :class:`RuleFileError` with that file's line and column if one is malformed.
+
+    >>> shared_lists()["weekdays_en"][0]
+    'monday'
+    """
+    return _shared_lists(_shared_lists_text(), str(builtin_lists_file()))
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_lists(text: str, name: str) -> Mapping[str, list[str]]:
+    from .yamlsource import load_yaml
+
+    checker = _Checker(load_yaml(text, name), name)
+    checker.lists_file()
+    if checker.problems:
+        raise RuleFileError(checker.problems, {name: text})
+    return checker.lists
 
 
 def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> list[RuleSpec]:
@@ -105,7 +139,8 @@ def _validated(text: str, name: str, compile_patterns: bool) -> tuple[RuleSpec, 
     from .yamlsource import load_yaml  # PyYAML is imported only when a file is read
 
     doc = load_yaml(text, name)
-    checker = _Checker(doc, name, compile_patterns)
+    shared = shared_lists() if is_builtin(name) else {}
+    checker = _Checker(doc, name, compile_patterns, shared)
     specs = checker.file()
     if checker.problems:
         raise RuleFileError(checker.problems, {name: text})
@@ -113,12 +148,17 @@ def _validated(text: str, name: str, compile_patterns: bool) -> tuple[RuleSpec, 
 
 
 class _Checker:
-    def __init__(self, doc: Located, name: str, compile_patterns: bool = True):
+    def __init__(self, doc: Located, name: str, compile_patterns: bool = True,
+                 shared: Mapping[str, list[str]] | None = None):
         self.doc = doc
         self.name = name
         self.compile_patterns = compile_patterns
         self.problems: list[Problem] = []
+        #: Lists the file may name but not define: the built-in packs' shared ones.
+        self.shared: Mapping[str, list[str]] = shared or {}
         self.lists: dict[str, list[str]] = {}
+        self.fragments: dict[str, str] = {}
+        #: Names defined but unusable (reported where defined, not where referred to).
         self.bad_lists: set[str] = set()
 
     def error(self, path: Path, code: str, message: str, hint: str | None = None, *,
@@ -141,6 +181,8 @@ class _Checker:
             pack = None
         if "lists" in top:
             self.word_lists(top["lists"])
+        if "fragments" in top:
+            self.regex_fragments(top["fragments"])
         rules = top.get("rules")
         if not isinstance(rules, list) or not rules:
             self.error(("rules",) if "rules" in top else (), "no-rules",
@@ -160,6 +202,15 @@ class _Checker:
             specs.append(spec)
         return specs
 
+    def lists_file(self) -> None:
+        """Read a file of shared word lists: a mapping with ``lists`` and nothing else."""
+        top = self.doc.value
+        if not isinstance(top, dict) or "lists" not in top:
+            self.error((), "wrong-type", "a file of shared lists is a mapping with `lists`")
+            return
+        self._unknown_keys(top, (), ("lists",), "a file of shared lists")
+        self.word_lists(top["lists"])
+
     def word_lists(self, value: Any) -> None:
         """Read the file's named word lists (see :mod:`cleaner.ruleset.wordlists`)."""
         if not isinstance(value, dict) or not value:
@@ -171,6 +222,11 @@ class _Checker:
             if not (isinstance(name, str) and LIST_NAME.fullmatch(name)):
                 self.error(path, "bad-list-name", f"list name `{name}` is not a plain name",
                            "lower case letters, digits and `_`, a letter first", key=True)
+            elif name in self.shared:
+                self.error(path, "duplicate-list",
+                           f"list `{name}` is already one of {SHARED_LISTS}",
+                           f"name it as `{{{{{name}}}}}` and delete this one", key=True)
+                self.bad_lists.discard(name)
             elif isinstance(words, list) and not words:
                 self.error(path, "empty-list", f"list `{name}` is empty")
             elif not (isinstance(words, list)
@@ -180,17 +236,51 @@ class _Checker:
                 self.lists[name] = words
                 self.bad_lists.discard(name)
 
+    def regex_fragments(self, value: Any) -> None:
+        """Read the file's named regex fragments; a fragment may name the file's lists
+        and the fragments above it."""
+        if not isinstance(value, dict) or not value:
+            self.wrong(("fragments",), "fragments", "a mapping of names to regex text")
+            return
+        for name, text in value.items():
+            path = ("fragments", name)
+            self.bad_lists.add(str(name))
+            if not (isinstance(name, str) and LIST_NAME.fullmatch(name)):
+                self.error(path, "bad-list-name", f"fragment name `{name}` is not a plain name",
+                           "lower case letters, digits and `_`, a letter first", key=True)
+            elif name in self.lists or name in self.shared:
+                self.error(path, "duplicate-list", f"`{name}` is already the name of a list",
+                           "lists and fragments share one set of names", key=True)
+            elif not (isinstance(text, str) and text):
+                self.wrong(path, f"fragments.{name}", "regex text (a non-empty string)")
+            else:
+                expansion = self.expand(text, path)
+                if expansion is None:
+                    continue
+                if self.compile_patterns:
+                    errors_before = len(self.problems)
+                    self.pattern(expansion, path, "fragments", folded=False)
+                    if len(self.problems) > errors_before:
+                        continue
+                self.fragments[name] = expansion.text
+                self.bad_lists.discard(name)
+
     def expand(self, pattern: str, path: Path) -> Expansion | None:
         """``pattern`` with its ``{{name}}`` references expanded; None after reporting
-        a reference to a list this file does not define."""
-        expansion = expand(pattern, self.lists)
+        a reference to a list or fragment this file does not define (above it, for a
+        fragment)."""
+        expansion = expand(pattern, {**self.shared, **self.lists}, self.fragments)
+        known = [*self.shared, *self.lists, *self.fragments]
+        what = "list or fragment" if self.fragments else "list"
+        where = "this file's `lists`" + (" or `fragments`" if what != "list" else "") + (
+            f" or {SHARED_LISTS}" if self.shared else "")
         for name, offset in expansion.unknown:
             if name in self.bad_lists:
                 continue
-            hint = did_you_mean(name, self.lists) or (
-                f"defined: {', '.join(self.lists)}" if self.lists
+            hint = did_you_mean(name, known) or (
+                f"defined: {', '.join(known)}" if known
                 else "define it under the file's top-level `lists` key")
-            self.error(path, "unknown-list", f"no list `{name}` in this file's `lists`", hint,
+            self.error(path, "unknown-list", f"no {what} `{name}` in {where}", hint,
                        offset=offset)
         return None if expansion.unknown else expansion
 

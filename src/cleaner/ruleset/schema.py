@@ -75,6 +75,16 @@ def schema() -> dict[str, Any]:
                 "additionalProperties": {"type": "array", "minItems": 1,
                                          "items": {"type": "string", "minLength": 1}},
             },
+            "fragments": {
+                "type": "object",
+                "description": "named pieces of regex; a pattern writes {{name}} where the "
+                               "piece goes (its text as written, in a non-capturing group); "
+                               "a fragment may name the file's lists and the fragments "
+                               "above it",
+                "minProperties": 1,
+                "propertyNames": {"pattern": f"^{LIST_NAME.pattern}$"},
+                "additionalProperties": {"type": "string", "minLength": 1},
+            },
             "rules": {"type": "array", "minItems": 1,
                       "items": {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in sorted(KINDS)]}},
         },

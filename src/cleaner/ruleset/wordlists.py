@@ -1,4 +1,4 @@
-r"""Named word lists of a rule file, and the patterns that refer to them.
+r"""Named word lists and regex fragments of a rule file, and the patterns that refer to them.
 
 A rule file may name lists of words under its top-level ``lists`` key; a pattern of
 that file writes ``{{name}}`` where one of those words goes. At load time the
@@ -7,8 +7,16 @@ words, not patterns) and longest first, so that ``{{months}}`` never stops at
 ``jun`` when the line says ``june``. Double braces cannot be read as a counted
 repeat (``{2,5}``) and no pattern writes them for a literal brace.
 
+A file may also name pieces of pattern under ``fragments`` (a name shape, a date
+shape): ``{{name}}`` of a fragment becomes its regex text as written, in a
+non-capturing group, so that a pattern longer than a screen line can be written from
+named parts (a fragment may name the lists, and the fragments above it). Lists and
+fragments share one namespace.
+
 >>> expand(r"\d+ {{months}} \d{4}", {"months": ["june", "jun", "sept."]}).text
 '\\d+ (?:sept\\.|june|jun) \\d{4}'
+>>> expand("by {{name}}", {}, {"name": "[a-z]+(?: [a-z]+)?"}).text
+'by (?:[a-z]+(?: [a-z]+)?)'
 """
 
 from __future__ import annotations
@@ -66,8 +74,10 @@ class Expansion:
         return offset - shift
 
 
-def expand(pattern: str, lists: Mapping[str, Sequence[str]]) -> Expansion:
-    """Replace every ``{{name}}`` of ``pattern`` by its list's alternation.
+def expand(pattern: str, lists: Mapping[str, Sequence[str]],
+           fragments: Mapping[str, str] | None = None) -> Expansion:
+    """Replace every ``{{name}}`` of ``pattern`` by its list's alternation, or by its
+    fragment in a non-capturing group.
 
     >>> expand("{{nope}} x", {}).unknown
     (('nope', 0),)
@@ -80,13 +90,15 @@ def expand(pattern: str, lists: Mapping[str, Sequence[str]]) -> Expansion:
     spans: list[tuple[int, int, int, int]] = []
     position = 0
     length = 0
+    fragments = fragments or {}
     for found in REFERENCE.finditer(pattern):
         name = found.group(1)
         before = pattern[position:found.start()]
         parts.append(before)
         length += len(before)
-        if name in lists:
-            replacement = alternation(lists[name])
+        if name in lists or name in fragments:
+            replacement = (alternation(lists[name]) if name in lists
+                           else "(?:" + fragments[name] + ")")
             if name not in used:
                 used.append(name)
         else:
