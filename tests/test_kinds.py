@@ -301,28 +301,14 @@ def test_list_tail_cue_removed_by_a_line_rule_still_heads_its_items():
     cleaned, edits = cleaner.explain(text)
     assert cleaned == "Title\nText of the story.\n\n"
     assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 3), ("t/list", 4), ("t/list", 6)]
+    # the lines under the removed cue must all be items: a sentence among them keeps them
+    kept = "Title\nText.\nRead more:\nOne headline\nLast words.\n"
+    assert [e.rule_id for e in cleaner.explain(kept)[1]] == ["t/cue"]
     # another line removed above the items is no cue: the items stay
     other = RuleSpec("t/other", "line", "Something else.", options={"match": "advertisement"})
     cleaner = Cleaner([other, tail_list], max_loss=1.0)
     text = "Title\nText of the story.\nAdvertisement\nLast line of the story\n"
     assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/other"]
-
-
-def test_list_tail_cue_removed_alone_by_an_earlier_rule_still_heads_its_items():
-    cue = RuleSpec("t/cue", "line", "cue alone", options={"match": "read more:"})
-    items = RuleSpec("t/list", "list", "related list",
-                     options={"cue": "read more:", "items": "[^.]+"})
-    cleaner = Cleaner([cue, items], max_loss=1.0)
-    cleaned, edits = cleaner.explain("Text.\nRead more:\nOne headline\nAnother one\n")
-    assert cleaned == "Text.\n"
-    assert [(e.rule_id, e.line) for e in edits] == [("t/cue", 2), ("t/list", 3), ("t/list", 4)]
-    # the lines under the removed cue must all be items; another removed line is no cue
-    for kept in ("Text.\nRead more:\nOne headline\nLast words.\n",
-                 "Text.\nAdvert\nOne headline\n"):
-        assert [e.rule_id for e in cleaner.explain(kept)[1]] in ([], ["t/cue"])
-    ad = RuleSpec("t/ad", "line", "ad", options={"match": "advert"})
-    other = Cleaner([ad, items], max_loss=1.0)
-    assert [e.rule_id for e in other.explain("Text.\nAdvert\nOne headline\n")[1]] == ["t/ad"]
 
 
 def test_list_head_twice_ends_before_the_first_line_met_once():
