@@ -145,6 +145,35 @@ def test_rules_check_reports_each_file(run_cli, tmp_path):
     assert f"{bad}:1:8: error[no-rules]" in err
 
 
+def test_rules_check_knows_the_shared_lists_file(run_cli, tmp_path):
+    from cleaner.ruleset.packs import builtin_lists_file
+    from cleaner.ruleset.rulefile import shared_lists
+
+    code, out, err = run_cli("rules", "check", builtin_lists_file())
+    assert (code, err) == (0, "")
+    assert out == f"{builtin_lists_file()}: ok ({len(shared_lists())} shared lists)\n"
+    # elsewhere, a file of that name is a rule file like any other
+    copy = write(tmp_path, builtin_lists_file().read_text(encoding="utf-8"), "lists.yaml")
+    code, _, err = run_cli("rules", "check", copy)
+    assert code == 2 and f"{copy}:" in err and "error[no-rules]" in err
+
+
+@pytest.mark.parametrize(("lists", "expected"), [
+    ("  days: [mon, tue]\n  weekdays: [tue, mon]\n",
+     ":3:3: error[duplicate-list] list `weekdays` holds the same words as `days`"),
+    ("  days: [mon, tue]\n  days: [sun]\n", ":3:3: error[duplicate-key] duplicate key `days`"),
+])
+def test_rules_check_refuses_twin_or_duplicate_shared_lists(run_cli, tmp_path, monkeypatch,
+                                                            lists, expected):
+    from cleaner.cli import rules
+
+    shared = write(tmp_path, "lists:\n" + lists, "lists.yaml")
+    monkeypatch.setattr(rules, "builtin_lists_file", lambda: shared)
+    code, out, err = run_cli("rules", "check", shared)
+    assert (code, out) == (2, "")
+    assert f"{shared}{expected}" in err
+
+
 def test_missing_rule_file(run_cli, tmp_path):
     code, _, err = run_cli("--rules", tmp_path / "nope.yaml", "-")
     assert code == 2 and "nope.yaml" in err and "not found" in err

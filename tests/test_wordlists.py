@@ -208,9 +208,6 @@ def test_no_pattern_spells_out_a_list_of_its_pack():
 #: A pattern as written fits on a screen line: a longer one names its word lists
 #: (``{{name}}``) or is split into several patterns of its rule.
 SCREEN_LINE = 100
-#: Patterns still longer than a screen line, per pack: structure that no word list
-#: shortens (name shapes, separators, lookaheads). Lower these as packs are shortened.
-LONG_PATTERNS_LEFT = {"credits.yaml": 35, "site-chrome.yaml": 28}
 _PATTERN_KEYS = ("match", "unless", "lines", "first", "then", "cue", "items", "pattern")
 
 
@@ -229,7 +226,7 @@ def _written_patterns(path):
 def test_builtin_patterns_fit_on_a_screen_line(path):
     too_long = [(rule_id, len(pattern)) for rule_id, pattern in _written_patterns(path)
                 if len(pattern) > SCREEN_LINE]
-    assert len(too_long) <= LONG_PATTERNS_LEFT.get(path.name, 0), too_long
+    assert too_long == []
     fragments = load_yaml_fragments(path.read_text(encoding="utf-8"))
     assert [name for name, text in fragments.items() if len(text) > SCREEN_LINE] == []
 

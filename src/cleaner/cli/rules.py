@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..ruleset.packs import builtin_rule_files
+from ..ruleset.packs import builtin_lists_file, builtin_rule_files
 from ..ruleset.problems import RuleFileError
 from ..ruleset.ruledocs import kinds_markdown, rules_markdown
-from ..ruleset.rulefile import load_rule_file
+from ..ruleset.rulefile import load_lists_file, load_rule_file
 from ..ruleset.ruletests import run_examples
 from .options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, rule_options
 
@@ -58,6 +58,7 @@ Exit codes: 0 every example passed, 1 one failed, 2 a rule file has mistakes."""
 examples:
   clean rules check mysite.yaml             mistakes as file:line:col, hints
   clean rules check --rules a.yaml b.yaml   several files (both forms join)
+  clean rules check rules/lists.yaml        the packs' shared word lists
 
 Exit codes: 0 every file is valid, 2 a file has mistakes.""",
     "schema": """\
@@ -127,6 +128,9 @@ def rules_main(argv: list[str]) -> int:
     status = EXIT_OK
     for file in files:
         try:
+            if file.resolve() == builtin_lists_file().resolve():
+                print(f"{file}: ok ({len(load_lists_file(file))} shared lists)")
+                continue
             specs = load_rule_file(file)
         except RuleFileError as error:
             print(error.render(), file=sys.stderr)

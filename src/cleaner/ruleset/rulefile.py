@@ -39,8 +39,8 @@ from .wordlists import LIST_NAME, Expansion, expand
 if TYPE_CHECKING:
     from .yamlsource import Located, Path
 
-__all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_rule_file", "load_rule_text",
-           "shared_lists"]
+__all__ = ["COMMON_FIELDS", "PACK_NAME", "RULE_ID", "load_lists_file", "load_rule_file",
+           "load_rule_text", "shared_lists"]
 
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+")
 PACK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*")
@@ -122,6 +122,13 @@ def _shared_lists(text: str, name: str) -> Mapping[str, list[str]]:
     if checker.problems:
         raise RuleFileError(checker.problems, {name: text})
     return checker.lists
+
+
+def load_lists_file(path: str | FilePath) -> Mapping[str, list[str]]:
+    """Read and validate a file of shared word lists (the built-in packs' ``lists.yaml``):
+    a ``lists`` mapping and nothing else, every list well formed, no two alike; raise
+    :class:`RuleFileError` listing every problem."""
+    return _shared_lists(_read(path), str(path))
 
 
 def load_rule_text(text: str, name: str, *, compile_patterns: bool = True) -> list[RuleSpec]:
@@ -210,6 +217,13 @@ class _Checker:
             return
         self._unknown_keys(top, (), ("lists",), "a file of shared lists")
         self.word_lists(top["lists"])
+        alike: dict[frozenset[str], str] = {}
+        for name, words in self.lists.items():
+            twin = alike.setdefault(frozenset(words), name)
+            if twin != name:
+                self.error(("lists", name), "duplicate-list",
+                           f"list `{name}` holds the same words as `{twin}`",
+                           f"name it as `{{{{{twin}}}}}` and delete this one", key=True)
 
     def word_lists(self, value: Any) -> None:
         """Read the file's named word lists (see :mod:`cleaner.ruleset.wordlists`)."""
