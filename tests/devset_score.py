@@ -54,6 +54,8 @@ COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: A third holdout of news articles from yet other outlets, labelled before any rule was
 #: scored on it; it joins ``SETS`` once it has been scored (see its README).
 HOLDOUT3 = Path(__file__).resolve().parent / "holdout3"
+#: A third extractor-output holdout, labelled before any rule was scored on it.
+EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 

@@ -1,9 +1,9 @@
-"""The article holdouts (tests/holdout2, tests/holdout3) and the second extractor-output
-holdout (tests/extracted/holdout2) are well formed: every file parses with the scorer's
-loader, names its source, licence, site, language and extractor, labels every body line,
-gives every ``D`` line a known debris category, and comes from a site that no other
-labelled set uses. No rule is run here: these sets were labelled before any rule was
-scored on them (see their READMEs); tests/holdout3 is scored nowhere in the suite yet.
+"""The article holdouts (tests/holdout2, tests/holdout3) and the extractor-output
+holdouts 2 and 3 (tests/extracted/holdout2, tests/extracted/holdout3) are well formed:
+every file parses with the scorer's loader, names its source, licence, site, language and
+extractor, labels every body line, gives every ``D`` line a known debris category, and
+comes from a site that no other labelled set uses. No rule is run here: these sets were
+labelled before any rule was scored on them (see their READMEs).
 """
 
 from pathlib import Path
@@ -20,6 +20,7 @@ from devset_score import (
     EXTRACTED_DEV,
     EXTRACTED_HOLDOUT,
     EXTRACTED_HOLDOUT2,
+    EXTRACTED_HOLDOUT3,
     HOLDOUT,
     HOLDOUT2,
     HOLDOUT3,
@@ -29,16 +30,20 @@ from devset_score import (
 ARTICLE_SETS = (HOLDOUT2, HOLDOUT3)
 ARTICLES = sorted(path for folder in ARTICLE_SETS for path in folder.glob("*/*.txt"))
 EXTRACTED = sorted(EXTRACTED_HOLDOUT2.glob("*/*.txt"))
+EXTRACTED3 = sorted(EXTRACTED_HOLDOUT3.glob("*/*.txt"))
 HEADERS = ("source", "license", "site", "lang", "extractor")
 EARLIER_SETS = (DEVSET, HOLDOUT, COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                 EXTRACTED_DEV, EXTRACTED_HOLDOUT)
 #: Per checked set: the sets whose sites it must not use. tests/holdout2 and
 #: tests/extracted/holdout2 were made together (they share no site, see below);
-#: tests/holdout3 came after every other set.
+#: tests/holdout3 and tests/extracted/holdout3 came after every other set, together (they
+#: share no site either).
 NEW_SITES = {
     HOLDOUT2: EARLIER_SETS,
     EXTRACTED_HOLDOUT2: EARLIER_SETS,
     HOLDOUT3: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3),
+    EXTRACTED_HOLDOUT3: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3,
+                         HOLDOUT3),
 }
 
 
@@ -68,14 +73,17 @@ def test_the_article_set_is_there(folder: Path):
     assert len(set(sites)) == len(sites)  # one document per outlet
 
 
-def test_the_extractor_set_is_there():
+def test_the_extractor_sets_are_there():
     assert len(EXTRACTED) >= 40
     languages = [path.parent.name for path in EXTRACTED]
     assert len(set(languages)) >= 16
     assert all(languages.count(lang) >= 2 for lang in languages)
+    languages = [path.parent.name for path in EXTRACTED3]
+    assert len(EXTRACTED3) >= 40 and len(set(languages)) >= 12
+    assert all(languages.count(lang) >= 4 for lang in ("de", "es", "it"))
 
 
-@pytest.mark.parametrize("path", ARTICLES + EXTRACTED,
+@pytest.mark.parametrize("path", ARTICLES + EXTRACTED + EXTRACTED3,
                          ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
 def test_file_parses_and_names_its_source(path: Path):
     doc = load(path)  # raises on an unlabelled line or an unknown category
