@@ -51,6 +51,9 @@ EXTRACTED_HOLDOUT2 = Path(__file__).resolve().parent / "extracted" / "holdout2"
 COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
 #: A third comment-section holdout (more he, cs, fa, uk, ko, ru), labelled before any scoring.
 COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
+#: A fourth comment-section holdout, labelled before any scoring; not in ``SETS`` until it
+#: has been scored once (see tests/comments/README.md).
+COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
