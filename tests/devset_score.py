@@ -56,6 +56,9 @@ COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 HOLDOUT3 = Path(__file__).resolve().parent / "holdout3"
 #: A third extractor-output holdout, labelled before any rule was scored on it.
 EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
+#: A fourth comment-section holdout, labelled before any scoring; not in ``SETS`` until it
+#: has been scored once (see tests/comments/README.md).
+COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 

@@ -1,4 +1,4 @@
-"""The comment-section holdouts 2 and 3 are well formed: every file parses with the
+"""The comment-section holdouts 2, 3 and 4 are well formed: every file parses with the
 scorer's loader, names its source, licence, site and language, and its sites are not
 sites of the labelled sets before it. No rule is run here: each holdout was labelled
 before any scoring and scored once, on purpose (see tests/comments/README.md);
@@ -14,8 +14,11 @@ from devset_score import (
     COMMENTS_HOLDOUT,
     COMMENTS_HOLDOUT2,
     COMMENTS_HOLDOUT3,
+    COMMENTS_HOLDOUT4,
     EXTRACTED_DEV,
     EXTRACTED_HOLDOUT,
+    EXTRACTED_HOLDOUT2,
+    HOLDOUT2,
     load,
 )
 
@@ -26,6 +29,9 @@ HOLDOUTS = {
     COMMENTS_HOLDOUT2: (40, 17, 0, (COMMENTS_DEV, COMMENTS_HOLDOUT)),
     COMMENTS_HOLDOUT3: (45, 18, 4, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                                     EXTRACTED_DEV, EXTRACTED_HOLDOUT)),
+    COMMENTS_HOLDOUT4: (30, 12, 6, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
+                                    COMMENTS_HOLDOUT3, EXTRACTED_DEV, EXTRACTED_HOLDOUT,
+                                    EXTRACTED_HOLDOUT2, HOLDOUT2)),
 }
 FILES = sorted(path for folder in HOLDOUTS for path in folder.glob("*/*.txt"))
 
@@ -78,6 +84,15 @@ def test_sites_are_new(folder: Path):
     assert not shared
 
 
-def test_one_document_per_page_in_holdout_3():
-    sources = [headers(path)["source"] for path in COMMENTS_HOLDOUT3.glob("*/*.txt")]
+@pytest.mark.parametrize("folder", [COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4],
+                         ids=lambda folder: folder.name)
+def test_one_document_per_page(folder: Path):
+    sources = [headers(path)["source"] for path in folder.glob("*/*.txt")]
     assert len(sources) == len(set(sources))
+
+
+def test_holdout_4_has_glued_records_and_sections():
+    files = list(COMMENTS_HOLDOUT4.glob("*/*.txt"))
+    assert sum(path.name.startswith("glued-") for path in files) >= 5
+    sections = [path for path in files if not path.name.startswith(("glued-", "stay-"))]
+    assert len(sections) >= 18
