@@ -19,7 +19,7 @@ from typing import Any
 
 from ..text.folding import fold
 from ..text.patterns import TimeBudget
-from ..text.prefilter import LiteralIndex
+from ..text.prefilter import LiteralIndex, PatternSlice
 
 __all__ = ["Change", "Document", "Edit", "split_lines"]
 
@@ -85,15 +85,18 @@ class Document:
     """Lines of one document, the input line each came from, and the edits so far."""
 
     __slots__ = ("_budget", "_folded", "_joined", "_nonblank", "_possible", "context", "edits",
-                 "final_newline", "index", "lines", "origin", "reported", "version")
+                 "final_newline", "index", "lines", "origin", "reported", "slices", "version")
 
     def __init__(self, lines: list[str], final_newline: bool, joined: str | None = None,
-                 index: LiteralIndex | None = None):
+                 index: LiteralIndex | None = None,
+                 slices: Mapping[object, PatternSlice] | None = None):
         self.lines = lines
         self.origin = list(range(len(lines)))
         self.final_newline = final_newline
         self.edits: list[Edit] = []
         self.index = index
+        # Each rule's patterns in ``index``, by rule (see :meth:`patterns_possible`).
+        self.slices: Mapping[object, PatternSlice] = slices or {}
         self.context: Any = None  # what corpus rules judge by (a CorpusContext)
         self.reported: set[Edit] = set()  # flags and timeouts, each reported once
         # The folded view and possible patterns of each line (None: not known yet),
@@ -111,20 +114,22 @@ class Document:
         self._budget: TimeBudget | None = None
 
     @classmethod
-    def from_text(cls, text: str, index: LiteralIndex | None = None) -> Document:
+    def from_text(cls, text: str, index: LiteralIndex | None = None,
+                  slices: Mapping[object, PatternSlice] | None = None) -> Document:
         """Split ``text`` into lines with universal newlines (``\\r\\n``, ``\\r`` -> ``\\n``).
 
         ``index`` is the plan's literal prefilter (see :meth:`possible`): with it, the
-        lines are folded and prefiltered at once.
+        lines are folded and prefiltered at once; ``slices`` says which of its patterns
+        are each rule's.
         """
         text = _newlines(text)
         if not text:
-            return cls([], False, None, index)
+            return cls([], False, None, index, slices)
         lines = text.split("\n")
         final_newline = lines[-1] == ""
         if final_newline:
             lines.pop()
-        return cls(lines, final_newline, text, index)
+        return cls(lines, final_newline, text, index, slices)
 
     def text(self) -> str:
         """The document as text, ending with a newline when it had one."""
@@ -171,6 +176,18 @@ class Document:
             found = self._possible[index] = self.index.possible(self.folded(index),
                                                                 len(self.lines[index]))
         return found
+
+    def patterns_possible(self, index: int, rule: object) -> list[int] | None:
+        """The patterns of ``rule`` (0: its first) that may match line ``index``, from
+        the prefilter (None: any may, as for a document made without a plan).
+
+        >>> Document.from_text("Text.\\n").patterns_possible(0, object()) is None
+        True
+        """
+        possible = self.possible(index)
+        if possible is None:
+            return None
+        return self.slices[rule].patterns(possible)
 
     @property
     def budget(self) -> TimeBudget:

@@ -17,7 +17,7 @@ from ..kinds.layout import BlankRule
 from ..kinds.lines import EdgeScan, LineRule, LineScan
 from ..kinds.spans import InlineScan
 from ..ruleset.spec import RuleSpec
-from ..text.prefilter import literal_index, save_literals
+from ..text.prefilter import PatternSlice, literal_index, save_literals
 from .document import Document, Edit
 from .frequencies import line_key
 
@@ -42,7 +42,8 @@ def _inline(rules: list[Kind], trailing: BlankRule | None) -> list[Kind | Inline
     return [InlineScan(inline, trailing), *(rule for rule in rules if not rule.inline)]
 
 
-def _fuse(rules: list[Kind | InlineScan]) -> list[Kind | LineScan | InlineScan]:
+def _fuse(rules: list[Kind | InlineScan], slices: dict[object, PatternSlice]
+          ) -> list[Kind | LineScan | InlineScan]:
     """Replace each run of adjacent fusable line rules by one :class:`LineScan`."""
     fused: list[Kind | LineScan | InlineScan] = []
     run: list[LineRule] = []
@@ -51,7 +52,7 @@ def _fuse(rules: list[Kind | InlineScan]) -> list[Kind | LineScan | InlineScan]:
             run.append(rule)
             continue
         if run:
-            fused.append(LineScan(run) if len(run) > 1 else run[0])
+            fused.append(LineScan(run, slices) if len(run) > 1 else run[0])
             run = []
         if rule is not None:
             fused.append(rule)
@@ -64,23 +65,25 @@ class Plan:
     def __init__(self, specs: Sequence[RuleSpec], max_loss: float = DEFAULT_MAX_LOSS):
         compiled = sorted((KINDS[spec.kind](spec) for spec in specs), key=stage_of)
         self.rules: list[Kind] = compiled
-        # Number the patterns in rule order first: the scans below rely on it.
+        # Number the patterns in rule order first: the scans below rely on it. Each rule
+        # that asks the prefilter is handed its slice of the numbers (documents and scans
+        # look it up; no rule is changed).
         literal_sets: list[frozenset[str] | None] = []
         limits: list[int] = []  # per pattern, the longest line its rule takes
+        slices: dict[object, PatternSlice] = {}
         for rule in compiled:
             if rule.uses_prefilter:
-                rule.first_pattern = len(literal_sets)
+                slices[rule] = PatternSlice.of(len(literal_sets), len(rule.pattern_literals))
                 literal_sets.extend(rule.pattern_literals)
                 limits += [rule.max_chars] * len(rule.pattern_literals)
-                rule.pattern_mask = sum(1 << n for n in range(rule.first_pattern,
-                                                              len(literal_sets)))
+        self._slices = slices
         save_literals()  # read from the patterns once, kept for the next runs
         trailing = next((rule for rule in compiled
                          if isinstance(rule, BlankRule) and rule.strips_trailing), None)
         before = [rule for rule in compiled if stage_of(rule) < EDGE_STAGE]
-        self._before = _fuse(_inline(before, trailing))
+        self._before = _fuse(_inline(before, trailing), slices)
         edges = [rule for rule in compiled if stage_of(rule) == EDGE_STAGE]
-        self._edges = EdgeScan(edges) if edges else None
+        self._edges = EdgeScan(edges, slices) if edges else None
         # Documents are folded and prefiltered, at once, up to the longest line a rule
         # that asks the prefilter takes (edge rules ask about the lines they can reach).
         longest = max([0, *(rule.max_chars for rule in compiled if rule.uses_prefilter),
@@ -92,7 +95,7 @@ class Plan:
         # The first pass of corpus rules runs what runs before them (line rules are the
         # last of those, and fuse among themselves only).
         counted = sum(1 for rule in before if stage_of(rule) < CORPUS_STAGE)
-        self._counting = _fuse(_inline(before[:counted], trailing))
+        self._counting = _fuse(_inline(before[:counted], trailing), slices)
         self._counts_loss = {rule.id for rule in self.rules if rule.limited}
 
     @property
@@ -103,7 +106,7 @@ class Plan:
     def count_keys(self, text: str) -> list[int]:
         """The keys a first pass counts for ``text``: its lines as corpus rules will see
         them (after the rules that run before them), within their length bounds."""
-        doc = Document.from_text(text, self._index)
+        doc = Document.from_text(text, self._index, self._slices)
         for rule in self._counting:
             rule.run(doc)
         low = min(rule.options["min_chars"] for rule in self.corpus_rules)
@@ -116,7 +119,7 @@ class Plan:
 
     def apply(self, text: str, context: CorpusContext | None = None) -> Document:
         """Clean ``text``; the document holds the result and every edit made."""
-        doc = Document.from_text(text, self._index)
+        doc = Document.from_text(text, self._index, self._slices)
         doc.context = context
         for rule in self._before:
             rule.run(doc)

@@ -47,11 +47,9 @@ class Kind:
     default_action: ClassVar[str] = "drop"
     #: Kinds that match folded lines set ``pattern_literals``, the literals each of their
     #: patterns needs (see :mod:`cleaner.text.prefilter`); the plan numbers every pattern, in
-    #: rule order, into one index, and sets ``first_pattern`` (the rule's first number)
-    #: and ``pattern_mask`` (the bits of all its numbers).
+    #: rule order, into one index, and hands each rule's slice of it to the documents and
+    #: scans that ask (:meth:`~cleaner.engine.document.Document.patterns_possible`).
     pattern_literals: tuple[frozenset[str] | None, ...] = ()
-    first_pattern: int = 0
-    pattern_mask: int = 0
     uses_prefilter: ClassVar[bool] = False
     #: Kinds that judge lines by how many documents of a corpus hold them: a run with
     #: such rules needs a counting pass first (see :class:`~cleaner.engine.plan.Plan`).

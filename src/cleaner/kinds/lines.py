@@ -8,13 +8,13 @@ are never folded at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from ..text.folding import fold, fold_letters
 from ..text.patterns import BudgetSpent, FoldedPatterns
-from ..text.prefilter import bits, literal_index, required_literals
+from ..text.prefilter import PatternSlice, literal_index, required_literals
 from .base import Field, Kind, note_budget_spent, patterns_option
 
 __all__ = ["BlockRule", "EdgeScan", "LineRule", "LineScan"]
@@ -40,13 +40,9 @@ class _FoldedMatcher(Kind):
         line = doc.lines[index]
         if len(line) > self.max_chars or not line.strip():
             return False
-        possible = doc.possible(index)
-        only = None
-        if possible is not None:
-            hits = possible & self.pattern_mask
-            if not hits:
-                return False
-            only = bits(hits >> self.first_pattern)
+        only = doc.patterns_possible(index, self)
+        if only == []:
+            return False
         return self.ask(doc, index, self.pattern.fullmatch, doc.folded(index), only)
 
 
@@ -108,18 +104,16 @@ class LineScan:
     line is length-checked, folded and prefiltered once, not once per rule.
     """
 
-    def __init__(self, rules: list[LineRule]):
+    def __init__(self, rules: list[LineRule], slices: Mapping[object, PatternSlice]):
         self.rules = rules
         self.max_chars = max(rule.max_chars for rule in rules)
-        self.mask = 0
-        for rule in rules:
-            self.mask |= rule.pattern_mask
-        self._by_number = {rule.first_pattern: rule for rule in rules}
+        self._masks = {id(rule): slices[rule].mask for rule in rules}
+        self._by_number = {slices[rule].first: rule for rule in rules}
         # Per length limit of the rules, longest first: the patterns of the rules that
         # take lines up to that long. A line is offered only to the rules that may take
         # it, before any rule is asked (most lines of prose are longer than most limits).
         limits = sorted({rule.max_chars for rule in rules}, reverse=True)
-        self._by_length = [(limit, sum(rule.pattern_mask for rule in rules
+        self._by_length = [(limit, sum(slices[rule].mask for rule in rules
                                        if rule.max_chars >= limit)) for limit in limits]
 
     def _reach(self, length: int) -> int:
@@ -145,7 +139,7 @@ class LineScan:
             # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
             while hits:
                 rule = self._rule_of(hits & -hits)
-                hits &= ~rule.pattern_mask
+                hits &= ~self._masks[id(rule)]
                 if rule.id in spent:
                     continue
                 try:
@@ -277,8 +271,10 @@ class EdgeScan:
 
     MAX_ROUNDS = 20
 
-    def __init__(self, rules: list[Kind]):
+    def __init__(self, rules: list[Kind], slices: Mapping[object, PatternSlice]):
         self.rules = rules
+        # The patterns of each rule that asks the prefilter (see Document.patterns_possible).
+        self._masks = {id(rule): slices[rule].mask for rule in rules if rule.uses_prefilter}
         # Rules offered a document by words at its end (see Kind.trigger_words) have
         # an index of their own: their words never slow the prefilter of every line,
         # and their window (often longer) never widens the lines the others look at.
@@ -307,7 +303,7 @@ class EdgeScan:
                         rule.run(doc)
                 # Rules that may act anywhere prefilter each line themselves.
                 elif (id(rule) in self._anywhere or not rule.uses_prefilter or present is None
-                        or present & rule.pattern_mask):
+                        or present & self._masks[id(rule)]):
                     rule.run(doc)
             if len(doc.lines) == count:
                 break

@@ -23,6 +23,7 @@ import functools
 import hashlib
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,8 @@ else:  # Python 3.10
     import sre_constants
     import sre_parse
 
-__all__ = ["LiteralIndex", "bits", "literal_index", "required_literals", "save_literals",
-           "union_literals"]
+__all__ = ["LiteralIndex", "PatternSlice", "bits", "literal_index", "required_literals",
+           "save_literals", "union_literals"]
 
 Literals = frozenset[str]
 
@@ -220,6 +221,30 @@ def literal_index(literal_sets: Sequence[Literals | None], max_chars: int = sys.
     return LiteralIndex([None if literals is None else sorted(literals)
                          for literals in literal_sets], max_chars,
                         None if limits is None else list(limits))
+
+
+@dataclass(frozen=True)
+class PatternSlice:
+    """Where one rule's patterns are in a plan's :class:`LiteralIndex`: the number of
+    its first pattern, and the bits of all of them. A plan hands each rule that asks the
+    prefilter its slice (see :meth:`cleaner.engine.document.Document.patterns_possible`).
+
+    >>> part = PatternSlice.of(first=2, count=2)
+    >>> part.mask == 0b1100, part.patterns(0b0110)
+    (True, [0])
+    """
+
+    first: int
+    mask: int
+
+    @classmethod
+    def of(cls, first: int, count: int) -> PatternSlice:
+        """The slice of ``count`` patterns numbered from ``first``."""
+        return cls(first, ((1 << count) - 1) << first)
+
+    def patterns(self, possible: int) -> list[int]:
+        """The rule's own pattern numbers (0: its first) among the bits ``possible``."""
+        return bits((possible & self.mask) >> self.first)
 
 
 def bits(mask: int) -> list[int]:
