@@ -49,3 +49,29 @@ def test_a_registered_kind_is_usable_by_rule_files_and_documented(tmp_path):
     assert json.loads(done.stdout) == {
         "cleaned": "Body.\nNATO met.\n", "examples_failed": [], "in_schema": True,
         "in_docs": True}
+
+
+EDGE_SCRIPT = """
+from cleaner import Cleaner
+from cleaner.kinds import EDGE_STAGE, Document, Kind, Stage, register
+
+class LastDash(Kind):
+    name = "last-dash"
+
+    def find(self, doc: Document):
+        last = doc.nonblank()[-1:]
+        return [(index, None) for index in last if doc.lines[index] == "-"]
+
+register(Stage(LastDash, EDGE_STAGE, "with the other edge rules"))
+rule = {"id": "mine/dash", "kind": "last-dash", "summary": "A dash that ends a document.",
+        "examples": [{"input": "Text.\\n-\\n", "output": "Text.\\n"}]}
+cleaner = Cleaner.from_dict({"rules": [rule]}, defaults=False)
+print(repr(cleaner.clean("Text.\\n-\\n-\\n")))
+"""
+
+
+def test_an_edge_kind_needs_no_more_than_find():
+    # No fields, no max_chars, no where: the edge rounds run it until it takes nothing.
+    done = subprocess.run([sys.executable, "-c", EDGE_SCRIPT], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == repr("Text.\n")

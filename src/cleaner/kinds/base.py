@@ -66,8 +66,9 @@ class Kind:
         heading far above the end; its headers (author, date) say so."""
         return 0
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
-    #: a document's edges it reads by it.
-    max_chars: int
+    #: a document's edges it reads by it (0: none said, as for a plug-in that does not
+    #: ask the prefilter: such a rule is run in every round and reads what it needs).
+    max_chars: int = 0
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
