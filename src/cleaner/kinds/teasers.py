@@ -47,6 +47,8 @@ _CLOSERS = "\"'»«”“’‘)]}›」』】》〉"
 _CLAUSE_END = frozenset(".:;,…。：；，、،؛۔।॥")
 #: Line ends that make a line a sentence: what ends a paragraph.
 _SENTENCE_END = frozenset(".!?…。！？؟۔।॥")
+#: An ellipsis right after a word or a comma: a lead cut off in mid-sentence.
+_CUT = re.compile(r"[\w,](?:…|\.\.\.)$")
 #: A line with two commas is a list (of names, of tags), not a headline.
 _COMMAS = ",،、，"
 _SPACE = re.compile(r"\s+")
@@ -119,7 +121,10 @@ class TeasersRule(Kind):
         "max_words": Field("int", 24, minimum=1, help="most words of a headline"),
         "max_chars": Field("int", 160, minimum=1, help="a longer line (original characters) "
                            "is no headline"),
-        "paragraph_chars": Field("int", 100, minimum=1, help="the line above the run (or "
+        "lead_chars": Field("int", 300, minimum=1, help="a story's lead cut off in "
+                            "mid-sentence by an ellipsis, up to this long, counts as a "
+                            "headline"),
+        "paragraph_chars": Field("int", 60, minimum=1, help="the line above the run (or "
                                  "above its label) is at least this long, in columns (a CJK "
                                  "character counts two), and ends like a sentence"),
         "stamps": Field("bool", False, help="a date, time or count on a line of its own (a "
@@ -164,7 +169,7 @@ class TeasersRule(Kind):
         for index in reversed(nonblank):
             line = doc.lines[index]
             text = _SPACE.sub(" ", line.strip()).casefold()
-            if self._is_headline(line) and text not in seen:
+            if (self._is_headline(line) or self._is_lead(line)) and text not in seen:
                 seen.add(text)
                 run.append((index, "headline"))
             elif stamps and _is_stamp(line):
@@ -191,6 +196,15 @@ class TeasersRule(Kind):
             return False
         words = _words(line)
         return bool(self.options["min_words"] <= words <= self.options["max_words"])
+
+    def _is_lead(self, line: str) -> bool:
+        """A story's lead cut off in mid-sentence by an ellipsis ("... capogruppo
+        della…"): a teaser, however long."""
+        text = line.rstrip()
+        if len(text) > self.options["lead_chars"] or _LINK.search(text):
+            return False
+        cut = _CUT.search(text)
+        return cut is not None and _words(text) >= self.options["min_words"]
 
     def _is_label(self, line: str) -> bool:
         limit = self.options["label_words"]
