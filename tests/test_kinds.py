@@ -414,3 +414,14 @@ def test_teasers_run_once_the_worded_edge_rules_have_settled():
             "Share this story on Facebook now\n")
     cleaner = Cleaner([teasers, prompt], max_loss=1.0)
     assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/prompt"]
+
+
+def test_teasers_menu_lines_take_a_run_of_short_labels():
+    menu = "News\nSport\nCulture & Arts\nBusiness\n"
+    assert run("teasers", PARAGRAPH + menu, label_words=4)[1] == []  # menus not asked for
+    assert run("teasers", PARAGRAPH + menu, label_words=4, menu_lines=4)[0] == PARAGRAPH
+    # three are too few; a source reference in brackets above them keeps them all
+    assert run("teasers", PARAGRAPH + "News\nSport\nBusiness\n",
+               label_words=4, menu_lines=4)[1] == []
+    assert run("teasers", PARAGRAPH + "[Annual report, p. 41]\n" + menu,
+               label_words=4, menu_lines=4)[1] == []

@@ -1,4 +1,4 @@
-"""The ``teasers`` kind: a run of other stories' headlines that ends a document.
+"""The ``teasers`` kind: other stories' headlines, or a menu, that end a document.
 
 Related-story widgets, "most read" boxes and tickers reach scraped text as a run of
 headlines under the article's last paragraph, often with no cue above them, or with a
@@ -19,7 +19,10 @@ their words, so it works on sites and languages no rule was written for:
   that paragraph and the run and goes with it; ``labelled_lines`` headlines are then
   enough;
 * with ``stamps``, each headline may have its date, time or count, a line of symbols,
-  or a section label that recurs in the run, on lines of their own.
+  or a section label that recurs in the run, on lines of their own;
+* with ``menu_lines``, a run of that many distinct labels (a menu, tags, a ticker's
+  times) under the last paragraph goes too; a line that opens with a bracket (a source
+  reference) or holds a link ends it.
 
 An article's own lines rarely take that shape four times in a row after its last
 paragraph: subheadings are followed by paragraphs, lists follow a colon, a table's
@@ -131,6 +134,9 @@ class TeasersRule(Kind):
                         "digit and at most three words) or a line of symbols may stand "
                         "between or after the headlines, and so may a section label (one "
                         "or two words) that the run holds twice or more"),
+        "menu_lines": Field("int", 0, minimum=0, help="with `label_words`, a run of at "
+                            "least this many distinct labels (a menu, a list of tags) "
+                            "under the last paragraph goes too; 0: never"),
         "label_words": Field("int", 0, minimum=0, help="a line of at most this many words "
                              "that does not end like a sentence, between the paragraph and "
                              "the run, goes with the run (a cue in any language); 0: none"),
@@ -142,6 +148,14 @@ class TeasersRule(Kind):
 
     def find(self, doc: Document) -> list[Change]:
         nonblank = doc.nonblank()
+        found = self._teasers(doc, nonblank)
+        if not found and self.options["menu_lines"]:
+            found = self._menu(doc, nonblank)
+        return [(index, None) for index in reversed(found)]
+
+    def _teasers(self, doc: Document, nonblank: list[int]) -> list[int]:
+        """The run of headlines (and its label) under the last paragraph, from the
+        last line up; empty when there is none."""
         run = self._run(doc, nonblank)
         headlines = sum(1 for _, kind in run if kind == "headline")
         fewest, labelled = self.options["min_lines"], self.options["labelled_lines"]
@@ -156,7 +170,33 @@ class TeasersRule(Kind):
         if (headlines < fewest or position < 0
                 or not self._is_paragraph(doc.lines[nonblank[position]])):
             return []
-        return [(index, None) for index in reversed(found)]
+        return found
+
+    def _menu(self, doc: Document, nonblank: list[int]) -> list[int]:
+        """The run of ``menu_lines`` or more distinct short labels (menu items, tags;
+        with ``stamps``, times too) under the last paragraph, from the last line up. A
+        line that opens with a bracket (a source reference under the last paragraph)
+        or holds a link or a handle (an embedded post) ends it."""
+        found: list[int] = []
+        seen: set[str] = set()
+        stamps = self.options["stamps"]
+        for index in reversed(nonblank):
+            line = doc.lines[index]
+            text = _SPACE.sub(" ", line.strip()).casefold()
+            if text[:1] in "[(" or _LINK.search(text):
+                break
+            if stamps and _is_stamp(line):
+                found.append(index)
+            elif self._is_item(line) and text not in seen:
+                seen.add(text)
+                found.append(index)
+            else:
+                break
+        position = len(nonblank) - 1 - len(found)
+        if (len(found) < self.options["menu_lines"] or position < 0
+                or not self._is_paragraph(doc.lines[nonblank[position]])):
+            return []
+        return found
 
     def _run(self, doc: Document, nonblank: list[int]) -> list[tuple[int, str]]:
         """The lines that end the document, from the last one up, each with its part:
@@ -210,6 +250,10 @@ class TeasersRule(Kind):
         limit = self.options["label_words"]
         return (bool(limit) and len(line) <= self.max_chars and _words(line) <= limit
                 and _last_char(line) not in _SENTENCE_END)
+
+    def _is_item(self, line: str) -> bool:
+        """A menu item or a tag: a label that ends like no clause."""
+        return self._is_label(line) and _last_char(line) not in _CLAUSE_END
 
     def _is_paragraph(self, line: str) -> bool:
         return (_width(line.strip()) >= self.options["paragraph_chars"]
