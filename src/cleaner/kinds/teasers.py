@@ -52,6 +52,8 @@ _CLAUSE_END = frozenset(".:;,…。：；，、،؛۔।॥")
 _SENTENCE_END = frozenset(".!?…。！？؟۔।॥")
 #: An ellipsis right after a word or a comma: a lead cut off in mid-sentence.
 _CUT = re.compile(r"[\w,](?:…|\.\.\.)$")
+#: Two letters in a word (a date's numbers are no words).
+_TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]")
 #: A line with two commas is a list (of names, of tags), not a headline.
 _COMMAS = ",،、，"
 _SPACE = re.compile(r"\s+")
@@ -92,11 +94,13 @@ def _quoted(text: str) -> bool:
 def _words(text: str) -> float:
     """Words of ``text``: runs between spaces with two letters or more (a date's numbers
     are no words), where two wide (CJK) characters count as one word."""
-    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
-    if wide:
-        text = "".join(" " if unicodedata.east_asian_width(char) in "WF" else char
-                       for char in text)
-    return sum(1 for word in text.split() if sum(char.isalpha() for char in word) >= 2) + wide / 2
+    wide = 0
+    if not text.isascii():
+        narrow = "".join(" " if unicodedata.east_asian_width(char) in "WF" else char
+                         for char in text)
+        wide = sum(1 for a, b in zip(text, narrow, strict=True) if a != b)
+        text = narrow
+    return sum(1 for word in text.split() if _TWO_LETTERS.search(word)) + wide / 2
 
 
 class TeasersRule(Kind):
