@@ -368,3 +368,60 @@ def test_repeat_rounds_take_a_near_copy_that_an_exact_copy_hid():
     once = cleaner.clean(text)
     assert once == f"{line}\n"
     assert cleaner.clean(once) == once
+
+
+PARAGRAPH = "The council met on Tuesday and voted on the plan, which now goes to the region.\n"
+
+
+def test_teasers_take_headlines_that_end_the_document_under_its_last_paragraph():
+    heads = ("Storm closes the coast road for a week\nNew bridge opens to traffic in May\n"
+             "Mayor wins a second term in the city\nSchools stay closed after the flood\n")
+    cleaned, edits = run("teasers", "Title\n" + PARAGRAPH + heads)
+    assert cleaned == "Title\n" + PARAGRAPH
+    assert [e.line for e in edits] == [3, 4, 5, 6]
+    # three are too few with no label; a short label above makes three enough
+    assert run("teasers", PARAGRAPH + heads.split("\n", 1)[1])[1] == []
+    labelled = PARAGRAPH + "More news\n" + heads.split("\n", 1)[1]
+    assert run("teasers", labelled, label_words=4)[0] == PARAGRAPH
+    # the line above the run must be a paragraph: a subheading's list stays
+    assert run("teasers", "Title\nOur four plans\n" + heads)[1] == []
+    assert run("teasers", PARAGRAPH.replace(".", ":") + heads)[1] == []
+    # one sentence among them, or a line that recurs (a table's cells), keeps them all
+    assert run("teasers", PARAGRAPH + heads + "That is all for today.\n")[1] == []
+    assert run("teasers", PARAGRAPH + heads + heads.split("\n", 1)[0] + "\n")[1] == []
+
+
+def test_teasers_stamps_and_cut_leads_belong_to_the_run():
+    text = (PARAGRAPH + "Storm closes the coast road\n2 hours ago\nCity\n"
+            "New bridge opens to traffic in May\n12:40\nCity\n"
+            "The mayor said on Monday that the schools would stay closed after the…\n"
+            "Officials expect the river to fall by the end of the week, and the roads...\n")
+    assert run("teasers", text)[1] == []  # stamps and sections not asked for
+    assert run("teasers", text, stamps=True)[0] == PARAGRAPH
+    # a section label met once is no section: the run ends below it
+    once = text.replace("City\n", "Weather\n", 1)
+    assert run("teasers", once, stamps=True)[1] == []
+
+
+def test_teasers_run_once_the_worded_edge_rules_have_settled():
+    # a share prompt shaped like a headline would make a fourth line of the run, and
+    # take the article's last line with it: the worded rule takes the prompt first
+    prompt = RuleSpec("t/prompt", "line", "Prompt.",
+                      options={"match": "share this story .*", "where": "tail"})
+    teasers = RuleSpec("t/teasers", "teasers", "Teasers.")
+    text = (PARAGRAPH + "Our reporter will follow the story for you\n"
+            "Storm closes the coast road for a week\nNew bridge opens to traffic in May\n"
+            "Share this story on Facebook now\n")
+    cleaner = Cleaner([teasers, prompt], max_loss=1.0)
+    assert [e.rule_id for e in cleaner.explain(text)[1]] == ["t/prompt"]
+
+
+def test_teasers_menu_lines_take_a_run_of_short_labels():
+    menu = "News\nSport\nCulture & Arts\nBusiness\n"
+    assert run("teasers", PARAGRAPH + menu, label_words=4)[1] == []  # menus not asked for
+    assert run("teasers", PARAGRAPH + menu, label_words=4, menu_lines=4)[0] == PARAGRAPH
+    # three are too few; a source reference in brackets above them keeps them all
+    assert run("teasers", PARAGRAPH + "News\nSport\nBusiness\n",
+               label_words=4, menu_lines=4)[1] == []
+    assert run("teasers", PARAGRAPH + "[Annual report, p. 41]\n" + menu,
+               label_words=4, menu_lines=4)[1] == []

@@ -16,7 +16,7 @@ returns.
 >>> [entry.kind.name for entry in RUN_ORDER][:4]
 ['entities', 'unicode', 'trim', 'line']
 >>> len(KINDS), sorted(KINDS)[:5]
-(11, ['blank', 'block', 'corpus', 'entities', 'line'])
+(12, ['blank', 'block', 'corpus', 'entities', 'line'])
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .lists import ListRule
 from .pair import PairRule
 from .section import SectionRule
 from .spans import EntitiesRule, TrimRule, UnicodeRule
+from .teasers import TeasersRule
 
 __all__ = ["CORPUS_STAGE", "EDGE_STAGE", "EDGE_WHY", "KINDS", "RUN_ORDER", "Change", "Document",
            "Field", "Kind", "Stage", "register", "run_order", "stage_of"]
@@ -61,14 +62,17 @@ RUN_ORDER: tuple[Stage, ...] = (
     Stage(PairRule, EDGE_STAGE, "with the other edge rules"),
     Stage(ListRule, EDGE_STAGE, "with the other edge rules"),
     Stage(SectionRule, EDGE_STAGE, "with the other edge rules"),
+    Stage(TeasersRule, EDGE_STAGE, "with the other edge rules"),
     Stage(BlankRule, 90, "whitespace last, once every line that goes is gone"),
 )
 
 #: Why the edge rules run together, again and again.
-EDGE_WHY = ("`block`, `pair`, `list` and `section` rules, and `line` and `corpus` rules "
-            "with `where: head` or `tail`, run again and again until they remove nothing "
-            "more: removing one edge line brings the next into view (a credit line under a "
-            "removed navigation line, a comment notice above a removed share prompt)")
+EDGE_WHY = ("`block`, `pair`, `list`, `section` and `teasers` rules, and `line` and "
+            "`corpus` rules with `where: head` or `tail`, run again and again until they "
+            "remove nothing more: removing one edge line brings the next into view (a "
+            "credit line under a removed navigation line, a comment notice above a removed "
+            "share prompt); `teasers` rules judge lines by shape, not words, and run in a "
+            "round only once the others remove nothing more")
 
 _ORDER: list[Stage] = list(RUN_ORDER)
 #: Kinds by the name rule files give them.

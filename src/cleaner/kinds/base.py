@@ -54,6 +54,10 @@ class Kind:
     #: Kinds that judge lines by how many documents of a corpus hold them: a run with
     #: such rules needs a counting pass first (see :class:`~cleaner.engine.plan.Plan`).
     reads_corpus: ClassVar[bool] = False
+    #: Edge kinds that judge lines by their shape rather than by words run in a round of
+    #: the edge rules only once the other edge rules change nothing more, so that they
+    #: see the edge those leave (see :class:`~cleaner.kinds.lines.EdgeScan`).
+    by_shape: ClassVar[bool] = False
     #: Edge kinds may instead name words (folded) that offer them a document when one
     #: occurs in its last ``window`` lines with text (see :class:`EdgeScan`).
     trigger_words: frozenset[str] | None = None

@@ -289,6 +289,7 @@ class EdgeScan:
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
         self._words = literal_index([rule.trigger_words for rule in worded]) if worded else None
         self._depths = list({type(rule).trigger_depth: None for rule in worded})
+        self._by_shape = [rule for rule in rules if rule.by_shape]
 
     def run(self, doc: Document) -> None:
         for _ in range(self.MAX_ROUNDS):
@@ -298,6 +299,8 @@ class EdgeScan:
             words = self._words_present(doc) if self._words is not None else 0
             for rule in self.rules:
                 bit = self._word_bits.get(id(rule))
+                if rule.by_shape:
+                    continue
                 if bit is not None:
                     if words & bit:
                         rule.run(doc)
@@ -306,7 +309,11 @@ class EdgeScan:
                         or present & self._masks[id(rule)]):
                     rule.run(doc)
             if len(doc.lines) == count:
-                break
+                # Rules that judge by shape see the edges only once the others are done.
+                for rule in self._by_shape:
+                    rule.run(doc)
+                if len(doc.lines) == count:
+                    break
 
     #: How much of the end of the last long line is looked at for glued footers.
     GLUED_CHARS = 120
