@@ -441,6 +441,21 @@ def test_a_glued_heading_starts_at_its_counter():
     assert removed(commented(), text) == []
 
 
+def test_a_closing_call_to_comment_does_not_make_the_article_about_commenting():
+    # Blogger, glued by the crawl: "... no olvides comentar y recuerda ... 0 comentarios:
+    # Publicar un comentario". Two topic words found at one word ("comment" and
+    # "commenting") name the topic once: the glued heading is still cut.
+    vocabulary = {**COMMENTS, "topic": [*COMMENTS["topic"], "commenting"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    line = "Happy commenting, and see you next week. Comments"
+    assert removed(rule, ARTICLE + line + "\n") == [
+        f"{line} -> Happy commenting, and see you next week."]
+    # Named in two places, the topic is the article's subject: nothing is cut.
+    line = "Commenting is open to all, and every comment is read. Comments"
+    assert removed(rule, ARTICLE + line + "\n") == []
+
+
 def test_a_long_privacy_note_below_the_form_does_not_hide_it():
     # pv-magazine.com: the form, then a 62-word data-protection paragraph and two more.
     section = ("Leave a Reply\nName *\nEmail *\nPost Comment\n"

@@ -534,9 +534,10 @@ class SectionRule(Kind):
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
                               head: str = "") -> bool:
         """True when the text before line ``start``, followed by ``head`` (the part of
-        that line kept above a glued section), names the topic twice in its last 1,500
-        characters: the document is about commenting, and its policy-like sentences are
-        its content."""
+        that line kept above a glued section), names the topic in two places of its last
+        1,500 characters: the document is about commenting, and its policy-like sentences
+        are its content. Two topic words found where one word starts ("comentar" and
+        "coment") name it once: an article's closing call to comment is no subject."""
         above: list[str] = [head] if head else []
         size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
@@ -545,7 +546,7 @@ class SectionRule(Kind):
             if size > _BODY_CHARS:
                 break
         body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
-        return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
+        return len({hit[2] for hit in self._topic.find(body)}) >= _TOPIC_WORDS_IN_BODY
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued to its end, and how the glued part reads,
