@@ -577,3 +577,22 @@ def test_a_document_is_offered_only_to_the_rules_whose_words_end_it(monkeypatch)
     offered.clear()
     plan.apply(PLAIN * 3 + "E-Mail: redaktion@example.org\n")
     assert sorted(offered) == ["test/de", "test/en"]
+
+
+def test_the_rules_under_a_sections_heading_are_taken_to_the_end():
+    # aif.ru, arabic.sputniknews.com: a window with the site's comment rules ends the
+    # page, under "Правила комментирования" / "معايير المجتمع" below the form; its
+    # sentences name the comment but hold few policy words.
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "community guidelines"],
+                  "policy": [*ENGLISH["policy"], "guidelines"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    rules = ("Community guidelines\n"
+             "A comment that links to other sites waits for a check.\n"
+             "We ask you to stay on the subject of the article.\n"
+             "A comment in capital letters only is not shown.\n"
+             "Write to the editors with any question about your account.\n")
+    assert removed(rule, ARTICLE + "Leave a Reply\nName *\n" + rules) == [
+        "Leave a Reply", "Name *", *rules.splitlines()]
+    # Under the article itself, with no section above the heading, they are the article's.
+    assert removed(rule, ARTICLE + rules) == []

@@ -103,6 +103,8 @@ _THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked
 _LONG_HEADER_WORDS = 24  # a header that opens with its time may name what it answers
 _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
+_RULES_LINES = 40  # the rules under a heading ("Правила комментирования"): at most these
+_RULES = frozenset({"topic", "policy"})  # a line of rules names the topic or a policy
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
 _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
@@ -192,6 +194,11 @@ class _Lines(Sequence[_Line]):
 
     def __len__(self) -> int:
         return self._count
+
+    @property
+    def content(self) -> bool:
+        """True when the lines are read as in a document about commenting."""
+        return self._content
 
     @overload
     def __getitem__(self, position: int) -> _Line: ...
@@ -663,6 +670,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
                 # There, prose is a reader's comment only under its header.
                 top = _comment_top(lines, position, header_below=not debris)
                 bridged = bridged or top is not None
+            if top is None:
+                top = _rules_top(lines, position)
             if top is not None:
                 gap, position = 0, top
                 continue
@@ -693,6 +702,31 @@ def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
         return False
     above = lines[headers[0] - 1]
     return above.kind == MARKER and "cue" in above.classes
+
+
+def _rules_top(lines: _Lines, bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the heading of the comment rules
+    it is one of, else None. Rules hang from a marker of cue and policy words
+    ("Правила комментирования", "Community guidelines", "معايير المجتمع") at most 40
+    lines up, with a strong line of the section in the eight lines above it (a form, a
+    heading: a document's own heading has none); at least half of the lines from the
+    heading down name the topic or a policy word. Not in a document about commenting."""
+    if lines.content:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _RULES_LINES:
+        top -= 1
+        if lines.length(top) > _HEADER_CHARS:
+            continue  # a heading is short (and need not be read to know it)
+        line = lines[top]
+        if line.kind == MARKER and {"cue", "policy"} <= line.classes:
+            break
+    else:
+        return None
+    if not any(line.kind in _STRONG for line in lines[max(0, top - _GAP_LINES) : top]):
+        return None
+    rules = sum(1 for line in lines[top + 1 : bottom + 1] if line.classes & _RULES)
+    return top if 2 * rules >= bottom - top else None
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
@@ -816,9 +850,11 @@ def _is_heading(line: _Line) -> bool:
 
 def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
     """Position of the last line of the section from ``start`` to ``end``: ``end``, but
-    for short trailing prose (unless, with ``comments``, it is a reader's comment)."""
+    for short trailing prose (unless, with ``comments``, it is a reader's comment, or it
+    is one of the rules under a heading)."""
     while end > start and lines[end].kind == PROSE and not (
-            comments and _comment_top(lines, end) is not None):
+            comments and _comment_top(lines, end) is not None) and _rules_top(
+            lines, end) is None:
         end -= 1
     return end
 
