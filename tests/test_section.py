@@ -404,6 +404,27 @@ def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
                "Reply\nLeave a Reply\nName *\nEmail *\n")
     assert removed(rule, ARTICLE + section) == section.splitlines()
 
+    # voice-online.co.uk: "1 Comment" (a cue of the pack) announces it too.
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "1 comment"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("1 Comment\nPosted on 3rd November 2023 | Chaka Artwell\n"
+               "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "Reply\nLeave a Reply\nName *\nEmail *\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_period_inside_a_word_ends_no_sentence():
+    # aero.de: a log-in prompt is one sentence, not two cut at the site's name.
+    from cleaner import Cleaner
+
+    article = ("Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt "
+               "beschlossen.\nDie Mitglieder sagten, der Plan finanziere drei neue Schulen.\n")
+    section = ("Kommentare (0) Zur Startseite\nUm einen Kommentar schreiben zu können, "
+               "müssen Sie sich bei zeitung.example registrieren oder einloggen.\n")
+    assert Cleaner.from_yaml().clean(article + section) == article
+
 
 def test_a_forms_help_text_may_sit_above_its_buttons():
     # brandenburg.de (Drupal): the text-format help, then "Save" and "Preview".

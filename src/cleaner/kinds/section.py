@@ -129,8 +129,9 @@ _COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
-# Where a glued section may start: after the end of a sentence (closing quotes allowed).
-_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
+# Where a glued section may start: after the end of a sentence (closing quotes allowed),
+# before a space, a capital or a mark; not inside a word or a number ("aero.de", "3.5").
+_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
 
@@ -415,7 +416,7 @@ class SectionRule(Kind):
             return self._classify_line(folded, line, hits)
         # Without a word of the vocabulary a line reads the same to every rule that
         # counts words alike: the rules offered a document share those readings.
-        return _UNWORDED.read(doc, (folded, self.options["word_start"]),
+        return _UNWORDED.read(doc, (line, self.options["word_start"]),
                               lambda: self._classify_line(folded, line, hits))
 
     def _classify_line(self, folded: str, line: str | None = None,
@@ -433,11 +434,14 @@ class SectionRule(Kind):
             nodes = self._glued_nodes(line)
             if nodes is not None:
                 return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
-        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1) or (
+        # Sentences end where the line as written ends them: its capitals tell a node
+        # glued after a full stop ("spring.Comments") from a domain ("aero.de").
+        written = folded if line is None or len(line) != len(folded) else line
+        if whole.header or not _SENTENCE_END.search(written, 0, len(written) - 1) or (
                 whole.kind == MARKER and _QUOTED.search(folded)):  # "... vs. JSON”"
             return whole
         kinds = []
-        for start, end in _sentence_spans(folded):
+        for start, end in _sentence_spans(written):
             inside = [(c, w, b - start, e - start) for c, w, b, e in hits
                       if start <= b and e <= end]
             kinds.append(self._classify(folded[start:end], inside).kind)
