@@ -94,6 +94,19 @@ def test_a_section_glued_to_the_last_sentence_is_cut_there():
     assert removed(english(), ARTICLE + line + "\n") == [
         f"{line} -> The plan takes effect in the spring."]
 
+    # Short debris of the page may follow the glued section ("Follow us ...").
+    line = ("The plan takes effect in the spring. Comments are moderated and published "
+            "after review. Follow us on the social networks for more news from town")
+    assert removed(english(), ARTICLE + line + "\n") == [
+        f"{line} -> The plan takes effect in the spring."]
+    # A paragraph of short pieces ("No. 35 ...: ...") is the article's, and a
+    # heading glued to it is cut off.
+    line = ("Results of the exam. Name: Anna Lee. No. 35. Class: 4 B. Passed: yes. School: "
+            "Northside. Date: 12 May. Signed by the head of the school and the board. "
+            "Leave a Reply")
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> " + line.removesuffix(" Leave a Reply")]
+
 
 def test_a_short_quote_that_mentions_comment_is_not_a_glued_section():
     text = ARTICLE + "He refused to answer questions. No comment.\n"

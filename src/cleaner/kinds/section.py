@@ -453,8 +453,10 @@ class SectionRule(Kind):
             kind = PROSE
         elif POLICY in kinds:
             kind = POLICY
-        else:  # "He refused to answer. No comment." is no heading: at most weak
-            kind = whole.kind if whole.kind != PROSE else WEAK
+        elif whole.kind != PROSE:  # "He refused to answer. No comment." is no heading
+            kind = whole.kind
+        else:  # at most weak; a paragraph of short pieces ("Nama : ... No. Peserta :") is prose
+            kind = WEAK if whole.words <= _WEAK_WORDS else PROSE
         return replace(whole, kind=kind)
 
     def _glued_nodes(self, line: str) -> _Line | None:
@@ -564,7 +566,9 @@ class SectionRule(Kind):
         or None. The glued part starts after the end of a sentence, or where a cue
         starts ("... Kontributor Jawa Barat Tambahkan Komentar: ..."), and must be a
         section on its own: two strong sentences, a policy sentence, or a heading of
-        cue words ("Comments"; "No comment." is no heading)."""
+        cue words ("Comments"; "No comment." is no heading). Up to three short sentences
+        of other debris may follow it ("Follow us on social networks"), as lines may
+        follow a section."""
         limit = len(line) - self.options["max_chars"]
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
         if not hits:
@@ -583,8 +587,9 @@ class SectionRule(Kind):
                 if span not in read:
                     read[span] = self._classify(fold(line[span[0] : span[1]]))
                 sentences.append(read[span])
+            sentences = _without_debris(sentences)
             if not sentences or any(s.kind not in _SECTION for s in sentences):
-                if cut in ends:
+                if cut in ends and sentences:
                     break  # a sentence that is no section: nothing before it is glued
                 continue
             strong = [s for s in sentences if s.kind in _STRONG]
@@ -882,6 +887,18 @@ def _width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _without_debris(sentences: list[_Line]) -> list[_Line]:
+    """``sentences`` without the other debris that ends them: up to three short
+    sentences that are no part of a section (more, or a longer one, are kept)."""
+    debris = 0
+    while debris < len(sentences) and sentences[-1 - debris].kind not in _SECTION:
+        debris += 1
+    if debris > _TRAILING_LINES or any(
+            sentence.words > _TRAILING_WORDS for sentence in sentences[len(sentences) - debris:]):
+        return sentences
+    return sentences[: len(sentences) - debris]
 
 
 def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
