@@ -470,6 +470,10 @@ def test_a_glued_heading_starts_at_its_counter():
             "Leave a Reply")
     assert removed(commented(), ARTICLE + line + "\n") == [
         f"{line} -> Read more on the site of the regional research centre"]
+    # A number after a colon is a label's value ("کد خبر:9402"), no counter: it stays.
+    line = "Read more on the site of the regional research centre. Story code:9402 Comments"
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> " + line.removesuffix(" Comments")]
     # A number before "comments" inside a sentence is no heading.
     text = ARTICLE + "The minister deleted the 2 comments he made on Tuesday evening.\n"
     assert removed(commented(), text) == []

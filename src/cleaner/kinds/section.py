@@ -125,7 +125,7 @@ _DIGIT = re.compile(r"\d")
 # A time or a numeric date ("16:55", "11h13", "2014/03/22"): what a longer header opens with.
 _STAMP = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}")
 _STAMP_CHARS = 10
-_COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
+_COUNTER_BEFORE = re.compile(r"(?<![\w.,:])\d+ ?$")  # "12 " right before a cue, not "code:12 "
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
