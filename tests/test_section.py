@@ -94,6 +94,19 @@ def test_a_section_glued_to_the_last_sentence_is_cut_there():
     assert removed(english(), ARTICLE + line + "\n") == [
         f"{line} -> The plan takes effect in the spring."]
 
+    # Short debris of the page may follow the glued section ("Follow us ...").
+    line = ("The plan takes effect in the spring. Comments are moderated and published "
+            "after review. Follow us on the social networks for more news from town")
+    assert removed(english(), ARTICLE + line + "\n") == [
+        f"{line} -> The plan takes effect in the spring."]
+    # A paragraph of short pieces ("No. 35 ...: ...") is the article's, and a
+    # heading glued to it is cut off.
+    line = ("Results of the exam. Name: Anna Lee. No. 35. Class: 4 B. Passed: yes. School: "
+            "Northside. Date: 12 May. Signed by the head of the school and the board. "
+            "Leave a Reply")
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> " + line.removesuffix(" Leave a Reply")]
+
 
 def test_a_short_quote_that_mentions_comment_is_not_a_glued_section():
     text = ARTICLE + "He refused to answer questions. No comment.\n"
@@ -404,6 +417,27 @@ def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
                "Reply\nLeave a Reply\nName *\nEmail *\n")
     assert removed(rule, ARTICLE + section) == section.splitlines()
 
+    # voice-online.co.uk: "1 Comment" (a cue of the pack) announces it too.
+    vocabulary = {**COMMENTS, "cue": [*COMMENTS["cue"], "1 comment"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    section = ("1 Comment\nPosted on 3rd November 2023 | Chaka Artwell\n"
+               "The bridge has needed repairs for years, and everyone in town knows it well.\n"
+               "Taxes will go up again, and nobody asked the people who pay them first.\n"
+               "Reply\nLeave a Reply\nName *\nEmail *\n")
+    assert removed(rule, ARTICLE + section) == section.splitlines()
+
+
+def test_a_period_inside_a_word_ends_no_sentence():
+    # aero.de: a log-in prompt is one sentence, not two cut at the site's name.
+    from cleaner import Cleaner
+
+    article = ("Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt "
+               "beschlossen.\nDie Mitglieder sagten, der Plan finanziere drei neue Schulen.\n")
+    section = ("Kommentare (0) Zur Startseite\nUm einen Kommentar schreiben zu können, "
+               "müssen Sie sich bei zeitung.example registrieren oder einloggen.\n")
+    assert Cleaner.from_yaml().clean(article + section) == article
+
 
 def test_a_forms_help_text_may_sit_above_its_buttons():
     # brandenburg.de (Drupal): the text-format help, then "Save" and "Preview".
@@ -436,9 +470,28 @@ def test_a_glued_heading_starts_at_its_counter():
             "Leave a Reply")
     assert removed(commented(), ARTICLE + line + "\n") == [
         f"{line} -> Read more on the site of the regional research centre"]
+    # A number after a colon is a label's value ("کد خبر:9402"), no counter: it stays.
+    line = "Read more on the site of the regional research centre. Story code:9402 Comments"
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> " + line.removesuffix(" Comments")]
     # A number before "comments" inside a sentence is no heading.
     text = ARTICLE + "The minister deleted the 2 comments he made on Tuesday evening.\n"
     assert removed(commented(), text) == []
+
+
+def test_a_closing_call_to_comment_does_not_make_the_article_about_commenting():
+    # Blogger, glued by the crawl: "... no olvides comentar y recuerda ... 0 comentarios:
+    # Publicar un comentario". Two topic words found at one word ("comment" and
+    # "commenting") name the topic once: the glued heading is still cut.
+    vocabulary = {**COMMENTS, "topic": [*COMMENTS["topic"], "commenting"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    line = "Happy commenting, and see you next week. Comments"
+    assert removed(rule, ARTICLE + line + "\n") == [
+        f"{line} -> Happy commenting, and see you next week."]
+    # Named in two places, the topic is the article's subject: nothing is cut.
+    line = "Commenting is open to all, and every comment is read. Comments"
+    assert removed(rule, ARTICLE + line + "\n") == []
 
 
 def test_a_long_privacy_note_below_the_form_does_not_hide_it():
@@ -562,3 +615,22 @@ def test_a_document_is_offered_only_to_the_rules_whose_words_end_it(monkeypatch)
     offered.clear()
     plan.apply(PLAIN * 3 + "E-Mail: redaktion@example.org\n")
     assert sorted(offered) == ["test/de", "test/en"]
+
+
+def test_the_rules_under_a_sections_heading_are_taken_to_the_end():
+    # aif.ru, arabic.sputniknews.com: a window with the site's comment rules ends the
+    # page, under "Правила комментирования" / "معايير المجتمع" below the form; its
+    # sentences name the comment but hold few policy words.
+    vocabulary = {**ENGLISH, "cue": [*ENGLISH["cue"], "community guidelines"],
+                  "policy": [*ENGLISH["policy"], "guidelines"]}
+    rule = SectionRule(RuleSpec("test/en", "section", "Comments.",
+                                options={"vocabulary": vocabulary}))
+    rules = ("Community guidelines\n"
+             "A comment that links to other sites waits for a check.\n"
+             "We ask you to stay on the subject of the article.\n"
+             "A comment in capital letters only is not shown.\n"
+             "Write to the editors with any question about your account.\n")
+    assert removed(rule, ARTICLE + "Leave a Reply\nName *\n" + rules) == [
+        "Leave a Reply", "Name *", *rules.splitlines()]
+    # Under the article itself, with no section above the heading, they are the article's.
+    assert removed(rule, ARTICLE + rules) == []

@@ -103,6 +103,8 @@ _THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked
 _LONG_HEADER_WORDS = 24  # a header that opens with its time may name what it answers
 _HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
+_RULES_LINES = 40  # the rules under a heading ("Правила комментирования"): at most these
+_RULES = frozenset({"topic", "policy"})  # a line of rules names the topic or a policy
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
 _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
@@ -123,12 +125,13 @@ _DIGIT = re.compile(r"\d")
 # A time or a numeric date ("16:55", "11h13", "2014/03/22"): what a longer header opens with.
 _STAMP = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}")
 _STAMP_CHARS = 10
-_COUNTER_BEFORE = re.compile(r"(?<![\w.,])\d+ ?$")  # "12 " right before a cue
+_COUNTER_BEFORE = re.compile(r"(?<![\w.,:])\d+ ?$")  # "12 " right before a cue, not "code:12 "
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
-# Where a glued section may start: after the end of a sentence (closing quotes allowed).
-_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*\s*")
+# Where a glued section may start: after the end of a sentence (closing quotes allowed),
+# before a space, a capital or a mark; not inside a word or a number ("aero.de", "3.5").
+_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
 
@@ -192,6 +195,11 @@ class _Lines(Sequence[_Line]):
 
     def __len__(self) -> int:
         return self._count
+
+    @property
+    def content(self) -> bool:
+        """True when the lines are read as in a document about commenting."""
+        return self._content
 
     @overload
     def __getitem__(self, position: int) -> _Line: ...
@@ -408,7 +416,7 @@ class SectionRule(Kind):
             return self._classify_line(folded, line, hits)
         # Without a word of the vocabulary a line reads the same to every rule that
         # counts words alike: the rules offered a document share those readings.
-        return _UNWORDED.read(doc, (folded, self.options["word_start"]),
+        return _UNWORDED.read(doc, (line, self.options["word_start"]),
                               lambda: self._classify_line(folded, line, hits))
 
     def _classify_line(self, folded: str, line: str | None = None,
@@ -426,11 +434,14 @@ class SectionRule(Kind):
             nodes = self._glued_nodes(line)
             if nodes is not None:
                 return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
-        if whole.header or not _SENTENCE_END.search(folded, 0, len(folded) - 1) or (
+        # Sentences end where the line as written ends them: its capitals tell a node
+        # glued after a full stop ("spring.Comments") from a domain ("aero.de").
+        written = folded if line is None or len(line) != len(folded) else line
+        if whole.header or not _SENTENCE_END.search(written, 0, len(written) - 1) or (
                 whole.kind == MARKER and _QUOTED.search(folded)):  # "... vs. JSON”"
             return whole
         kinds = []
-        for start, end in _sentence_spans(folded):
+        for start, end in _sentence_spans(written):
             inside = [(c, w, b - start, e - start) for c, w, b, e in hits
                       if start <= b and e <= end]
             kinds.append(self._classify(folded[start:end], inside).kind)
@@ -442,8 +453,10 @@ class SectionRule(Kind):
             kind = PROSE
         elif POLICY in kinds:
             kind = POLICY
-        else:  # "He refused to answer. No comment." is no heading: at most weak
-            kind = whole.kind if whole.kind != PROSE else WEAK
+        elif whole.kind != PROSE:  # "He refused to answer. No comment." is no heading
+            kind = whole.kind
+        else:  # at most weak; a paragraph of short pieces ("Nama : ... No. Peserta :") is prose
+            kind = WEAK if whole.words <= _WEAK_WORDS else PROSE
         return replace(whole, kind=kind)
 
     def _glued_nodes(self, line: str) -> _Line | None:
@@ -534,9 +547,10 @@ class SectionRule(Kind):
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
                               head: str = "") -> bool:
         """True when the text before line ``start``, followed by ``head`` (the part of
-        that line kept above a glued section), names the topic twice in its last 1,500
-        characters: the document is about commenting, and its policy-like sentences are
-        its content."""
+        that line kept above a glued section), names the topic in two places of its last
+        1,500 characters: the document is about commenting, and its policy-like sentences
+        are its content. Two topic words found where one word starts ("comentar" and
+        "coment") name it once: an article's closing call to comment is no subject."""
         above: list[str] = [head] if head else []
         size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
@@ -545,14 +559,16 @@ class SectionRule(Kind):
             if size > _BODY_CHARS:
                 break
         body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
-        return len(self._topic.find(body)) >= _TOPIC_WORDS_IN_BODY
+        return len({hit[2] for hit in self._topic.find(body)}) >= _TOPIC_WORDS_IN_BODY
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued to its end, and how the glued part reads,
         or None. The glued part starts after the end of a sentence, or where a cue
         starts ("... Kontributor Jawa Barat Tambahkan Komentar: ..."), and must be a
         section on its own: two strong sentences, a policy sentence, or a heading of
-        cue words ("Comments"; "No comment." is no heading)."""
+        cue words ("Comments"; "No comment." is no heading). Up to three short sentences
+        of other debris may follow it ("Follow us on social networks"), as lines may
+        follow a section."""
         limit = len(line) - self.options["max_chars"]
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
         if not hits:
@@ -571,8 +587,9 @@ class SectionRule(Kind):
                 if span not in read:
                     read[span] = self._classify(fold(line[span[0] : span[1]]))
                 sentences.append(read[span])
+            sentences = _without_debris(sentences)
             if not sentences or any(s.kind not in _SECTION for s in sentences):
-                if cut in ends:
+                if cut in ends and sentences:
                     break  # a sentence that is no section: nothing before it is glued
                 continue
             strong = [s for s in sentences if s.kind in _STRONG]
@@ -662,6 +679,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
                 # There, prose is a reader's comment only under its header.
                 top = _comment_top(lines, position, header_below=not debris)
                 bridged = bridged or top is not None
+            if top is None:
+                top = _rules_top(lines, position)
             if top is not None:
                 gap, position = 0, top
                 continue
@@ -692,6 +711,31 @@ def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
         return False
     above = lines[headers[0] - 1]
     return above.kind == MARKER and "cue" in above.classes
+
+
+def _rules_top(lines: _Lines, bottom: int) -> int | None:
+    """For the prose line at ``bottom``: the position of the heading of the comment rules
+    it is one of, else None. Rules hang from a marker of cue and policy words
+    ("Правила комментирования", "Community guidelines", "معايير المجتمع") at most 40
+    lines up, with a strong line of the section in the eight lines above it (a form, a
+    heading: a document's own heading has none); at least half of the lines from the
+    heading down name the topic or a policy word. Not in a document about commenting."""
+    if lines.content:
+        return None
+    top = bottom
+    while top > 0 and bottom - top < _RULES_LINES:
+        top -= 1
+        if lines.length(top) > _HEADER_CHARS:
+            continue  # a heading is short (and need not be read to know it)
+        line = lines[top]
+        if line.kind == MARKER and {"cue", "policy"} <= line.classes:
+            break
+    else:
+        return None
+    if not any(line.kind in _STRONG for line in lines[max(0, top - _GAP_LINES) : top]):
+        return None
+    rules = sum(1 for line in lines[top + 1 : bottom + 1] if line.classes & _RULES)
+    return top if 2 * rules >= bottom - top else None
 
 
 def _help_top(lines: Sequence[_Line], bottom: int) -> int | None:
@@ -815,9 +859,11 @@ def _is_heading(line: _Line) -> bool:
 
 def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
     """Position of the last line of the section from ``start`` to ``end``: ``end``, but
-    for short trailing prose (unless, with ``comments``, it is a reader's comment)."""
+    for short trailing prose (unless, with ``comments``, it is a reader's comment, or it
+    is one of the rules under a heading)."""
     while end > start and lines[end].kind == PROSE and not (
-            comments and _comment_top(lines, end) is not None):
+            comments and _comment_top(lines, end) is not None) and _rules_top(
+            lines, end) is None:
         end -= 1
     return end
 
@@ -841,6 +887,18 @@ def _width(text: str) -> int:
     if text.isascii():
         return len(text)
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _without_debris(sentences: list[_Line]) -> list[_Line]:
+    """``sentences`` without the other debris that ends them: up to three short
+    sentences that are no part of a section (more, or a longer one, are kept)."""
+    debris = 0
+    while debris < len(sentences) and sentences[-1 - debris].kind not in _SECTION:
+        debris += 1
+    if debris > _TRAILING_LINES or any(
+            sentence.words > _TRAILING_WORDS for sentence in sentences[len(sentences) - debris:]):
+        return sentences
+    return sentences[: len(sentences) - debris]
 
 
 def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
