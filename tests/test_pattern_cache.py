@@ -130,3 +130,12 @@ def test_the_same_cleaning_from_a_cold_a_warm_and_a_corrupt_cache(cache_home):
     for entry in entries:  # written whole again
         data = entry.read_bytes()
         assert data[:16] == patterncache._digest(data[16:])
+
+
+def test_a_folder_past_its_limit_starts_afresh(cache_home, monkeypatch):
+    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 3)
+    for number in range(4):
+        patterncache.cached_compile(f"{PATTERN}{number}", FLAGS)
+    assert len(_entries(cache_home)) == 1  # the fourth, alone
+    _no_compiling(monkeypatch)
+    assert patterncache.cached_compile(f"{PATTERN}3", FLAGS).pattern == f"{PATTERN}3"

@@ -9,7 +9,9 @@ so each pattern compiled is kept in ``$XDG_CACHE_HOME/cleaner`` (see
 per pattern and flags, named by their digest, holding a digest of the pickle and the
 pickle. A file that is missing, cut short, altered, or not the pattern asked for reads
 as absent, and the pattern is compiled again; a folder that cannot be written is not
-written. The folders of the last few versions are kept, older ones deleted.
+written. Past :data:`MAX_ENTRIES` files, a folder starts afresh (the patterns of rule
+files edited, or made by programs, over months would otherwise pile up); the folders
+of the last few versions are kept, older ones deleted.
 
 >>> first = cached_compile("read more.*", regex.IGNORECASE)
 >>> again = cached_compile("read more.*", regex.IGNORECASE)  # read back from the file
@@ -19,8 +21,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -29,8 +33,10 @@ import regex
 
 from ..usercache import cache_folder, prune, read_cached, write_cached
 
-__all__ = ["cached_compile"]
+__all__ = ["MAX_ENTRIES", "cached_compile"]
 
+#: Files a folder keeps (the built-in packs hold about a thousand patterns).
+MAX_ENTRIES = 10_000
 _CHECK_BYTES = 16  # the digest of the pickle, in front of it
 
 
@@ -48,8 +54,21 @@ def cached_compile(pattern: str, flags: int) -> regex.Pattern[str]:
     compiled = regex.compile(pattern, flags)
     payload = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
     write_cached(path, _digest(payload) + payload)
+    _start_afresh_past_the_limit(path)
     prune(path.parent.parent, "patterns-*")
     return compiled
+
+
+def _start_afresh_past_the_limit(kept: Path) -> None:
+    """Delete every file of ``kept``'s folder but ``kept`` once it holds more than
+    :data:`MAX_ENTRIES`, as far as they can be deleted."""
+    with contextlib.suppress(OSError):
+        names = os.listdir(kept.parent)
+        if len(names) > MAX_ENTRIES:
+            for name in names:
+                if name != kept.name:
+                    with contextlib.suppress(OSError):
+                        os.unlink(kept.parent / name)
 
 
 def _loaded(data: bytes, pattern: str) -> regex.Pattern[str] | None:
