@@ -181,4 +181,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
     table = "\n".join(lines)
     terminalreporter.write_line("")
     terminalreporter.write_line(table)
+    CACHE.mkdir(exist_ok=True)  # a run of benchmarks that need no corpus has none yet
     (CACHE / "results.md").write_text(table + "\n", encoding="utf-8")

@@ -23,7 +23,7 @@ The machine is shared and noisy (2 cores, other people's work), so:
 * the slices are written anew each run, from the same seed and files: the same bytes.
 
 A `clean` run includes its start-up (imports, loading the packs, compiling the patterns
-it uses; about 1.3 s of CPU today, half of the generated slice's run): a slow start-up
+it uses or reading them back from the cache; 1.3 s of CPU before the caches): a slow start-up
 is a slow landing too. The real slice of 1 MB is two thirds of the real corpus's
 documents, each once. ``--figures`` prints the measured
 ratios as JSON, to commit when a change makes the engine faster.

@@ -8,10 +8,18 @@ True
 
 from __future__ import annotations
 
-from .rules import RULES_COMMANDS
-
 __all__ = ["CLEAN_EPILOG", "CONFIG_COMMANDS", "CONFIG_EPILOG", "CONFIG_SUMMARY",
-           "DISCOVER_EPILOG", "DISCOVER_SUMMARY", "SUBCOMMAND_NOTE"]
+           "DISCOVER_EPILOG", "DISCOVER_SUMMARY", "RULES_COMMANDS", "SUBCOMMAND_NOTE"]
+
+#: The subcommands of ``clean rules``, with the one line ``clean --help`` shows for each.
+RULES_COMMANDS = {
+    "list": "every loaded rule: id, on/off, summary",
+    "test": "run the examples of rule files (default: built-in packs)",
+    "check": "validate rule files; mistakes as file:line:col",
+    "schema": "print the JSON Schema of rule files (for editors)",
+    "docs": "print Markdown docs of the loaded rules",
+    "kinds": "print Markdown docs of the kinds: keys and run order",
+}
 
 DISCOVER_SUMMARY = "lines a corpus repeats that no rule removes yet"
 CONFIG_SUMMARY = "the effective settings and where each came from"

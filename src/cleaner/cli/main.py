@@ -25,11 +25,10 @@ from ..run.executors import Executor, LocalProcesses
 from ..run.formats import FORMATS
 from ..run.progress import Progress
 from ..run.reports import ProblemLog, display_name
-from ..run.resume import pending_positions, renumber_for_pending
 from ..run.runner import InputJob, Options, RunResult, count_first, run
 from ..run.textio import write_atomic
 from .config import show
-from .help import CLEAN_EPILOG, CONFIG_COMMANDS, CONFIG_EPILOG, CONFIG_SUMMARY
+from .help import CLEAN_EPILOG, CONFIG_COMMANDS, CONFIG_EPILOG, CONFIG_SUMMARY, RULES_COMMANDS
 from .inputs import DEFAULT_GLOBS, PARALLEL_BYTES, UsageError, input_size, plan_jobs
 from .options import (
     EXIT_INPUT,
@@ -42,7 +41,6 @@ from .options import (
     reports_failures,
     rule_options,
 )
-from .rules import RULES_COMMANDS, rules_main
 
 __all__ = ["main"]
 
@@ -83,6 +81,13 @@ def config_main(argv: list[str]) -> int:
 def discover_main(argv: list[str]) -> int:
     """``clean discover``: imported when asked for, as a one-file clean never is."""
     from .discover import discover_main as main
+
+    return main(argv)
+
+
+def rules_main(argv: list[str]) -> int:
+    """``clean rules ...``: imported when asked for, as ``clean discover`` is."""
+    from .rules import rules_main as main
 
     return main(argv)
 
@@ -211,6 +216,8 @@ def _clean_main(argv: list[str]) -> int:
         return EXIT_USAGE
     every_job, pending = jobs, list(range(len(jobs)))
     if args.resume:
+        from ..run.resume import pending_positions
+
         pending = pending_positions(jobs)
         jobs = [every_job[position] for position in pending]
     skipped = len(every_job) - len(jobs)
@@ -315,6 +322,8 @@ def _counted(args: argparse.Namespace, every_job: list[InputJob], pending: list[
         if counts is not None:
             frequencies.save(counts)
     if len(pending) < len(every_job):  # counted over every input; only the pending cleaned
+        from ..run.resume import renumber_for_pending
+
         frequencies = renumber_for_pending(frequencies, pending)
     return cleaner.with_frequencies(frequencies)
 

@@ -16,19 +16,10 @@ from ..ruleset.problems import RuleFileError
 from ..ruleset.ruledocs import kinds_markdown, rules_markdown
 from ..ruleset.rulefile import load_lists_file, load_rule_file
 from ..ruleset.ruletests import run_examples
+from .help import RULES_COMMANDS
 from .options import EXIT_INPUT, EXIT_OK, EXIT_USAGE, build_cleaner, rule_options
 
-__all__ = ["RULES_COMMANDS", "rules_main"]
-
-#: The subcommands of ``clean rules``, with the one line ``clean --help`` shows for each.
-RULES_COMMANDS = {
-    "list": "every loaded rule: id, on/off, summary",
-    "test": "run the examples of rule files (default: built-in packs)",
-    "check": "validate rule files; mistakes as file:line:col",
-    "schema": "print the JSON Schema of rule files (for editors)",
-    "docs": "print Markdown docs of the loaded rules",
-    "kinds": "print Markdown docs of the kinds: keys and run order",
-}
+__all__ = ["rules_main"]
 
 _EXAMPLES = {
     "": """\

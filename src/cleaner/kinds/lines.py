@@ -287,7 +287,11 @@ class EdgeScan:
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
         self._word_bits = {id(rule): 1 << n for n, rule in enumerate(worded)}
-        self._words = literal_index([rule.trigger_words for rule in worded]) if worded else None
+        # Their words are looked for in lines joined together, which have no one length
+        # (0, see _words_present): an index of the words for long lines would never be
+        # asked, and building it doubled the cost of this one.
+        self._words = literal_index([rule.trigger_words for rule in worded],
+                                    limits=[0] * len(worded)) if worded else None
         self._depths = list({type(rule).trigger_depth: None for rule in worded})
         self._by_shape = [rule for rule in rules if rule.by_shape]
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..engine.document import Edit
-from .samples import Samples
+
+if TYPE_CHECKING:  # imported when a run samples (--report), as it costs start-up
+    from .samples import Samples
 
 __all__ = ["PROBLEM_ROWS", "ProblemLog", "Stats", "chars_removed", "display_name",
            "dropped_line", "explain_line", "removed_by_rule"]
@@ -149,6 +152,8 @@ class Stats:
     def sample(self, name: str, text: str, cleaned: str, edits: list[Edit], group: str) -> None:
         """Add one document to :attr:`samples` (see :meth:`Samples.add`)."""
         if self.samples is None:
+            from .samples import Samples
+
             self.samples = Samples()
         self.samples.add(name, text, cleaned, edits, group)
 
@@ -163,6 +168,8 @@ class Stats:
                 setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
         if other.samples is not None:
             if self.samples is None:
+                from .samples import Samples
+
                 self.samples = Samples()
             self.samples.merge(other.samples)
 

@@ -2,7 +2,8 @@
 
 A pattern is compiled once per process, when first needed: validating a user's rule
 file compiles it (to report a bad one with its line and column), and the plan that
-runs it gets the same compiled object from the cache.
+runs it gets the same compiled object from the cache. What the compiler made of it is
+kept between runs too (see :mod:`cleaner.text.patterncache`).
 
 >>> patterns = FoldedPatterns(["الرجاء .*", "please .*"])
 >>> patterns.fullmatch("الرجاء معامله الاخرين")
@@ -20,6 +21,7 @@ import regex
 
 from ..errors import CleanerError
 from .folding import fold_letters
+from .patterncache import cached_compile
 
 __all__ = [
     "DOCUMENT_TIMEOUT",
@@ -157,14 +159,14 @@ class TimeBudget:
 def compile_folded(pattern: str) -> regex.Pattern[str]:
     """A pattern matched on folded lines: its letters folded, case-insensitive."""
     check_complexity(pattern)
-    return regex.compile(fold_letters(pattern), _FLAGS)
+    return cached_compile(fold_letters(pattern), _FLAGS)
 
 
 @functools.lru_cache(maxsize=1024)
 def compile_plain(pattern: str) -> regex.Pattern[str]:
     """A pattern matched on original text, with ``^``/``$`` at line ends."""
     check_complexity(pattern)
-    return regex.compile(pattern, regex.MULTILINE)
+    return cached_compile(pattern, regex.MULTILINE)
 
 
 class FoldedPatterns:

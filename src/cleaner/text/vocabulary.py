@@ -30,30 +30,41 @@ Hit = tuple[str, str, int, int]
 
 
 class Vocabulary:
-    """Words per class, compiled once into one automaton."""
+    """Words per class, compiled into one automaton when first searched: a rule is
+    offered few documents (a section rule, those that end with its words), and a
+    one-file run would otherwise build the automata of every language."""
 
     def __init__(self, words: Mapping[str, Iterable[str]], prefixes: Iterable[str] = (),
                  word_start: bool = True):
         self.word_start = word_start
-        forms = ["", *sorted({folded for p in prefixes if (folded := fold(p))})]
+        self._words = {word_class: tuple(listed) for word_class, listed in words.items()}
+        self._prefixes = tuple(prefixes)
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def _compiled(self) -> ahocorasick.Automaton:
+        """The automaton of every word (empty when there is none), built once."""
+        forms = ["", *sorted({folded for p in self._prefixes if (folded := fold(p))})]
         entries: dict[str, list[tuple[str, str]]] = {}
-        for word_class, listed in words.items():
+        for word_class, listed in self._words.items():
             for word in {folded for w in listed if (folded := fold(w))}:
                 for prefix in forms:
                     entries.setdefault(prefix + word, []).append((word_class, word))
-        self._automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for key, meanings in entries.items():
-            self._automaton.add_word(key, (len(key), tuple(meanings)))
-        self._empty = not entries
-        if not self._empty:
-            self._automaton.make_automaton()
+            automaton.add_word(key, (len(key), tuple(meanings)))
+        if entries:
+            automaton.make_automaton()
+        return automaton
 
     def find(self, folded: str) -> list[Hit]:
         """Every word of the vocabulary in ``folded`` (a folded line or sentence)."""
-        if self._empty:
+        automaton = self._automaton
+        if automaton is None:
+            automaton = self._automaton = self._compiled()
+        if automaton.kind == ahocorasick.EMPTY:
             return []
         hits: list[Hit] = []
-        for end, (length, meanings) in self._automaton.iter(folded):
+        for end, (length, meanings) in automaton.iter(folded):
             start = end - length + 1
             if self.word_start and start and (folded[start - 1].isalnum()
                                               or folded[start - 1] == "_"):
