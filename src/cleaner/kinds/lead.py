@@ -11,9 +11,11 @@ those); it always stays, and so does every line of a document whose first ``dept
 lines hold no paragraph. ``shape`` says which lines of the lead go:
 
 * ``labels``: the lines above the title, when every one of them is a label (at most
-  ``max_words`` words, no sentence punctuation, quotes or brackets) and there are at
-  least ``min_lines`` of them: a menu, a breadcrumb split over lines, the site's name
-  over a section name. One or two labels above the title are often a kicker, or a short
+  ``max_words`` words, no sentence punctuation, quotes or brackets) or a menu bar or
+  breadcrumb of labels ("Home » News » World"), and they hold at least ``min_lines``
+  labels, counting those on lines above the title that earlier rules dropped (a menu a
+  phrase rule took a line of is still a menu): a menu, a breadcrumb, the site's name
+  over its sections. One or two labels above the title are often a kicker, or a short
   title that a longer byline under it outweighs;
 * ``names``: lines under the title that are a name and nothing else: two to
   ``max_words`` words, each capitalized (short lower-case particles between them, as in
@@ -23,7 +25,8 @@ lines hold no paragraph. ``shape`` says which lines of the lead go:
   time ("19:49", "17h44") or a date in figures ("3/5/2022", "2024-08-26") and do not end
   a sentence: the publication stamp, alone or with the writer's name.
 
-Lines longer than ``max_chars`` are never taken.
+Lines longer than ``max_chars`` are never taken, but for a menu bar or breadcrumb of up
+to three times that.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ __all__ = ["LeadRule"]
 
 #: What a label has none of: sentence punctuation, quotes and brackets.
 _NOT_LABEL = re.compile(r"[.!?…:;,\"“”«»„()\[\]؟،。！？：；，]")
+#: What separates the labels of a menu bar or a breadcrumb on one line.
+_SEPARATOR = re.compile(r"\s+(?:[|»›>/•·]|::)\s+|\s*\\\|\s*")
 #: Scripts written without spaces: there a line of many characters is one "word".
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 #: The longest label (in characters) of a script written without spaces.
@@ -73,7 +78,7 @@ class LeadRule(Kind):
                        "in figures) anywhere but the title"),
         "max_words": Field("int", 3, minimum=1, help="most words of a line taken"),
         "max_chars": Field("int", 40, minimum=1, help="longest line (original characters) "
-                           "taken"),
+                           "taken; a menu bar or breadcrumb of `labels`: three times that"),
         "min_lines": Field("int", 3, minimum=1, help="`labels`: fewest lines above the title "
                            "(one label there is often the kicker)"),
         "paragraph_words": Field("int", 12, minimum=2, help="a line of this many words that "
@@ -110,11 +115,12 @@ class LeadRule(Kind):
         title = max(lead, key=lambda i: (len(doc.lines[i].split()), len(doc.lines[i].strip())))
         if self.shape == "labels":
             above = [index for index in lead if index < title]
-            if len(above) < self.options["min_lines"] or not all(
-                    self._label(doc.lines[index].strip()) for index in above):
+            labels = [self._labels(doc.lines[index]) for index in above]
+            if 0 in labels or sum(labels) + self._labels_dropped(doc, title) < self.options[
+                    "min_lines"]:
                 return []
-            taken = above
-        elif self.shape == "names":
+            return [(index, None) for index in above]
+        if self.shape == "names":
             taken = [index for index in lead
                      if index > title and self._name(doc.lines[index].strip())]
         else:
@@ -122,11 +128,27 @@ class LeadRule(Kind):
                      if index != title and self._stamp(doc.lines[index].strip())]
         return [(index, None) for index in taken if len(doc.lines[index]) <= self.max_chars]
 
-    def _label(self, line: str) -> bool:
-        if (len(line) > self.max_chars or len(line.split()) > self.options["max_words"]
-                or _NOT_LABEL.search(line)):
+    def _labels_dropped(self, doc: Document, title: int) -> int:
+        """The labels on the lines above the title that earlier rules dropped: a menu
+        that a phrase rule took a line of is still a menu."""
+        return sum(self._labels(edit.before) for edit in doc.edits
+                   if edit.action == "drop" and edit.line - 1 < doc.origin[title]
+                   and edit.before.strip())
+
+    def _labels(self, line: str) -> int:
+        """How many labels ``line`` holds: one, or those of a menu bar or breadcrumb
+        ("Home » News » World"); 0 when it is not made of labels."""
+        if len(line) > self.max_chars * 3:
+            return 0
+        parts = [part.strip() for part in _SEPARATOR.split(line)]
+        if len(parts) == 1 and len(line) > self.max_chars:
+            return 0
+        return len(parts) if all(self._label(part) for part in parts if part) else 0
+
+    def _label(self, part: str) -> bool:
+        if len(part.split()) > self.options["max_words"] or _NOT_LABEL.search(part):
             return False
-        return len(line) <= _UNSPACED_LABEL or not _UNSPACED.search(line)
+        return len(part) <= _UNSPACED_LABEL or not _UNSPACED.search(part)
 
     def _name(self, line: str) -> bool:
         words = line.split()
