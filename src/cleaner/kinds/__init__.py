@@ -16,7 +16,7 @@ returns.
 >>> [entry.kind.name for entry in RUN_ORDER][:4]
 ['entities', 'unicode', 'trim', 'line']
 >>> len(KINDS), sorted(KINDS)[:5]
-(12, ['blank', 'block', 'corpus', 'entities', 'line'])
+(13, ['blank', 'block', 'corpus', 'entities', 'lead'])
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ..engine.document import Change, Document
 from .base import EDGE_STAGE, Field, Kind
 from .corpus import CorpusRule
 from .layout import BlankRule, RepeatRule
+from .lead import LeadRule
 from .lines import BlockRule, LineRule
 from .lists import ListRule
 from .pair import PairRule
@@ -62,13 +63,15 @@ RUN_ORDER: tuple[Stage, ...] = (
     Stage(PairRule, EDGE_STAGE, "with the other edge rules"),
     Stage(ListRule, EDGE_STAGE, "with the other edge rules"),
     Stage(SectionRule, EDGE_STAGE, "with the other edge rules"),
+    Stage(LeadRule, EDGE_STAGE, "with the other edge rules: the lead is the lines the "
+          "phrase rules at the head left, and shrinks as they remove more"),
     Stage(TeasersRule, EDGE_STAGE, "with the other edge rules"),
     Stage(BlankRule, 90, "whitespace last, once every line that goes is gone"),
 )
 
 #: Why the edge rules run together, again and again.
-EDGE_WHY = ("`block`, `pair`, `list`, `section` and `teasers` rules, and `line` and "
-            "`corpus` rules with `where: head` or `tail`, run again and again until they "
+EDGE_WHY = ("`block`, `pair`, `list`, `section`, `lead` and `teasers` rules, and `line` "
+            "and `corpus` rules with `where: head` or `tail`, run again and again until they "
             "remove nothing more: removing one edge line brings the next into view (a "
             "credit line under a removed navigation line, a comment notice above a removed "
             "share prompt); `teasers` rules judge lines by shape, not words, and run in a "
