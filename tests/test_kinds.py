@@ -401,6 +401,11 @@ def test_teasers_stamps_and_cut_leads_belong_to_the_run():
     # a section label met once is no section: the run ends below it
     once = text.replace("City\n", "Weather\n", 1)
     assert run("teasers", once, stamps=True)[1] == []
+    # a line that ends with an ellipsis after two sentences is a reader's post, not a
+    # lead cut off in its first sentence (kldp.org, tests/comments/holdout3)
+    posts = text.replace("The mayor said on Monday that the schools would stay closed after",
+                         "The schools stay closed. Will they open in May? Hard to say, the")
+    assert run("teasers", posts, stamps=True)[1] == []
 
 
 def test_teasers_run_once_the_worded_edge_rules_have_settled():

@@ -52,6 +52,9 @@ _CLAUSE_END = frozenset(".:;,…。：；，、،؛۔।॥")
 _SENTENCE_END = frozenset(".!?…。！？؟۔।॥")
 #: An ellipsis right after a word or a comma: a lead cut off in mid-sentence.
 _CUT = re.compile(r"[\w,](?:…|\.\.\.)$")
+#: A sentence that ends inside a line: a cut-off lead starts one sentence, it does not
+#: hold two ("... 같습니다. 하지만, 이 라이브러...": a reader's post, not a teaser).
+_INNER_END = re.compile(r"[.!?。！？؟](?=\s+\w)")
 #: Two letters in a word (a date's numbers are no words).
 _TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]")
 #: A line with two commas is a list (of names, of tags), not a headline.
@@ -248,7 +251,8 @@ class TeasersRule(Kind):
         if len(text) > self.options["lead_chars"] or _LINK.search(text):
             return False
         cut = _CUT.search(text)
-        return cut is not None and _words(text) >= self.options["min_words"]
+        return (cut is not None and _words(text) >= self.options["min_words"]
+                and not _INNER_END.search(text))
 
     def _is_label(self, line: str) -> bool:
         limit = self.options["label_words"]
