@@ -16,6 +16,7 @@ from cleaner import Cleaner
 from devset_score import (
     CATEGORIES,
     HOLDOUT,
+    HOLDOUT2,
     MISSION,
     UNTAGGED,
     category_report,
@@ -26,6 +27,10 @@ from devset_score import (
 
 SCORES = score(Cleaner.from_yaml(), documents())
 HOLDOUT_SCORES = score(Cleaner.from_yaml(), documents(HOLDOUT))
+#: The later article holdouts, each scored once blind and a tuning set since, with the
+#: floor of their recall (holdout 2: 0.355 blind, 0.366 now).
+LATER_FLOORS = {HOLDOUT2: 0.35}
+LATER_SCORES = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in LATER_FLOORS}
 
 #: Dev documents in which the built-in rules still delete content, with the finding.
 #: A fix makes ``test_known_losses_are_fixed`` pass unexpectedly: then remove the entry.
@@ -70,6 +75,16 @@ def test_holdout_recall_does_not_regress():
     assert HOLDOUT_SCORES["en"].recall >= 0.79
     assert HOLDOUT_SCORES["fr"].recall >= 0.76
     assert HOLDOUT_SCORES["all"].category_recall(MISSION)[2] >= 0.85
+
+
+@pytest.mark.parametrize("folder", list(LATER_FLOORS), ids=lambda folder: folder.name)
+def test_no_article_line_is_removed_in_the_later_holdouts(folder: Path):
+    assert LATER_SCORES[folder]["all"].wrongly_removed == []
+
+
+@pytest.mark.parametrize("folder", list(LATER_FLOORS), ids=lambda folder: folder.name)
+def test_later_holdout_recall_does_not_regress(folder: Path):
+    assert LATER_SCORES[folder]["all"].recall >= LATER_FLOORS[folder]
 
 
 def test_every_debris_line_names_its_category():
