@@ -39,6 +39,11 @@ def test_every_builtin_rule_says_why_it_removes_what_it_removes():
     assert [spec.id for spec in SPECS if not spec.description.strip()] == []
 
 
+def test_every_builtin_rule_says_where_its_phrasings_come_from():
+    # ... and where its phrasings were seen (its sources): a site, a labelled set, a convention.
+    assert [spec.id for spec in SPECS if not any(source.strip() for source in spec.sources)] == []
+
+
 def test_rule_ids_are_unique_across_packs():
     ids = [spec.id for spec in SPECS]
     assert len(ids) == len(set(ids))
