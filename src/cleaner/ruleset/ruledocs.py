@@ -26,8 +26,14 @@ from .spec import Example, RuleSpec
 __all__ = ["kinds_markdown", "rules_markdown"]
 
 
+#: Control characters in an example (a unicode repair's input) are shown as their
+#: Unicode control pictures (NUL as ␀), so the page stays text that tools read as text.
+_VISIBLE = {code: 0x2400 + code for code in range(32) if code not in (9, 10)} | {0x7F: 0x2421}
+
+
 def _block(text: str) -> str:
-    return "\n".join(f"    {line}" if line else "    ⏎" for line in text.rstrip("\n").split("\n"))
+    lines = text.translate(_VISIBLE).rstrip("\n").split("\n")
+    return "\n".join(f"    {line}" if line else "    ⏎" for line in lines)
 
 
 def _example_lines(example: Example) -> list[str]:
