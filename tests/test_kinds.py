@@ -430,3 +430,35 @@ def test_teasers_menu_lines_take_a_run_of_short_labels():
                label_words=4, menu_lines=4)[1] == []
     assert run("teasers", PARAGRAPH + "[Annual report, p. 41]\n" + menu,
                label_words=4, menu_lines=4)[1] == []
+
+
+_ZH_TITLE = "多地暴雨致航班取消 机场滞留旅客超过两千人\n"
+_ZH_PARAGRAPH = ("据中国气象局消息，今天凌晨起多地出现强降雨天气，"
+                 "部分机场航班大面积取消，滞留旅客超过两千人。\n")
+
+
+def test_lead_reads_a_cjk_menu_above_the_title():
+    # A CJK paragraph has no spaces: two wide characters count as one word, so it
+    # ends the lead, and the short labels above the title are a menu.
+    text = "首页\n新闻\n国内\n" + _ZH_TITLE + _ZH_PARAGRAPH
+    cleaned, edits = run("lead", text, shape="labels", max_chars=30)
+    assert cleaned == _ZH_TITLE + _ZH_PARAGRAPH
+    assert [e.line for e in edits] == [1, 2, 3]
+
+
+def test_lead_keeps_a_cjk_kicker_and_a_line_longer_than_a_label():
+    kicker = "社会\n" + _ZH_TITLE + _ZH_PARAGRAPH
+    assert run("lead", kicker, shape="labels", max_chars=30)[0] == kicker
+    # eight wide characters are four words: no label, so nothing above the title goes
+    channel = "首页\n新闻\n国内社会新闻频道\n" + _ZH_TITLE + _ZH_PARAGRAPH
+    assert run("lead", channel, shape="labels", max_chars=30)[0] == channel
+
+
+def test_lead_stamps_in_cjk_figures_but_not_an_events_time_span():
+    title = "沖縄で行方不明の高齢女性を発見 コンビニ店員らに感謝状\n"
+    paragraph = ("行方不明になっていた高齢女性を発見したとして、"
+                 "宜野湾市のコンビニ店員らに感謝状が贈られました。\n")
+    cleaned, _ = run("lead", "2025年10月26日\n" + title + paragraph, shape="stamps", max_words=6)
+    assert cleaned == title + paragraph
+    span = title + "日時:令和2年5月29日(金)19:23~20:08\n" + paragraph
+    assert run("lead", span, shape="stamps", max_words=6)[0] == span

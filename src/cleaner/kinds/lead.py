@@ -6,9 +6,12 @@ Phrase lists of such lines are written against the sites one has seen; their sha
 on sites one has not. A lead rule looks only at the **lead**: the lines with text before
 the first paragraph (a line of ``paragraph_words`` words or more that ends a sentence, or
 any line of 200 characters or more), when there are at least two of them and no more
-than ``depth``. The lead's **title** is its line of the most words (the longest of
-those); it always stays, and so does every line of a document whose first ``depth``
-lines hold no paragraph. ``shape`` says which lines of the lead go:
+than ``depth``. Words are counted as the ``teasers`` kind counts them: runs between
+spaces with two letters or more, and two wide (CJK) characters as one word, so a Chinese
+or Japanese line reads as long as its spaced translation. The lead's **title** is its
+line of the most words (the longest of those); it always stays, and so does every line
+of a document whose first ``depth`` lines hold no paragraph. ``shape`` says which lines
+of the lead go:
 
 * ``labels``: the lines above the title, when every one of them is a label (at most
   ``max_words`` words, no sentence punctuation, quotes or brackets) or a menu bar or
@@ -22,8 +25,10 @@ lines hold no paragraph. ``shape`` says which lines of the lead go:
   "Ana de la Cruz"), no digits, Roman numerals or punctuation but a period after an
   initial: the byline;
 * ``stamps``: lines other than the title of at most ``max_words`` words that hold a clock
-  time ("19:49", "17h44") or a date in figures ("3/5/2022", "2024-08-26") and do not end
-  a sentence: the publication stamp, alone or with the writer's name.
+  time ("19:49", "17h44", "7時18分") or a date in figures ("3/5/2022", "2024-08-26",
+  "2025年10月26日") and do not end a sentence: the publication stamp, alone or with the
+  writer's name. A span of two clock times ("19:23~20:08") is when an event takes place,
+  and stays.
 
 Lines longer than ``max_chars`` are never taken, but for a menu bar or breadcrumb of up
 to three times that.
@@ -36,6 +41,7 @@ import re
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from .base import Field, Kind
+from .measure import words
 
 __all__ = ["LeadRule"]
 
@@ -43,8 +49,9 @@ __all__ = ["LeadRule"]
 _NOT_LABEL = re.compile(r"[.!?…:;,\"“”«»„()\[\]؟،。！？：；，]")
 #: What separates the labels of a menu bar or a breadcrumb on one line.
 _SEPARATOR = re.compile(r"\s+(?:[|»›>/•·]|::)\s+|\s*\\\|\s*")
-#: Scripts written without spaces: there a line of many characters is one "word".
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+#: Thai, written without spaces in letters that are not wide: there a line of many
+#: characters is one "word" (two wide CJK characters count as one word).
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f]")
 #: The longest label (in characters) of a script written without spaces.
 _UNSPACED_LABEL = 6
 _NAME_WORD = re.compile(r"[^\W\d_](?:\.|[^\W\d_]*(?:[-'’][^\W\d_]+)*)")
@@ -52,7 +59,10 @@ _NAME_WORD = re.compile(r"[^\W\d_](?:\.|[^\W\d_]*(?:[-'’][^\W\d_]+)*)")
 _ROMAN = re.compile(r"[IVXLC]{2,}")
 #: Particles between the words of a name ("de", "van", "bin"): short and lower-case.
 _PARTICLE = re.compile(r"[^\W\d_]{1,3}")
-_STAMP = re.compile(r"(?<!\d)(?:\d{1,2}[:h]\d{2}|\d{1,4}[./-]\d{1,2}[./-]\d{2,4})(?!\d)")
+_STAMP = re.compile(r"(?<!\d)(?:\d{1,2}[:h時]\d{2}|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}"
+                    r"|\d{1,2}月\d{1,2}日)(?!\d)")
+#: Two clock times of a span ("19:23~20:08"): when an event takes place, not a stamp.
+_SPAN = re.compile(r"\d{1,2}[:h時]\d{2}分?\s*[~〜～–—-]\s*\d{1,2}[:h時]\d{2}")
 #: A sentence's end, before closing quotes and brackets.
 _SENTENCE_END = re.compile(r"[.!?…؟。！？][\"”’»)\]]*\s*$")
 #: A line of at least this many characters is a paragraph, whatever its words.
@@ -76,7 +86,8 @@ class LeadRule(Kind):
                        "of the lead go: `labels` above the title (all of them, at least "
                        "`min_lines`), `names` under it, or `stamps` (a clock time or a date "
                        "in figures) anywhere but the title"),
-        "max_words": Field("int", 3, minimum=1, help="most words of a line taken"),
+        "max_words": Field("int", 3, minimum=1, help="most words of a line taken (two wide "
+                           "CJK characters count as one word)"),
         "max_chars": Field("int", 40, minimum=1, help="longest line (original characters) "
                            "taken; a menu bar or breadcrumb of `labels`: three times that"),
         "min_lines": Field("int", 3, minimum=1, help="`labels`: fewest lines above the title "
@@ -100,7 +111,7 @@ class LeadRule(Kind):
         for index in doc.nonblank():
             line = doc.lines[index]
             if len(line) >= _PARAGRAPH_CHARS or (
-                    len(line.split()) >= self.options["paragraph_words"]
+                    words(line) >= self.options["paragraph_words"]
                     and _SENTENCE_END.search(line) is not None):
                 return lines
             if len(lines) == self.options["depth"]:
@@ -112,7 +123,7 @@ class LeadRule(Kind):
         lead = self.lead(doc)
         if lead is None or len(lead) < 2:
             return []
-        title = max(lead, key=lambda i: (len(doc.lines[i].split()), len(doc.lines[i].strip())))
+        title = max(lead, key=lambda i: (words(doc.lines[i]), len(doc.lines[i].strip())))
         if self.shape == "labels":
             above = [index for index in lead if index < title]
             labels = [self._labels(doc.lines[index]) for index in above]
@@ -146,7 +157,7 @@ class LeadRule(Kind):
         return len(parts) if all(self._label(part) for part in parts if part) else 0
 
     def _label(self, part: str) -> bool:
-        if len(part.split()) > self.options["max_words"] or _NOT_LABEL.search(part):
+        if words(part) > self.options["max_words"] or _NOT_LABEL.search(part):
             return False
         return len(part) <= _UNSPACED_LABEL or not _UNSPACED.search(part)
 
@@ -160,5 +171,6 @@ class LeadRule(Kind):
                    and (word[0].isupper() or _PARTICLE.fullmatch(word)) for word in words)
 
     def _stamp(self, line: str) -> bool:
-        return (len(line.split()) <= self.options["max_words"]
-                and _STAMP.search(line) is not None and not _SENTENCE_END.search(line))
+        return (words(line) <= self.options["max_words"]
+                and _STAMP.search(line) is not None and not _SENTENCE_END.search(line)
+                and _SPAN.search(line) is None)

@@ -52,7 +52,6 @@ line (after a sentence's end, or where a cue heading starts) is cut off there.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -63,6 +62,7 @@ from ..ruleset.spec import RuleSpec
 from ..text.folding import fold
 from ..text.vocabulary import Hit, Vocabulary
 from .base import Field, Kind
+from .measure import width
 
 __all__ = ["SectionRule"]
 
@@ -325,7 +325,7 @@ class SectionRule(Kind):
         self._topic = Vocabulary({"topic": vocabulary.get("topic", ())},
                                  self.options["prefixes"] or (), self.options["word_start"])
         trigger = {fold(w) for name in ("cue", "topic") for w in vocabulary.get(name, ())}
-        trigger |= {fold(w) for w in vocabulary.get("form", ()) if _width(fold(w)) >= 6}
+        trigger |= {fold(w) for w in vocabulary.get("form", ()) if width(fold(w)) >= 6}
         # The cue and topic words and the longer form words offer it a document when
         # one occurs near its end (see EdgeScan).
         self.trigger_words = frozenset(w for w in trigger if w)
@@ -876,17 +876,10 @@ def _keeps(lines: list[str], changes: list[Change], columns: int) -> bool:
     for index, line in enumerate(lines):
         text = changed.get(index, line)
         if text:
-            kept += _width(text)
+            kept += width(text)
             if kept >= columns:
                 return True
     return False
-
-
-def _width(text: str) -> int:
-    """Display columns of ``text``: a wide (CJK) character counts two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _without_debris(sentences: list[_Line]) -> list[_Line]:

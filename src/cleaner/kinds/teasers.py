@@ -34,13 +34,12 @@ headlines is gone by then, and does not make a sentence look like a headline.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from .base import Field, Kind
-from .section import _width
+from .measure import width, words
 
 __all__ = ["TeasersRule"]
 
@@ -55,8 +54,6 @@ _CUT = re.compile(r"[\w,](?:…|\.\.\.)$")
 #: A sentence that ends inside a line: a cut-off lead starts one sentence, it does not
 #: hold two ("... 같습니다. 하지만, 이 라이브러...": a reader's post, not a teaser).
 _INNER_END = re.compile(r"[.!?。！？؟](?=\s+\w)")
-#: Two letters in a word (a date's numbers are no words).
-_TWO_LETTERS = re.compile(r"[^\W\d_].*[^\W\d_]")
 #: A line with two commas is a list (of names, of tags), not a headline.
 _COMMAS = ",،、，"
 _SPACE = re.compile(r"\s+")
@@ -77,14 +74,14 @@ def _is_stamp(line: str) -> bool:
         return False
     if not any(char.isalnum() for char in text):
         return len(text) <= 10
-    return any(char.isdigit() for char in text) and _words(text) <= 3
+    return any(char.isdigit() for char in text) and words(text) <= 3
 
 
 def _is_section(line: str) -> bool:
     """One or two words with no digit and no sentence end: a section label."""
     text = line.strip()
     return (len(text) <= 30 and not any(char.isdigit() for char in text)
-            and 1 <= _words(text) <= 2 and _last_char(text) not in _CLAUSE_END)
+            and 1 <= words(text) <= 2 and _last_char(text) not in _CLAUSE_END)
 
 
 def _quoted(text: str) -> bool:
@@ -92,18 +89,6 @@ def _quoted(text: str) -> bool:
     stripped = text.rstrip()
     return (stripped[-1:] in _CLOSERS and stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
             and stripped[-1:] not in ")]}")
-
-
-def _words(text: str) -> float:
-    """Words of ``text``: runs between spaces with two letters or more (a date's numbers
-    are no words), where two wide (CJK) characters count as one word."""
-    wide = 0
-    if not text.isascii():
-        narrow = "".join(" " if unicodedata.east_asian_width(char) in "WF" else char
-                         for char in text)
-        wide = sum(1 for a, b in zip(text, narrow, strict=True) if a != b)
-        text = narrow
-    return sum(1 for word in text.split() if _TWO_LETTERS.search(word)) + wide / 2
 
 
 class TeasersRule(Kind):
@@ -241,8 +226,7 @@ class TeasersRule(Kind):
         if (not end or end in _CLAUSE_END or _LINK.search(line) or _quoted(line)
                 or sum(line.count(comma) for comma in _COMMAS) > 1):
             return False
-        words = _words(line)
-        return bool(self.options["min_words"] <= words <= self.options["max_words"])
+        return bool(self.options["min_words"] <= words(line) <= self.options["max_words"])
 
     def _is_lead(self, line: str) -> bool:
         """A story's lead cut off in mid-sentence by an ellipsis ("... capogruppo
@@ -251,12 +235,12 @@ class TeasersRule(Kind):
         if len(text) > self.options["lead_chars"] or _LINK.search(text):
             return False
         cut = _CUT.search(text)
-        return (cut is not None and _words(text) >= self.options["min_words"]
+        return (cut is not None and words(text) >= self.options["min_words"]
                 and not _INNER_END.search(text))
 
     def _is_label(self, line: str) -> bool:
         limit = self.options["label_words"]
-        return (bool(limit) and len(line) <= self.max_chars and _words(line) <= limit
+        return (bool(limit) and len(line) <= self.max_chars and words(line) <= limit
                 and _last_char(line) not in _SENTENCE_END)
 
     def _is_item(self, line: str) -> bool:
@@ -264,5 +248,5 @@ class TeasersRule(Kind):
         return self._is_label(line) and _last_char(line) not in _CLAUSE_END
 
     def _is_paragraph(self, line: str) -> bool:
-        return (_width(line.strip()) >= self.options["paragraph_chars"]
+        return (width(line.strip()) >= self.options["paragraph_chars"]
                 and _last_char(line) in _SENTENCE_END)
