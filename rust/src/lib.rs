@@ -6,6 +6,7 @@
 
 mod casefold;
 mod folding;
+mod linescan;
 mod mojibake;
 mod prefilter;
 
@@ -305,6 +306,7 @@ fn mask_to_int<'py>(py: Python<'py>, mask: &[u64]) -> PyResult<Bound<'py, PyAny>
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LiteralIndex>()?;
+    module.add_class::<linescan::LineScan>()?;
     module.add_function(wrap_pyfunction!(suspect, module)?)?;
     module.add_function(wrap_pyfunction!(is_normalized, module)?)?;
     module.add_function(wrap_pyfunction!(fold_lines, module)?)?;

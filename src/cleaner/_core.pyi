@@ -1,5 +1,8 @@
 """Type stubs of the compiled core (rust/src/lib.rs), built by maturin."""
 
+from collections.abc import Callable
+from typing import Any
+
 UNICODE_VERSION: str
 """The Unicode version of the core's normalisation and case tables."""
 
@@ -33,3 +36,16 @@ def suspect(text: str, controls: bool = False) -> bool:
 
 def is_normalized(form: str, text: str) -> bool:
     """``unicodedata.is_normalized(form, text)`` for ``form`` NFC or NFKC."""
+
+class LineScan:
+    """Several ``where: anywhere`` line rules in one pass (see
+    :class:`cleaner.kinds.lines.LineScan`)."""
+
+    def __init__(self, rules: list[tuple[int, int, list[str], list[str], bool, bool]],
+                 compile: Callable[[str], Any]) -> None:
+        """Each rule as (max_chars, first pattern number, match patterns, unless patterns,
+        flag, timed); ``compile`` compiles a folded pattern."""
+    def run(self, doc: Any, ask: Callable[[Any, int, int], bool | None]
+            ) -> tuple[list[tuple[int, list[int]]], list[tuple[int, list[int]]]]:
+        """Per rule position, the lines of ``doc`` it flags and those it drops (in the
+        order first found); a timed rule is asked ``ask(doc, position, index)``."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from .. import _core
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from ..text.folding import fold, fold_letters
-from ..text.patterns import BudgetSpent, FoldedPatterns
+from ..text.patterns import BudgetSpent, FoldedPatterns, compile_folded
 from ..text.prefilter import PatternSlice, literal_index, required_literals
 from .base import Field, Kind, note_budget_spent, patterns_option
 
@@ -101,72 +102,41 @@ class LineScan:
 
     Equivalent to running them one after another (a line dropped by one rule is not
     seen by the next; a ``flag`` rule reports and lets the next rules look), but each
-    line is length-checked, folded and prefiltered once, not once per rule.
+    line is length-checked, folded and prefiltered once, not once per rule. The pass
+    runs in the core (:class:`cleaner._core.LineScan`): a line is offered, in rule
+    order, only to the rules that take a line that long and whose patterns the
+    prefilter allows, and the core calls the compiled ``regex`` patterns of built-in
+    rules itself; a rule with a time limit (a rule file's) is asked
+    :meth:`LineRule.accepts`.
     """
 
     def __init__(self, rules: list[LineRule], slices: Mapping[object, PatternSlice]):
         self.rules = rules
-        self.max_chars = max(rule.max_chars for rule in rules)
-        self._masks = {id(rule): slices[rule].mask for rule in rules}
-        self._by_number = {slices[rule].first: rule for rule in rules}
-        # Per length limit of the rules, longest first: the patterns of the rules that
-        # take lines up to that long. A line is offered only to the rules that may take
-        # it, before any rule is asked (most lines of prose are longer than most limits).
-        limits = sorted({rule.max_chars for rule in rules}, reverse=True)
-        self._by_length = [(limit, sum(slices[rule].mask for rule in rules
-                                       if rule.max_chars >= limit)) for limit in limits]
-
-    def _reach(self, length: int) -> int:
-        """The patterns of the rules that take a line of ``length`` characters."""
-        reach = 0
-        for limit, mask in self._by_length:
-            if length > limit:
-                break
-            reach = mask
-        return reach
+        self._scan = _core.LineScan(
+            [(rule.max_chars, slices[rule].first, list(rule.pattern.sources),
+              list(rule.unless.sources) if rule.unless is not None else [],
+              rule.action == "flag", rule.timeout is not None) for rule in rules],
+            compile_folded)
 
     def run(self, doc: Document) -> None:
-        drops: dict[str, list[Change]] = {}
-        flags: dict[str, list[Change]] = {}
-        spent: set[str] = set()
-        max_chars = self.max_chars
-        for index, line in enumerate(doc.lines):
-            if len(line) > max_chars or not line or line.isspace():
-                continue
-            reach = self._reach(len(line))
-            possible = doc.possible(index)
-            hits = reach if possible is None else possible & reach
-            # Pattern numbers follow rule order: the lowest bit is the next rule to ask.
-            while hits:
-                rule = self._rule_of(hits & -hits)
-                hits &= ~self._masks[id(rule)]
-                if rule.id in spent:
-                    continue
-                try:
-                    accepted = rule.accepts(doc, index)
-                except BudgetSpent as error:
-                    # That rule makes no change to this document; the others go on.
-                    spent.add(rule.id)
-                    note_budget_spent(doc, rule.id, error)
-                    flags.pop(rule.id, None)
-                    drops.pop(rule.id, None)
-                    continue
-                if accepted:
-                    if rule.action == "flag":
-                        flags.setdefault(rule.id, []).append((index, None))
-                        continue
-                    drops.setdefault(rule.id, []).append((index, None))
-                    break
-        if drops or flags:
-            doc.apply_all([*((rule_id, "flag", found) for rule_id, found in flags.items()),
-                           *((rule_id, "drop", found) for rule_id, found in drops.items())])
+        flags, drops = self._scan.run(doc, self._ask)
+        if flags or drops:
+            doc.apply_all([
+                *((self.rules[position].id, "flag", [(index, None) for index in found])
+                  for position, found in flags),
+                *((self.rules[position].id, "drop", [(index, None) for index in found])
+                  for position, found in drops),
+            ])
 
-    def _rule_of(self, bit: int) -> LineRule:
-        """The rule that owns pattern ``bit`` (a power of two)."""
-        number = bit.bit_length() - 1
-        while number not in self._by_number:
-            number -= 1
-        return self._by_number[number]
+    def _ask(self, doc: Document, position: int, index: int) -> bool | None:
+        """Whether the timed rule at ``position`` takes line ``index``; None when the
+        document's time budget ran out (reported: that rule then changes nothing)."""
+        rule = self.rules[position]
+        try:
+            return rule.accepts(doc, index)
+        except BudgetSpent as error:
+            note_budget_spent(doc, rule.id, error)
+            return None
 
 
 def _candidates(doc: Document, where: str, window: int) -> list[int]:
