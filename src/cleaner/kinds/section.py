@@ -60,7 +60,7 @@ from typing import overload
 
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
-from ..text.folding import fold
+from ..text.folding import fold, fold_letters
 from ..text.vocabulary import Hit, Vocabulary
 from .base import Field, Kind
 
@@ -136,6 +136,10 @@ _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*(?:\s+|$|(?![a-
 # quoted title of the article ("2 Komentar untuk "<title>"").
 _HEADING_END = re.compile(r"\(\d+\)|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _COUNT = re.compile(r"\d+")
+# The Arabic letter variants that folding unifies, one letter for one ("ی" -> "ي").
+_LETTER_VARIANTS = str.maketrans({
+    char: folded for char in map(chr, range(0x0600, 0x0700))
+    if len(folded := fold_letters(char)) == 1 and folded != char})
 _COUNTED_CHARS = 200  # a counted heading with the article's title is no longer
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
@@ -661,10 +665,11 @@ class SectionRule(Kind):
 
     def _cue_starts(self, line: str, start: int, hits: list[Hit]) -> dict[int, bool]:
         """Where a cue starts a glued heading in ``line`` from ``start`` on, given the
-        vocabulary ``hits`` of its folded view from there (found in its lower case: a
-        cue spelled with other letters in the line is not found), and whether it
-        starts after a word in a script without capitals (see _glued_cut)."""
-        lowered = line.lower()
+        vocabulary ``hits`` of its folded view from there (found in its lower case with
+        Arabic letter variants unified, as folding does: Persian "ی" and "ک"; a cue
+        spelled with other letters in the line is not found), and whether it starts
+        after a word in a script without capitals (see _glued_cut)."""
+        lowered = line.lower().translate(_LETTER_VARIANTS)
         found: dict[int, bool] = {}
         for word_class, word, _, _ in hits:
             if word_class != "cue":
