@@ -580,8 +580,8 @@ class SectionRule(Kind):
         follow a section. A heading that counts readers' comments ("2 Komentar untuk
         "<title>"", "コメント一覧 (2)") ends at its counter or quoted title, and the
         prose after it is their comments. A cue in a script without capitals, after a
-        word ("... انتهای پیام ارسال دیدگاه ..."), starts a glued part only under a
-        policy sentence or a heading of cue words. Text between a sentence's end and a
+        word ("... انتهای پیام ارسال دیدگاه ..."), starts a glued part only as a heading
+        of cue words or a policy sentence with another strong one after it. Text between a sentence's end and a
         cue that starts the section, of two words or more and without a word of the
         vocabulary, is the article's closing mark or credit ("(Pendim 0821/Fj)")."""
         limit = len(line) - self.options["max_chars"]
@@ -621,7 +621,8 @@ class SectionRule(Kind):
                 continue
             strong = [s for s in sentences if s.kind in _STRONG]
             if starts.get(cut):  # after a word, in a script without capitals
-                found = (sentences[0].kind == POLICY or _is_heading(sentences[0])) and \
+                found = (_is_heading(sentences[0]) or (
+                    sentences[0].kind == POLICY and len(strong) >= 2)) and \
                     self._after_mark(line, cut)
             else:
                 found = sentences[0].kind in _STRONG and (
