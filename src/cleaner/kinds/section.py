@@ -581,9 +581,10 @@ class SectionRule(Kind):
         "<title>"", "コメント一覧 (2)") ends at its counter or quoted title, and the
         prose after it is their comments. A cue in a script without capitals, after a
         word ("... انتهای پیام ارسال دیدگاه ..."), starts a glued part only as a heading
-        of cue words or a policy sentence with another strong one after it. Text between a sentence's end and a
-        cue that starts the section, of two words or more and without a word of the
-        vocabulary, is the article's closing mark or credit ("(Pendim 0821/Fj)")."""
+        of cue words or a policy sentence with another strong one after it. Text
+        between a sentence's end and a cue that starts the section, of two words or more
+        and without a word of the vocabulary, is the article's closing mark or credit
+        ("(Pendim 0821/Fj)")."""
         limit = len(line) - self.options["max_chars"]
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
         if not hits:
@@ -602,12 +603,11 @@ class SectionRule(Kind):
                     line, cut, best_start):
                 break  # the article ends with a mark or credit before the cue
             counted = self._counted_heading(line, cut)
+            body = counted or cut  # where the sentences after a counted heading start
+            spans = [(cut, counted)] if counted else []
+            spans += [(body + begin, body + end) for begin, end in _sentence_spans(line[body:])]
             sentences = []
-            spans = [(0, counted - cut)] if counted else []
-            spans += [(begin + (counted or cut) - cut, end + (counted or cut) - cut)
-                      for begin, end in _sentence_spans(line[counted or cut:])]
-            for start, end in spans:
-                span = cut + start, cut + end
+            for span in spans:
                 if span not in read:
                     read[span] = self._classify(fold(line[span[0] : span[1]]))
                 sentences.append(read[span])
