@@ -656,7 +656,12 @@ class SectionRule(Kind):
         """Where a heading that counts readers' comments ends, when one starts ``line`` at
         ``cut``: a heading of cue words with a count above zero, ended by its counter in
         brackets or by the quoted title of the article ("2 Komentar untuk "<title>"",
-        "コメント コメント一覧 (2)"). Else None."""
+        "コメント コメント一覧 (2)"), and whose first word is no word of a sentence
+        written in small letters ("he wrote 3 comments on “The Guardian” last week").
+        Else None."""
+        first = next((char for char in line[cut : cut + _COUNTED_CHARS] if char.isalpha()), "")
+        if first.islower():
+            return None
         for match in _HEADING_END.finditer(line, cut, cut + _COUNTED_CHARS):
             piece = fold(line[cut : match.end()])
             if any(int(count) for count in _COUNT.findall(piece)) and _is_heading(
