@@ -76,6 +76,9 @@ def test_recall_does_not_regress():
 def test_glued_sections_are_cut_where_they_start():
     # Real glued records (crawl text stored without line breaks) and glued page text.
     assert DEV["all"].glued >= 12
-    assert DEV["all"].glued_cut >= 8
-    assert HOLDOUT2["all"].glued_cut >= 11  # of 14
-    assert HOLDOUT3["all"].glued_cut >= 6  # of 8
+    # 25 of 35 in the four sets, 32 once a heading that counts comments took them, a
+    # credit before a glued cue stayed, and cues after a word were found in scripts
+    # without capitals.
+    assert DEV["all"].glued_cut >= 12
+    assert HOLDOUT2["all"].glued_cut >= 13  # of 14
+    assert HOLDOUT3["all"].glued_cut >= 7  # of 8

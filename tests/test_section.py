@@ -634,3 +634,51 @@ def test_the_rules_under_a_sections_heading_are_taken_to_the_end():
         "Leave a Reply", "Name *", *rules.splitlines()]
     # Under the article itself, with no section above the heading, they are the article's.
     assert removed(rule, ARTICLE + rules) == []
+
+
+def test_a_glued_heading_that_counts_comments_takes_the_comments_below_it():
+    # A crawl record ends "... Selamat Liburan 2 Komentar untuk "<title>" <comments>" or
+    # "... コメント コメント一覧 (2) <comments>": the heading ends at its quoted title or
+    # its counter, and the prose after it is readers' comments.
+    head = "The festival closes on Sunday with a concert in the park"
+    for glued in (" 2 Comments on “Festival plans” I will be there with the kids, great!",
+                  ". Comments (2) I will be there with the kids, great news for the town."):
+        line = head + glued
+        kept = head + glued[0].strip()
+        assert removed(commented(), ARTICLE + line + "\n") == [f"{line} -> {kept}"]
+    # No comment counted, or a count inside a sentence: the prose after it stays.
+    for line in (head + ". 0 comments on “Festival plans” I will be there, great!",
+                 "He wrote 3 comments on “The Guardian” website in the last week."):
+        assert removed(commented(), ARTICLE + line + "\n") == []
+
+
+def test_a_credit_between_the_last_sentence_and_a_glued_cue_stays_with_the_article():
+    # "... pungkasnya. (Pendim 0821/Fj) Tidak ada komentar: Berkomentarlah ...": the
+    # credit is the article's; text with a word of the vocabulary is the section's.
+    head = "The plan takes effect in the spring, she said. (Reporting by Jane Doe)"
+    line = head + " Comments are moderated before they are published."
+    assert removed(commented(), ARTICLE + line + "\n") == [f"{line} -> {head}"]
+    line = ("The plan takes effect in the spring, she said. Leave a Reply Comments are "
+            "moderated before they are published.")
+    assert removed(commented(), ARTICLE + line + "\n") == [
+        f"{line} -> The plan takes effect in the spring, she said."]
+
+
+def test_a_glued_cue_after_a_word_in_a_script_without_capitals():
+    # Persian and Japanese crawl records: the cue follows the article's closing mark or
+    # its last node after a space, with no sentence's end before it.
+    from cleaner import Cleaner
+
+    cleaner = Cleaner.from_yaml()
+    article = ("شورای شهر روز سه‌شنبه پس از بحثی طولانی بودجه را تصویب کرد و اعضای شورا "
+               "گفتند این طرح هزینه ساخت سه مدرسه جدید را تامین می‌کند. انتهای پیام")
+    policy = (" ارسال دیدگاه نظرات ارسال شده توسط شما، پس از تایید منتشر خواهد شد. "
+              "نظراتی که حاوی تهمت یا افترا باشد منتشر نخواهد شد.")
+    assert cleaner.clean(article + policy + "\n") == article + "\n"
+    article = ("市議会は火曜日、長い議論の末に予算案を可決した。新しい計画では三つの学校が"
+               "建てられ、古い橋も修理される予定だという。 話題の最新記事")
+    assert cleaner.clean(article + " コメント コメント一覧 (2)\n") == article + "\n"
+    # A cue inside a sentence that goes on is no glued section, policy-like as it reads.
+    text = ("وقال المتحدث إن الاجتماع عقد في جنيف.\n"
+            "قال الوزير إن التعليقات التي نشرها لم تكن دقيقة\n")
+    assert cleaner.clean(text) == text

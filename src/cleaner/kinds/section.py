@@ -59,7 +59,7 @@ from typing import overload
 
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
-from ..text.folding import fold
+from ..text.folding import fold, fold_letters
 from ..text.vocabulary import Hit, Vocabulary
 from .base import Field, Kind
 from .measure import width
@@ -132,6 +132,15 @@ _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-Я�
 # Where a glued section may start: after the end of a sentence (closing quotes allowed),
 # before a space, a capital or a mark; not inside a word or a number ("aero.de", "3.5").
 _SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
+# Where a heading that counts readers' comments may end: its counter in brackets, or the
+# quoted title of the article ("2 Komentar untuk "<title>"").
+_HEADING_END = re.compile(r"\(\d+\)|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
+_COUNT = re.compile(r"\d+")
+# The Arabic letter variants that folding unifies, one letter for one ("ی" -> "ي").
+_LETTER_VARIANTS = str.maketrans({
+    char: folded for char in map(chr, range(0x0600, 0x0700))
+    if len(folded := fold_letters(char)) == 1 and folded != char})
+_COUNTED_CHARS = 200  # a counted heading with the article's title is no longer
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
 
@@ -568,43 +577,106 @@ class SectionRule(Kind):
         section on its own: two strong sentences, a policy sentence, or a heading of
         cue words ("Comments"; "No comment." is no heading). Up to three short sentences
         of other debris may follow it ("Follow us on social networks"), as lines may
-        follow a section."""
+        follow a section. A heading that counts readers' comments ("2 Komentar untuk
+        "<title>"", "コメント一覧 (2)") ends at its counter or quoted title, and the
+        prose after it is their comments. A cue in a script without capitals, after a
+        word ("... انتهای پیام ارسال دیدگاه ..."), starts a glued part only as a heading
+        of cue words or a policy sentence with another strong one after it. Text
+        between a sentence's end and a cue that starts the section, of two words or more
+        and without a word of the vocabulary, is the article's closing mark or credit
+        ("(Pendim 0821/Fj)")."""
         limit = len(line) - self.options["max_chars"]
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
         if not hits:
             return None
         ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
-        starts = self._cue_starts(line, max(0, limit), hits) - ends
+        starts = {cut: caseless for cut, caseless in self._cue_starts(
+            line, max(0, limit), hits).items() if cut not in ends}
         best = None
+        best_start = None  # the cue start that ``best`` cuts at
         read: dict[tuple[int, int], _Line] = {}  # sentences read for a later cut already
-        for cut in sorted(ends | starts, reverse=True):
+        for cut in sorted(ends | starts.keys(), reverse=True):
             head = line[:cut].rstrip()
             if not head:
                 continue
+            if best_start is not None and cut in ends and self._closing_mark(
+                    line, cut, best_start):
+                break  # the article ends with a mark or credit before the cue
+            counted = self._counted_heading(line, cut)
+            body = counted or cut  # where the sentences after a counted heading start
+            spans = [(cut, counted)] if counted else []
+            spans += [(body + begin, body + end) for begin, end in _sentence_spans(line[body:])]
             sentences = []
-            for start, end in _sentence_spans(line[cut:]):
-                span = cut + start, cut + end
+            for span in spans:
                 if span not in read:
                     read[span] = self._classify(fold(line[span[0] : span[1]]))
                 sentences.append(read[span])
+            if counted:  # the prose under it is readers' comments
+                sentences[1:] = [replace(s, kind=RESIDUE) if s.kind == PROSE else s
+                                 for s in sentences[1:]]
             sentences = _without_debris(sentences)
             if not sentences or any(s.kind not in _SECTION for s in sentences):
                 if cut in ends and sentences:
                     break  # a sentence that is no section: nothing before it is glued
                 continue
             strong = [s for s in sentences if s.kind in _STRONG]
-            if sentences[0].kind in _STRONG and (
+            if starts.get(cut):  # after a word, in a script without capitals
+                found = (_is_heading(sentences[0]) or (
+                    sentences[0].kind == POLICY and len(strong) >= 2)) and \
+                    self._after_mark(line, cut)
+            else:
+                found = sentences[0].kind in _STRONG and (
                     len(strong) >= 2 or any(s.kind == POLICY for s in strong)
-                    or _is_heading(sentences[0])):
+                    or _is_heading(sentences[0]))
+            if found:
                 best = head, sentences[0]
+                best_start = cut if cut in starts else None
         return best
 
-    def _cue_starts(self, line: str, start: int, hits: list[Hit]) -> set[int]:
+    def _closing_mark(self, line: str, begin: int, cue: int) -> bool:
+        """True when the text of ``line`` from ``begin`` (a sentence's end) to ``cue`` (a
+        glued cue) is of two words or more and no word of the vocabulary starts in it:
+        a closing mark or a credit of the article ("(Pendim 0821/Fj)", "انتهای پیام"),
+        not the start of the section ("Schreibe einen Kommentar")."""
+        between = fold(line[begin:cue])
+        hits = self._vocabulary.find(fold(line[begin : cue + _MARKER_CHARS]))
+        return self._words(between) >= 2 and all(hit[2] >= len(between) for hit in hits)
+
+    def _after_mark(self, line: str, cue: int) -> bool:
+        """True when the text between the last sentence's end (or the line's start) and a
+        cue at ``cue`` after a word, in a script without capitals, is the article's closing
+        mark or credit (see _closing_mark) of at most six words; in a language written
+        without spaces between words any run of text (the space before the cue is where a
+        text node ends). Not a sentence that goes on ("قال الوزير إن التعليقات ...")."""
+        begin = max((m.end() for m in _SENTENCE_END.finditer(line, 0, cue)), default=0)
+        return self._closing_mark(line, begin, cue) and (
+            not self.options["word_start"] or self._words(fold(line[begin:cue])) <= _RESIDUE_WORDS)
+
+    def _counted_heading(self, line: str, cut: int) -> int | None:
+        """Where a heading that counts readers' comments ends, when one starts ``line`` at
+        ``cut``: a heading of cue words with a count above zero, ended by its counter in
+        brackets or by the quoted title of the article ("2 Komentar untuk "<title>"",
+        "コメント コメント一覧 (2)"), and whose first word is no word of a sentence
+        written in small letters ("he wrote 3 comments on “The Guardian” last week").
+        Else None."""
+        first = next((char for char in line[cut : cut + _COUNTED_CHARS] if char.isalpha()), "")
+        if first.islower():
+            return None
+        for match in _HEADING_END.finditer(line, cut, cut + _COUNTED_CHARS):
+            piece = fold(line[cut : match.end()])
+            if any(int(count) for count in _COUNT.findall(piece)) and _is_heading(
+                    self._classify(piece)):
+                return match.end()
+        return None
+
+    def _cue_starts(self, line: str, start: int, hits: list[Hit]) -> dict[int, bool]:
         """Where a cue starts a glued heading in ``line`` from ``start`` on, given the
-        vocabulary ``hits`` of its folded view from there (found in its lower case: a
-        cue spelled with other letters in the line is not found)."""
-        lowered = line.lower()
-        found = set()
+        vocabulary ``hits`` of its folded view from there (found in its lower case with
+        Arabic letter variants unified, as folding does: Persian "ی" and "ک"; a cue
+        spelled with other letters in the line is not found), and whether it starts
+        after a word in a script without capitals (see _glued_cut)."""
+        lowered = line.lower().translate(_LETTER_VARIANTS)
+        found: dict[int, bool] = {}
         for word_class, word, _, _ in hits:
             if word_class != "cue":
                 continue
@@ -617,12 +689,18 @@ class SectionRule(Kind):
                 # A heading glued on: after a bracket, a digit or a mark, or written
                 # with a capital ("... Jawa Barat Tambahkan Komentar: ...") or a
                 # counter; never a word in the middle of a sentence ("the comments").
-                if before and begin > len(before) and (
-                        not before[-1].isalpha() or line[begin].isupper()
-                        or counter is not None):
-                    found.add(begin)
+                if before and begin > len(before):
+                    if not before[-1].isalpha() or line[begin].isupper() or counter is not None:
+                        found[begin] = False
+                    elif _caseless(before[-1]) and _caseless(line[begin]):
+                        found.setdefault(begin, True)
                 position = lowered.find(word, position + 1)
         return found
+
+
+def _caseless(char: str) -> bool:
+    """True for a letter of a script without capitals (Arabic, Persian, CJK, Devanagari)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, int]:
