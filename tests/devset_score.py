@@ -3,14 +3,15 @@
 ``tests/devset/`` is the dev set the built-in rules were written against;
 ``tests/holdout/`` was labelled from other sources before any rule was scored on it,
 and scored once blind (recall 0.352); its misses have been worked on since, so it is a
-tuning set now, and a newer holdout estimates how the rules do on unseen articles.
-``tests/holdout2/`` is that newer holdout, of news articles from other outlets.
+tuning set now, and newer holdouts estimate how the rules do on unseen articles:
+``tests/holdout2/`` and ``tests/holdout3/``, of news articles from other outlets, each
+scored once blind before it joined ``SETS`` (see their READMEs).
 
 ``tests/comments/`` holds real comment sections under real article tails in many
-languages, with a dev set and a holdout of its own (see its README).
+languages, with a dev set and four holdouts of its own (see its README).
 
 ``tests/extracted/`` holds real article text as an article extractor leaves it, in many
-languages, with a dev set and two holdouts of its own (see its README).
+languages, with a dev set and three holdouts of its own (see its README).
 
 Run ``python tests/devset_score.py`` for all the reports (``-v`` lists every miss and
 every wrongly removed line). A line counts as removed when an edit drops it; blank
@@ -52,12 +53,12 @@ COMMENTS_HOLDOUT2 = Path(__file__).resolve().parent / "comments" / "holdout2"
 #: A third comment-section holdout (more he, cs, fa, uk, ko, ru), labelled before any scoring.
 COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: A third holdout of news articles from yet other outlets, labelled before any rule was
-#: scored on it; it joins ``SETS`` once it has been scored (see its README).
+#: scored on it, and scored once blind before it joined ``SETS`` (see its README).
 HOLDOUT3 = Path(__file__).resolve().parent / "holdout3"
 #: A third extractor-output holdout, labelled before any rule was scored on it.
 EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
-#: A fourth comment-section holdout, labelled before any scoring; not in ``SETS`` until it
-#: has been scored once (see tests/comments/README.md).
+#: A fourth comment-section holdout, labelled before any scoring, and scored once blind
+#: before it joined ``SETS`` (see tests/comments/README.md).
 COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
@@ -79,13 +80,16 @@ SETS: list[tuple[str, Path, str]] = [
     ("dev set", DEVSET, UNTAGGED),
     ("holdout", HOLDOUT, UNTAGGED),
     ("holdout 2", HOLDOUT2, UNTAGGED),
+    ("holdout 3", HOLDOUT3, UNTAGGED),
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
     ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
     ("comment sections, holdout 3", COMMENTS_HOLDOUT3, "comment"),
+    ("comment sections, holdout 4", COMMENTS_HOLDOUT4, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
     ("extractor output, holdout 2", EXTRACTED_HOLDOUT2, UNTAGGED),
+    ("extractor output, holdout 3", EXTRACTED_HOLDOUT3, UNTAGGED),
 ]
 
 

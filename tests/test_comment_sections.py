@@ -14,6 +14,7 @@ from devset_score import (
     COMMENTS_HOLDOUT,
     COMMENTS_HOLDOUT2,
     COMMENTS_HOLDOUT3,
+    COMMENTS_HOLDOUT4,
     documents,
     score,
 )
@@ -23,6 +24,7 @@ DEV = score(CLEANER, documents(COMMENTS_DEV))
 HOLDOUT = score(CLEANER, documents(COMMENTS_HOLDOUT))
 HOLDOUT2 = score(CLEANER, documents(COMMENTS_HOLDOUT2))
 HOLDOUT3 = score(CLEANER, documents(COMMENTS_HOLDOUT3))
+HOLDOUT4 = score(CLEANER, documents(COMMENTS_HOLDOUT4))
 
 
 def test_the_sets_cover_many_languages_and_articles_about_commenting():
@@ -52,6 +54,13 @@ def test_no_article_line_is_removed_in_the_third_holdout():
     assert HOLDOUT3["all"].wrongly_removed == []
 
 
+def test_no_article_line_is_removed_in_the_fourth_holdout():
+    # Scored once blind at the end of its round: precision 0.996, a subheading of a
+    # privacy policy ("Contacting Us", en/sibenlab.blogspot.com) taken by the `lead`
+    # rule credits/lead-name, which is off by default since.
+    assert HOLDOUT4["all"].wrongly_removed == []
+
+
 def test_recall_does_not_regress():
     assert DEV["all"].recall >= 0.97
     assert HOLDOUT["all"].recall >= 0.95
@@ -62,6 +71,8 @@ def test_recall_does_not_regress():
     # vocabulary written without reading it, 0.968 once tuned on it (rules under a
     # section's heading, one-comment threads, sentences not cut inside a word).
     assert HOLDOUT3["all"].recall >= 0.96
+    # Scored once blind: 0.939 with the rules of the start of its round, 0.955 at its end.
+    assert HOLDOUT4["all"].recall >= 0.95
     for lang in ("de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
     # The holdouts are tuning sets now: the languages they cover well stay covered.
@@ -82,3 +93,4 @@ def test_glued_sections_are_cut_where_they_start():
     assert DEV["all"].glued_cut >= 12
     assert HOLDOUT2["all"].glued_cut >= 13  # of 14
     assert HOLDOUT3["all"].glued_cut >= 7  # of 8
+    assert HOLDOUT4["all"].glued_cut >= 2  # of 6, scored blind (0 with the start's rules)

@@ -17,6 +17,7 @@ from devset_score import (
     CATEGORIES,
     HOLDOUT,
     HOLDOUT2,
+    HOLDOUT3,
     MISSION,
     UNTAGGED,
     category_report,
@@ -28,8 +29,10 @@ from devset_score import (
 SCORES = score(Cleaner.from_yaml(), documents())
 HOLDOUT_SCORES = score(Cleaner.from_yaml(), documents(HOLDOUT))
 #: The later article holdouts, each scored once blind and a tuning set since, with the
-#: floor of their recall (holdout 2: 0.355 blind, 0.366 now).
-LATER_FLOORS = {HOLDOUT2: 0.35}
+#: floor of their recall (holdout 2: 0.355 blind, 0.355 now; holdout 3: 0.296 blind
+#: with the rules of the start of its round, 0.464 with those of its end, and 0.440
+#: once the `lead` rules, which lost four content lines there, were turned off).
+LATER_FLOORS = {HOLDOUT2: 0.34, HOLDOUT3: 0.42}
 LATER_SCORES = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in LATER_FLOORS}
 
 #: Dev documents in which the built-in rules still delete content, with the finding.
