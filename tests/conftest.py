@@ -64,3 +64,29 @@ def run_cli(monkeypatch, capsysbinary):
         return code, out.decode("utf-8", "surrogateescape"), err.decode("utf-8")
 
     return run
+
+
+def forget_caches() -> None:
+    """Forget what this process remembers of the user cache folder's entries: validated
+    packs, the literals of patterns and compiled patterns (each is read back from the
+    folder, or made again, on next use)."""
+    from cleaner.ruleset import rulefile
+    from cleaner.text import patterns, prefilter
+
+    rulefile._builtin_pack.cache_clear()
+    rulefile._validated.cache_clear()
+    prefilter.required_literals.cache_clear()
+    prefilter._literal_cache.cache_clear()
+    patterns.compile_folded.cache_clear()
+    patterns.compile_plain.cache_clear()
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    """A fresh XDG_CACHE_HOME (the folder of the pack, literal and pattern caches), and
+    nothing of it remembered in this process."""
+    home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    forget_caches()
+    yield home
+    forget_caches()

@@ -17,24 +17,11 @@ from cleaner.text import prefilter
 from cleaner.text.literalcache import LiteralCache
 from cleaner.usercache import cache_folder
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, forget_caches
 
 PATTERN = r"(?:read|see) more:? .*"
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    """A fresh XDG_CACHE_HOME, and no literals remembered in this process."""
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    _forget()
-    yield home
-    _forget()
-
-
-def _forget() -> None:
-    prefilter.required_literals.cache_clear()
-    prefilter._literal_cache.cache_clear()
 
 
 def _cache_files(home: Path) -> list[Path]:
@@ -55,7 +42,7 @@ def test_a_second_run_reads_the_literals_instead_of_parsing(cache_home, monkeypa
     assert expected == frozenset({" more"})
     prefilter.save_literals()
     [saved] = _cache_files(cache_home)
-    _forget()
+    forget_caches()
 
     def no_parsing(pattern: str, casefold: bool) -> None:
         raise AssertionError(f"parsed {pattern!r} again")
@@ -126,10 +113,10 @@ def test_the_same_cleaning_from_a_cold_a_warm_and_a_corrupt_cache(cache_home):
     text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
     cold = Cleaner.from_yaml().clean(text)
     [saved] = _cache_files(cache_home)
-    _forget()
+    forget_caches()
     assert Cleaner.from_yaml().clean(text) == cold
     saved.write_bytes(saved.read_bytes()[: len(saved.read_bytes()) // 2])  # cut short
-    _forget()
+    forget_caches()
     assert Cleaner.from_yaml().clean(text) == cold
     json.loads(saved.read_bytes())  # written whole again
 

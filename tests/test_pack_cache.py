@@ -13,19 +13,11 @@ from cleaner import Cleaner, RuleFileError, usercache
 from cleaner.ruleset import packcache, rulefile, yamlsource
 from cleaner.ruleset.packs import builtin_rule_files
 
+from conftest import forget_caches
+
 PACK = builtin_rule_files()[0]
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    """A fresh XDG_CACHE_HOME, and no pack remembered in this process."""
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    rulefile._builtin_pack.cache_clear()
-    rulefile._validated.cache_clear()
-    yield home
-    rulefile._builtin_pack.cache_clear()
-    rulefile._validated.cache_clear()
 
 
 def _pickles(home):
@@ -42,8 +34,7 @@ def _no_yaml(monkeypatch):
 def test_a_second_run_reads_the_validated_pack_back(cache_home, monkeypatch):
     from_yaml = rulefile.load_rule_file(PACK)
     assert len(_pickles(cache_home)) == 1
-    rulefile._builtin_pack.cache_clear()
-    rulefile._validated.cache_clear()
+    forget_caches()
     _no_yaml(monkeypatch)
     assert rulefile.load_rule_file(PACK) == from_yaml
 
@@ -51,8 +42,7 @@ def test_a_second_run_reads_the_validated_pack_back(cache_home, monkeypatch):
 def test_the_whole_cleaner_is_the_same_from_the_cache(cache_home):
     text = "Body.\nAdvertisement\n© 2016 AFP\n"
     cold = Cleaner.from_yaml()
-    rulefile._builtin_pack.cache_clear()
-    rulefile._validated.cache_clear()
+    forget_caches()
     warm = Cleaner.from_yaml()
     assert warm.specs == cold.specs
     assert warm.explain(text) == cold.explain(text)
@@ -84,8 +74,7 @@ def test_a_corrupt_entry_is_validated_again_and_replaced(cache_home, content):
     from_yaml = rulefile.load_rule_file(PACK)
     [entry] = _pickles(cache_home)
     entry.write_bytes(content)
-    rulefile._builtin_pack.cache_clear()
-    rulefile._validated.cache_clear()
+    forget_caches()
     assert rulefile.load_rule_file(PACK) == from_yaml
     assert pickle.loads(entry.read_bytes()) == tuple(from_yaml)
 

@@ -11,27 +11,14 @@ import pytest
 import regex
 
 from cleaner import Cleaner, usercache
-from cleaner.text import patterncache, patterns
+from cleaner.text import patterncache
 
-from conftest import SEEDS
+from conftest import SEEDS, forget_caches
 
 PATTERN = r"(?:read|see) more:? .*"
 FLAGS = regex.IGNORECASE | regex.FULLCASE
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    """A fresh XDG_CACHE_HOME, and no pattern remembered in this process."""
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    _forget()
-    yield home
-    _forget()
-
-
-def _forget() -> None:
-    patterns.compile_folded.cache_clear()
-    patterns.compile_plain.cache_clear()
 
 
 def _entries(home):
@@ -122,11 +109,11 @@ def test_the_same_cleaning_from_a_cold_a_warm_and_a_corrupt_cache(cache_home):
     cold = Cleaner.from_yaml().clean(text)
     entries = _entries(cache_home)
     assert entries
-    _forget()
+    forget_caches()
     assert Cleaner.from_yaml().clean(text) == cold
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:-1])  # cut short
-    _forget()
+    forget_caches()
     assert Cleaner.from_yaml().clean(text) == cold
     for entry in entries:  # written whole again
         data = entry.read_bytes()
