@@ -9,6 +9,7 @@ mod folding;
 mod linescan;
 mod mojibake;
 mod prefilter;
+mod vocabulary;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -307,6 +308,7 @@ fn mask_to_int<'py>(py: Python<'py>, mask: &[u64]) -> PyResult<Bound<'py, PyAny>
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LiteralIndex>()?;
     module.add_class::<linescan::LineScan>()?;
+    module.add_class::<vocabulary::WordIndex>()?;
     module.add_function(wrap_pyfunction!(suspect, module)?)?;
     module.add_function(wrap_pyfunction!(is_normalized, module)?)?;
     module.add_function(wrap_pyfunction!(fold_lines, module)?)?;

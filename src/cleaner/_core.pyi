@@ -30,6 +30,17 @@ class LiteralIndex:
         """Each line's folded view and possible patterns (None for both on a blank line
         or one longer than ``max_chars``): one call per document."""
 
+class WordIndex:
+    """Words by class in one automaton (see :mod:`cleaner.text.vocabulary`)."""
+
+    def __init__(self, entries: list[tuple[str, list[tuple[str, str]]]],
+                 word_start: bool = True) -> None:
+        """Each key with its meanings, (class, word) pairs; with ``word_start`` a key
+        matches only where a word starts (not after a letter, a digit or "_")."""
+    def find(self, folded: str) -> list[tuple[str, str, int, int]]:
+        """Every key in ``folded`` as (class, word, start, end), one hit per meaning, in
+        the order of their ends and the longest first at one end."""
+
 def suspect(text: str, controls: bool = False) -> bool:
     """May ``text`` hold mojibake (see :mod:`cleaner.text.mojibake`), or with ``controls``
     a control character too?"""

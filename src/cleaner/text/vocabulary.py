@@ -1,4 +1,5 @@
-"""Word lists by class, found in folded text in one pass (an Aho-Corasick automaton).
+"""Word lists by class, found in folded text in one pass (an Aho-Corasick automaton of
+the compiled core, :class:`cleaner._core.WordIndex`).
 
 A vocabulary is data in a rule pack: for each class (``topic``, ``policy`` ...), the
 words that mark it, written as people write them; they are folded like the lines
@@ -18,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import ahocorasick
-
+from .._core import WordIndex
 from .folding import fold
 
 __all__ = ["Hit", "Vocabulary"]
@@ -39,35 +39,23 @@ class Vocabulary:
         self.word_start = word_start
         self._words = {word_class: tuple(listed) for word_class, listed in words.items()}
         self._prefixes = tuple(prefixes)
-        self._automaton: ahocorasick.Automaton | None = None
+        self._index: WordIndex | None = None
 
-    def _compiled(self) -> ahocorasick.Automaton:
-        """The automaton of every word (empty when there is none), built once."""
+    def _entries(self) -> dict[str, list[tuple[str, str]]]:
+        """Every word, folded, with every prefix: each key with its (class, word)
+        meanings."""
         forms = ["", *sorted({folded for p in self._prefixes if (folded := fold(p))})]
         entries: dict[str, list[tuple[str, str]]] = {}
         for word_class, listed in self._words.items():
             for word in {folded for w in listed if (folded := fold(w))}:
                 for prefix in forms:
                     entries.setdefault(prefix + word, []).append((word_class, word))
-        automaton = ahocorasick.Automaton()
-        for key, meanings in entries.items():
-            automaton.add_word(key, (len(key), tuple(meanings)))
-        if entries:
-            automaton.make_automaton()
-        return automaton
+        return entries
 
     def find(self, folded: str) -> list[Hit]:
-        """Every word of the vocabulary in ``folded`` (a folded line or sentence)."""
-        automaton = self._automaton
-        if automaton is None:
-            automaton = self._automaton = self._compiled()
-        if automaton.kind == ahocorasick.EMPTY:
-            return []
-        hits: list[Hit] = []
-        for end, (length, meanings) in automaton.iter(folded):
-            start = end - length + 1
-            if self.word_start and start and (folded[start - 1].isalnum()
-                                              or folded[start - 1] == "_"):
-                continue
-            hits.extend((word_class, word, start, end + 1) for word_class, word in meanings)
-        return hits
+        """Every word of the vocabulary in ``folded`` (a folded line or sentence), in
+        the order of their ends (the longest first at one end), overlapping ones too."""
+        index = self._index
+        if index is None:
+            index = self._index = WordIndex(list(self._entries().items()), self.word_start)
+        return index.find(folded)

@@ -1,0 +1,146 @@
+//! Words by class found in folded text (see `cleaner.text.vocabulary`): every
+//! occurrence of every key, overlapping ones included, in one pass of an Aho-Corasick
+//! automaton.
+//!
+//! Hits come in the order of their end, and at one end the longest key first (the
+//! order of the automaton's match list: a state's own key, then those along its
+//! failure links). Positions are code points, as Python counts them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+
+/// A key's meanings as Python passes them: (class, word) pairs.
+type Meanings<'py> = Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>;
+
+#[pyclass(module = "cleaner._core")]
+pub struct WordIndex {
+    /// None when there is no key.
+    automaton: Option<AhoCorasick>,
+    /// Per key, its meanings: (class, word) pairs.
+    meanings: Vec<Vec<(Py<PyString>, Py<PyString>)>>,
+    word_start: bool,
+    /// `str.isalnum` of the non-ASCII characters met before a key, asked of Python once
+    /// each (Python's letters and digits are general categories, not the Alphabetic
+    /// property Rust's `char::is_alphanumeric` reads).
+    alnum: Mutex<HashMap<char, bool>>,
+}
+
+#[pymethods]
+impl WordIndex {
+    #[new]
+    #[pyo3(signature = (entries, word_start = true))]
+    fn new(entries: Vec<(String, Meanings<'_>)>, word_start: bool) -> PyResult<Self> {
+        let automaton = if entries.is_empty() {
+            None
+        } else {
+            // A contiguous NFA: each rule builds its automata on the first document it
+            // is offered, and a DFA costs more to build than it saves on a few
+            // thousand lines.
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(entries.iter().map(|(key, _)| key.as_bytes()))
+                    .map_err(|error| PyValueError::new_err(error.to_string()))?,
+            )
+        };
+        let meanings = entries
+            .into_iter()
+            .map(|(_, pairs)| {
+                pairs
+                    .into_iter()
+                    .map(|(class, word)| (class.unbind(), word.unbind()))
+                    .collect()
+            })
+            .collect();
+        Ok(WordIndex {
+            automaton,
+            meanings,
+            word_start,
+            alnum: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Every key in `folded` as (class, word, start, end) hits, one per meaning.
+    fn find<'py>(&self, folded: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
+        let py = folded.py();
+        let Some(automaton) = &self.automaton else {
+            return Ok(PyList::empty(py));
+        };
+        let encoded;
+        let bytes: &[u8] = match folded.to_str() {
+            Ok(valid) => valid.as_bytes(),
+            Err(_) => {
+                encoded = folded.call_method1(intern!(py, "encode"), ("utf-8", "surrogatepass"))?;
+                encoded.cast::<PyBytes>()?.as_bytes()
+            }
+        };
+        let hits = PyList::empty(py);
+        // Code points before `counted` bytes, advanced as matches end further on.
+        let (mut counted, mut points) = (0usize, 0usize);
+        for found in automaton.find_overlapping_iter(bytes) {
+            let (start, end) = (found.start(), found.end());
+            if self.word_start && start > 0 && self.word_before(py, &bytes[..start])? {
+                continue;
+            }
+            // Matches end in order, but a longer one may start before the last start.
+            let start_points = if start >= counted {
+                points + code_points(&bytes[counted..start])
+            } else {
+                points - code_points(&bytes[start..counted])
+            };
+            points = start_points + code_points(&bytes[start..end]);
+            counted = end;
+            for (class, word) in &self.meanings[found.pattern().as_usize()] {
+                hits.append(PyTuple::new(
+                    py,
+                    [
+                        class.bind(py).clone().into_any(),
+                        word.bind(py).clone().into_any(),
+                        start_points.into_pyobject(py)?.into_any(),
+                        points.into_pyobject(py)?.into_any(),
+                    ],
+                )?)?;
+            }
+        }
+        Ok(hits)
+    }
+}
+
+impl WordIndex {
+    /// Does `before` (WTF-8) end with a letter, a digit or "_" (Python's `isalnum`)?
+    fn word_before(&self, py: Python<'_>, before: &[u8]) -> PyResult<bool> {
+        let last = *before.last().expect("not empty");
+        if last.is_ascii() {
+            return Ok(last.is_ascii_alphanumeric() || last == b'_');
+        }
+        let lead = before
+            .iter()
+            .rposition(|&byte| byte & 0xC0 != 0x80)
+            .expect("a lead byte");
+        let Ok(text) = std::str::from_utf8(&before[lead..]) else {
+            return Ok(false); // a lone surrogate is no letter
+        };
+        let character = text.chars().next().expect("one character");
+        let mut known = self.alnum.lock().expect("not poisoned");
+        if let Some(&alnum) = known.get(&character) {
+            return Ok(alnum);
+        }
+        let alnum: bool = PyString::new(py, text)
+            .call_method0(intern!(py, "isalnum"))?
+            .extract()?;
+        known.insert(character, alnum);
+        Ok(alnum)
+    }
+}
+
+/// The code points in `bytes` (WTF-8, cut at code point boundaries).
+fn code_points(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xC0 != 0x80).count()
+}
