@@ -90,3 +90,13 @@ def cache_home(tmp_path, monkeypatch):
     forget_caches()
     yield home
     forget_caches()
+
+
+def text_files() -> list[Path]:
+    """Every text file of the seeds, the labelled sets and the goldens: real text in many
+    languages, for the differential tests of the compiled core."""
+    names = ("devset", "holdout", "holdout2", "holdout3", "comments", "extracted", "golden")
+    folders = [SEEDS, *(ROOT / "tests" / name for name in names)]
+    files = sorted(path for folder in folders for path in folder.rglob("*.txt"))
+    assert len(files) > 100
+    return files

@@ -22,6 +22,7 @@ from cleaner import _core
 from cleaner.text.folding import fold, fold_letters, fold_lines
 
 from benchmarks.corpus import generate
+from conftest import text_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SAME_UNICODE = unicodedata.unidata_version == _core.UNICODE_VERSION
@@ -89,10 +90,7 @@ def test_random_text_folds_as_before(line):
 
 
 def test_every_line_of_seeds_and_labelled_sets_folds_as_before():
-    folders = [ROOT / "seeds", *(ROOT / "tests" / name
-               for name in ("devset", "holdout", "comments", "extracted", "golden"))]
-    files = sorted(p for folder in folders for p in folder.rglob("*.txt"))
-    assert len(files) > 100
+    files = text_files()
     lines = [line for path in files for line in path.read_text(encoding="utf-8").split("\n")]
     assert_same_folds(lines)
 

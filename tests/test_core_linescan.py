@@ -7,8 +7,6 @@ timed as a rule file's are; flags, ``unless``, length limits) on random document
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from linescan_reference import ReferenceLineScan
@@ -20,15 +18,11 @@ from cleaner.kinds.lines import LineScan
 from cleaner.ruleset.packs import builtin_rules_dir
 
 from benchmarks.corpus import generate
-
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import text_files
 
 
 def _texts() -> list[str]:
-    folders = [ROOT / "seeds", *(ROOT / "tests" / name for name in
-               ("devset", "holdout", "holdout2", "holdout3", "comments", "extracted", "golden"))]
-    files = sorted(p for folder in folders for p in folder.rglob("*.txt"))
-    assert len(files) > 100
+    files = text_files()
     documents = [path.read_text(encoding="utf-8", errors="surrogateescape") for path in files]
     documents += [doc.text for doc in generate(1_000_000, seed=12)]
     return documents

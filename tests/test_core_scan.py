@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -26,8 +25,8 @@ from cleaner.text.folding import fold
 from cleaner.text.prefilter import bits, literal_index
 
 from benchmarks.corpus import generate
+from conftest import text_files
 
-ROOT = Path(__file__).resolve().parents[1]
 SUSPECT = suspect_pattern()
 SUSPECT_OR_CONTROL = suspect_pattern(CONTROL_CHARS)
 needs_same_unicode = pytest.mark.skipif(
@@ -36,10 +35,7 @@ needs_same_unicode = pytest.mark.skipif(
 
 
 def _texts() -> list[str]:
-    folders = [ROOT / "seeds", *(ROOT / "tests" / name
-               for name in ("devset", "holdout", "comments", "extracted", "golden"))]
-    files = sorted(p for folder in folders for p in folder.rglob("*.txt"))
-    assert len(files) > 100
+    files = text_files()
     documents = [path.read_text(encoding="utf-8", errors="surrogateescape") for path in files]
     documents += [doc.text for doc in generate(3_000_000, seed=11)]
     return documents

@@ -7,8 +7,6 @@ words inside words, overlaps, non-ASCII letters and digits, lone surrogates).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vocabulary_reference import reference_find
@@ -19,14 +17,11 @@ from cleaner.kinds.section import SectionRule
 from cleaner.text.folding import fold
 from cleaner.text.vocabulary import Vocabulary
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import text_files
 
 
 def _lines() -> list[str]:
-    folders = [ROOT / "seeds", *(ROOT / "tests" / name for name in
-               ("devset", "holdout", "holdout2", "holdout3", "comments", "extracted", "golden"))]
-    files = sorted(p for folder in folders for p in folder.rglob("*.txt"))
-    assert len(files) > 100
+    files = text_files()
     return sorted({fold(line) for path in files for line in
                    path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()})
 
