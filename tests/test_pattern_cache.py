@@ -56,7 +56,7 @@ def test_a_pattern_in_error_is_raised_and_never_kept(cache_home):
 
 
 def _valid(payload: bytes) -> bytes:
-    return patterncache._digest(payload) + payload
+    return usercache.digest(payload) + payload
 
 
 @pytest.mark.parametrize("content", [
@@ -117,7 +117,7 @@ def test_the_same_cleaning_from_a_cold_a_warm_and_a_corrupt_cache(cache_home):
     assert Cleaner.from_yaml().clean(text) == cold
     for entry in entries:  # written whole again
         data = entry.read_bytes()
-        assert data[:16] == patterncache._digest(data[16:])
+        assert data[:16] == usercache.digest(data[16:])
 
 
 def test_a_folder_past_its_limit_starts_afresh(cache_home, monkeypatch):

@@ -1,10 +1,10 @@
 """The user's cache folder, and files in it that only ever save time.
 
 What cleaner keeps between runs (the literals of patterns, the validated built-in
-packs) goes to ``$XDG_CACHE_HOME/cleaner``, or ``~/.cache/cleaner`` when that is unset
-or not absolute (as the XDG base directory specification says). Such a file is read
-and written on a best-effort basis: one that cannot be read reads as absent, and a
-folder that cannot be written is not written.
+packs, compiled patterns) goes to ``$XDG_CACHE_HOME/cleaner``, or ``~/.cache/cleaner``
+when that is unset or not absolute (as the XDG base directory specification says). Such
+a file is read and written on a best-effort basis: one that cannot be read reads as
+absent, and a folder that cannot be written is not written.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "sub" / "entry.json"
@@ -17,14 +17,28 @@ b'{}'
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from pathlib import Path
 
-__all__ = ["KEPT_VERSIONS", "cache_folder", "prune", "read_cached", "write_cached"]
+__all__ = ["KEPT_VERSIONS", "cache_folder", "digest", "prune", "read_cached", "write_cached"]
 
 #: Versions of a cached thing kept side by side (each version of the code writes its
 #: own: several installs or checkouts may take turns); older ones are deleted.
 KEPT_VERSIONS = 8
+
+
+def digest(*parts: bytes) -> bytes:
+    """A 16-byte digest of ``parts`` taken together (each ended by a NUL byte, so that
+    ``b"ab", b"c"`` and ``b"a", b"bc"`` differ): what names a cached entry or a version.
+
+    >>> len(digest(b"rules: []", b"a.yaml")), digest(b"ab", b"c") == digest(b"a", b"bc")
+    (16, False)
+    """
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hashed.update(part + b"\0")
+    return hashed.digest()
 
 
 def cache_folder() -> Path:

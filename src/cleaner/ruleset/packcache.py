@@ -18,14 +18,13 @@ plug-ins, and are checked on every run.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..usercache import cache_folder, prune, read_cached, write_cached
+from ..usercache import cache_folder, digest, prune, read_cached, write_cached
 from .spec import RuleSpec
 
 __all__ = ["cached_pack"]
@@ -54,10 +53,7 @@ def cached_pack(text: str, name: str, validate: Callable[[], Specs], *,
 
 
 def _digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
+    return digest(*(part.encode("utf-8", "surrogatepass") for part in parts)).hex()
 
 
 def _folder() -> Path:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import sys
@@ -31,19 +30,19 @@ from pathlib import Path
 
 import regex
 
-from ..usercache import cache_folder, prune, read_cached, write_cached
+from ..usercache import cache_folder, digest, prune, read_cached, write_cached
 
 __all__ = ["MAX_ENTRIES", "cached_compile"]
 
 #: Files a folder keeps (the built-in packs hold about a thousand patterns).
 MAX_ENTRIES = 10_000
-_CHECK_BYTES = 16  # the digest of the pickle, in front of it
+_CHECK_BYTES = 16  # the digest of the pickle (usercache.digest), in front of it
 
 
 def cached_compile(pattern: str, flags: int) -> regex.Pattern[str]:
     """``regex.compile(pattern, flags)``, read from the cache when an earlier run kept it
     (errors of the pattern are raised as the compiler raises them; nothing is kept)."""
-    key = _digest(pattern.encode("utf-8", "surrogatepass"),
+    key = digest(pattern.encode("utf-8", "surrogatepass"),
                   f"{int(flags)} {regex.DEFAULT_VERSION}".encode())
     path = _folder() / f"{key.hex()}.pickle"
     data = read_cached(path)
@@ -53,7 +52,7 @@ def cached_compile(pattern: str, flags: int) -> regex.Pattern[str]:
             return compiled
     compiled = regex.compile(pattern, flags)
     payload = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
-    write_cached(path, _digest(payload) + payload)
+    write_cached(path, digest(payload) + payload)
     _start_afresh_past_the_limit(path)
     prune(path.parent.parent, "patterns-*")
     return compiled
@@ -74,7 +73,7 @@ def _start_afresh_past_the_limit(kept: Path) -> None:
 def _loaded(data: bytes, pattern: str) -> regex.Pattern[str] | None:
     """The compiled pattern a cache file holds, or None when it is not whole and sound."""
     check, payload = data[:_CHECK_BYTES], data[_CHECK_BYTES:]
-    if check != _digest(payload):  # cut short or altered
+    if check != digest(payload):  # cut short or altered
         return None
     try:
         compiled = pickle.loads(payload)
@@ -85,13 +84,6 @@ def _loaded(data: bytes, pattern: str) -> regex.Pattern[str] | None:
     return None
 
 
-def _digest(*parts: bytes) -> bytes:
-    digest = hashlib.blake2b(digest_size=_CHECK_BYTES)
-    for part in parts:
-        digest.update(part + b"\0")
-    return digest.digest()
-
-
 def _folder() -> Path:
     """The folder of this version of ``regex`` (what its pickles hold) and of Python."""
     return cache_folder() / f"patterns-{_stamp()}"
@@ -99,4 +91,4 @@ def _folder() -> Path:
 
 @functools.cache
 def _stamp() -> str:
-    return _digest(regex.__version__.encode(), sys.version.encode()).hex()[:16]
+    return digest(regex.__version__.encode(), sys.version.encode()).hex()[:16]
