@@ -55,6 +55,9 @@ COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: A third holdout of news articles from yet other outlets, labelled before any rule was
 #: scored on it, and scored once blind before it joined ``SETS`` (see its README).
 HOLDOUT3 = Path(__file__).resolve().parent / "holdout3"
+#: A fourth holdout of news articles from yet other outlets, labelled before any rule was
+#: scored on it; not in ``SETS`` until it has been scored once blind (see its README).
+HOLDOUT4 = Path(__file__).resolve().parent / "holdout4"
 #: A third extractor-output holdout, labelled before any rule was scored on it.
 EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
 #: A fourth comment-section holdout, labelled before any scoring, and scored once blind

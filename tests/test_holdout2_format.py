@@ -1,9 +1,9 @@
-"""The article holdouts (tests/holdout2, tests/holdout3) and the extractor-output
-holdouts 2 and 3 (tests/extracted/holdout2, tests/extracted/holdout3) are well formed:
-every file parses with the scorer's loader, names its source, licence, site, language and
-extractor, labels every body line, gives every ``D`` line a known debris category, and
-comes from a site that no other labelled set uses. No rule is run here: these sets were
-labelled before any rule was scored on them (see their READMEs).
+"""The article holdouts (tests/holdout2, tests/holdout3, tests/holdout4) and the
+extractor-output holdouts 2 and 3 (tests/extracted/holdout2, tests/extracted/holdout3)
+are well formed: every file parses with the scorer's loader, names its source, licence,
+site, language and extractor, labels every body line, gives every ``D`` line a known
+debris category, and comes from a site that no other labelled set uses. No rule is run
+here: these sets were labelled before any rule was scored on them (see their READMEs).
 """
 
 from pathlib import Path
@@ -16,6 +16,7 @@ from devset_score import (
     COMMENTS_HOLDOUT,
     COMMENTS_HOLDOUT2,
     COMMENTS_HOLDOUT3,
+    COMMENTS_HOLDOUT4,
     DEVSET,
     EXTRACTED_DEV,
     EXTRACTED_HOLDOUT,
@@ -24,10 +25,11 @@ from devset_score import (
     HOLDOUT,
     HOLDOUT2,
     HOLDOUT3,
+    HOLDOUT4,
     load,
 )
 
-ARTICLE_SETS = (HOLDOUT2, HOLDOUT3)
+ARTICLE_SETS = (HOLDOUT2, HOLDOUT3, HOLDOUT4)
 ARTICLES = sorted(path for folder in ARTICLE_SETS for path in folder.glob("*/*.txt"))
 EXTRACTED = sorted(EXTRACTED_HOLDOUT2.glob("*/*.txt"))
 EXTRACTED3 = sorted(EXTRACTED_HOLDOUT3.glob("*/*.txt"))
@@ -37,13 +39,15 @@ EARLIER_SETS = (DEVSET, HOLDOUT, COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOU
 #: Per checked set: the sets whose sites it must not use. tests/holdout2 and
 #: tests/extracted/holdout2 were made together (they share no site, see below);
 #: tests/holdout3 and tests/extracted/holdout3 came after every other set, together (they
-#: share no site either).
+#: share no site either); tests/holdout4 came after all of them.
 NEW_SITES = {
     HOLDOUT2: EARLIER_SETS,
     EXTRACTED_HOLDOUT2: EARLIER_SETS,
     HOLDOUT3: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3),
     EXTRACTED_HOLDOUT3: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3,
                          HOLDOUT3),
+    HOLDOUT4: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4,
+               HOLDOUT3, EXTRACTED_HOLDOUT3),
 }
 
 
