@@ -26,12 +26,13 @@ from devset_score import (
 )
 
 #: Recall of the debris lines measured on each set, less a small margin (measured: dev
-#: 0.688 on 174 documents, holdout 0.680 on 51, holdout 2 0.415 on 54, once the shape
-#: kind `teasers` joined the per-language lists; holdout 2 was 0.263 when it was scored
-#: blind, and is a tuning set since; holdout 3: 0.199 blind with the rules of the start of
-#: its round, 0.342 with those of its end, 0.304 with the `lead` rules off).
-RECALL_FLOORS = {EXTRACTED_DEV: 0.67, EXTRACTED_HOLDOUT: 0.66, EXTRACTED_HOLDOUT2: 0.40,
-                 EXTRACTED_HOLDOUT3: 0.29}
+#: 0.689 on 174 documents, holdout 0.680 on 51, holdout 2 0.670 on 54 and holdout 3 0.534
+#: on 51, once the per-language rules learnt the misses of holdouts 2 and 3 (they were
+#: 0.415 and 0.304 before); holdout 2 was 0.263 when it was scored blind, and is a tuning
+#: set since; holdout 3: 0.199 blind with the rules of the start of its round, 0.342 with
+#: those of its end, 0.304 with the `lead` rules off).
+RECALL_FLOORS = {EXTRACTED_DEV: 0.67, EXTRACTED_HOLDOUT: 0.66, EXTRACTED_HOLDOUT2: 0.65,
+                 EXTRACTED_HOLDOUT3: 0.51}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 
