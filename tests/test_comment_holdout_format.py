@@ -36,13 +36,13 @@ HOLDOUTS = {
     COMMENTS_HOLDOUT4: (30, 12, 6, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                                     COMMENTS_HOLDOUT3, EXTRACTED_DEV, EXTRACTED_HOLDOUT,
                                     EXTRACTED_HOLDOUT2, HOLDOUT2)),
-    COMMENTS_HOLDOUT5: (16, 12, 6, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
+    COMMENTS_HOLDOUT5: (20, 12, 8, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                                     COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, EXTRACTED_DEV,
                                     EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2, EXTRACTED_HOLDOUT3,
                                     HOLDOUT2, HOLDOUT3)),
 }
 #: Per holdout: its least number of ``glued-*`` records and of comment sections.
-GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (3, 7)}
+GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (4, 8)}
 FILES = sorted(path for folder in HOLDOUTS for path in folder.glob("*/*.txt"))
 
 
