@@ -23,6 +23,7 @@ from devset_score import (
     EXTRACTED_HOLDOUT3,
     HOLDOUT2,
     HOLDOUT3,
+    HOLDOUT4,
     load,
 )
 
@@ -39,7 +40,7 @@ HOLDOUTS = {
     COMMENTS_HOLDOUT5: (20, 12, 8, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                                     COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, EXTRACTED_DEV,
                                     EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2, EXTRACTED_HOLDOUT3,
-                                    HOLDOUT2, HOLDOUT3)),
+                                    HOLDOUT2, HOLDOUT3, HOLDOUT4)),
 }
 #: Per holdout: its least number of ``glued-*`` records and of comment sections.
 GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (4, 8)}
