@@ -63,6 +63,9 @@ EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
 #: A fourth comment-section holdout, labelled before any scoring, and scored once blind
 #: before it joined ``SETS`` (see tests/comments/README.md).
 COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
+#: A fifth comment-section holdout, labelled before any scoring; not in ``SETS``: it is
+#: scored once by the lead before it joins (see tests/comments/holdout5/README.md).
+COMMENTS_HOLDOUT5 = Path(__file__).resolve().parent / "comments" / "holdout5"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
