@@ -60,6 +60,9 @@ EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
 #: A fourth comment-section holdout, labelled before any scoring, and scored once blind
 #: before it joined ``SETS`` (see tests/comments/README.md).
 COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
+#: A fourth extractor-output holdout (13 languages), labelled before any rule was scored
+#: on it, to be scored once blind before it joins ``SETS`` (see its README).
+EXTRACTED_HOLDOUT4 = Path(__file__).resolve().parent / "extracted" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 
