@@ -66,6 +66,9 @@ COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: A fifth comment-section holdout, labelled before any scoring; not in ``SETS``: it is
 #: scored once by the lead before it joins (see tests/comments/holdout5/README.md).
 COMMENTS_HOLDOUT5 = Path(__file__).resolve().parent / "comments" / "holdout5"
+#: A fourth extractor-output holdout (13 languages), labelled before any rule was scored
+#: on it, to be scored once blind before it joins ``SETS`` (see its README).
+EXTRACTED_HOLDOUT4 = Path(__file__).resolve().parent / "extracted" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
 

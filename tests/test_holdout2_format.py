@@ -1,9 +1,9 @@
 """The article holdouts (tests/holdout2, tests/holdout3, tests/holdout4) and the
-extractor-output holdouts 2 and 3 (tests/extracted/holdout2, tests/extracted/holdout3)
-are well formed: every file parses with the scorer's loader, names its source, licence,
-site, language and extractor, labels every body line, gives every ``D`` line a known
-debris category, and comes from a site that no other labelled set uses. No rule is run
-here: these sets were labelled before any rule was scored on them (see their READMEs).
+extractor-output holdouts 2, 3 and 4 (tests/extracted/holdout2, holdout3, holdout4) are
+well formed: every file parses with the scorer's loader, names its source, licence, site,
+language and extractor, labels every body line, gives every ``D`` line a known debris
+category, and comes from a site that no other labelled set uses. No rule is run here:
+these sets were labelled before any rule was scored on them (see their READMEs).
 """
 
 from pathlib import Path
@@ -22,6 +22,7 @@ from devset_score import (
     EXTRACTED_HOLDOUT,
     EXTRACTED_HOLDOUT2,
     EXTRACTED_HOLDOUT3,
+    EXTRACTED_HOLDOUT4,
     HOLDOUT,
     HOLDOUT2,
     HOLDOUT3,
@@ -33,13 +34,15 @@ ARTICLE_SETS = (HOLDOUT2, HOLDOUT3, HOLDOUT4)
 ARTICLES = sorted(path for folder in ARTICLE_SETS for path in folder.glob("*/*.txt"))
 EXTRACTED = sorted(EXTRACTED_HOLDOUT2.glob("*/*.txt"))
 EXTRACTED3 = sorted(EXTRACTED_HOLDOUT3.glob("*/*.txt"))
+EXTRACTED4 = sorted(EXTRACTED_HOLDOUT4.glob("*/*.txt"))
 HEADERS = ("source", "license", "site", "lang", "extractor")
 EARLIER_SETS = (DEVSET, HOLDOUT, COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                 EXTRACTED_DEV, EXTRACTED_HOLDOUT)
 #: Per checked set: the sets whose sites it must not use. tests/holdout2 and
 #: tests/extracted/holdout2 were made together (they share no site, see below);
 #: tests/holdout3 and tests/extracted/holdout3 came after every other set, together (they
-#: share no site either); tests/holdout4 came after all of them.
+#: share no site either); tests/holdout4 and tests/extracted/holdout4 came after all of
+#: them, together (they share no site either).
 NEW_SITES = {
     HOLDOUT2: EARLIER_SETS,
     EXTRACTED_HOLDOUT2: EARLIER_SETS,
@@ -47,7 +50,9 @@ NEW_SITES = {
     EXTRACTED_HOLDOUT3: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3,
                          HOLDOUT3),
     HOLDOUT4: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4,
-               HOLDOUT3, EXTRACTED_HOLDOUT3),
+               HOLDOUT3, EXTRACTED_HOLDOUT3, EXTRACTED_HOLDOUT4),
+    EXTRACTED_HOLDOUT4: (*EARLIER_SETS, HOLDOUT2, EXTRACTED_HOLDOUT2, COMMENTS_HOLDOUT3,
+                         HOLDOUT3, EXTRACTED_HOLDOUT3, COMMENTS_HOLDOUT4, HOLDOUT4),
 }
 
 
@@ -85,9 +90,12 @@ def test_the_extractor_sets_are_there():
     languages = [path.parent.name for path in EXTRACTED3]
     assert len(EXTRACTED3) >= 40 and len(set(languages)) >= 12
     assert all(languages.count(lang) >= 4 for lang in ("de", "es", "it"))
+    languages = [path.parent.name for path in EXTRACTED4]
+    assert len(EXTRACTED4) >= 30 and len(set(languages)) >= 12
+    assert len(set(map(site, EXTRACTED4))) == len(EXTRACTED4)  # one document per site
 
 
-@pytest.mark.parametrize("path", ARTICLES + EXTRACTED + EXTRACTED3,
+@pytest.mark.parametrize("path", ARTICLES + EXTRACTED + EXTRACTED3 + EXTRACTED4,
                          ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
 def test_file_parses_and_names_its_source(path: Path):
     doc = load(path)  # raises on an unlabelled line or an unknown category
