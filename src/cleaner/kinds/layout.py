@@ -47,6 +47,23 @@ class RepeatRule(Kind):
     copy that recurs close by (the cells of a table's columns). ``near_chars`` lets
     ``near`` take copies shorter than ``min_chars``, when a paragraph stands within
     ``near`` lines of them (a short line said twice in a poem is a refrain).
+
+    ``pull_quote`` also takes a pull quote: a sentence of the paragraph just above or
+    under it, printed again alone on a line. The line (from ``min_chars``, no row) must
+    end as a sentence ends and stand word for word in that paragraph where a sentence
+    other than its first starts: a title is no sentence, a lede's first sentence printed
+    above or under its summary is the article's own start, and a phrase quoted from the
+    middle of a sentence stays.
+
+    >>> rule = RepeatRule(RuleSpec("x/rep", "repeat", "Repeats.",
+    ...                            options={"min_chars": 5, "paragraph_chars": 20,
+    ...                                     "pull_quote": True}))
+    >>> rule.find(Document.from_text("It rained. We stayed home.\\nWe stayed home.\\n"))
+    [(1, None)]
+    >>> rule.find(Document.from_text("It rained. We stayed home.\\nstayed home.\\n"))
+    []
+    >>> rule.find(Document.from_text("It rained. We stayed home.\\nIt rained.\\n"))
+    []
     """
 
     name = "repeat"
@@ -68,6 +85,9 @@ class RepeatRule(Kind):
                       "short credit glued to it); 0: never"),
         "near_chars": Field("int", 0, minimum=0, help="shortest line that `near` takes "
                             "(a short title pasted again); 0: `min_chars`"),
+        "pull_quote": Field("bool", False, help="a sentence of the paragraph just above or "
+                            "under it, alone on a line (from `min_chars`), also goes: a pull "
+                            "quote"),
     }
 
     #: Removing a copy changes how often the lines around it occur (``near`` counts
@@ -117,7 +137,32 @@ class RepeatRule(Kind):
             taken = {index for index, _ in changes}
             changes += [(index, None) for index in self._near_copies(doc) if index not in taken]
             changes.sort()
+        if self.options["pull_quote"]:
+            taken = {index for index, _ in changes}
+            changes += [(index, None) for index in self._pull_quotes(doc) if index not in taken]
+            changes.sort()
         return changes
+
+    def _pull_quotes(self, doc: Document) -> list[int]:
+        """Lines that are a sentence of the paragraph with text just above or under
+        them: from ``min_chars`` long, no row, ending as a sentence ends, and found in
+        the paragraph where a sentence other than its first starts."""
+        min_chars, paragraph = self.options["min_chars"], self.options["paragraph_chars"]
+        nonblank = doc.nonblank()
+        texts = [_collapse(doc.lines[index]) for index in nonblank]
+        quotes: list[int] = []
+        for at, text in enumerate(texts):
+            if (len(text) < min_chars or not _SENTENCE_END.search(text)
+                    or _ROW.search(doc.lines[nonblank[at]])):
+                continue
+            for beside in (at - 1, at + 1):
+                if not 0 <= beside < len(texts):
+                    continue
+                other = texts[beside]
+                if len(other) >= paragraph and len(other) > len(text) and _sentence_in(text, other):
+                    quotes.append(nonblank[at])
+                    break
+        return quotes
 
     def _near_copies(self, doc: Document) -> list[int]:
         """Second copies of lines the document holds just twice, at most ``near`` lines
@@ -184,6 +229,22 @@ def _recurs_close(texts: list[str], counts: Counter[str], first_at: int, second_
         counts[texts[at]] > 1 and texts[low:high].count(texts[at]) > 1
         for at in range(first_at + 1, second_at)
     )
+
+
+def _sentence_in(text: str, paragraph: str) -> bool:
+    """``text`` stands in ``paragraph`` where a sentence other than its first starts
+    (after a sentence's end and a space)."""
+    start = paragraph.find(text, 1)
+    while start > 0:
+        if _SENTENCE_BREAK.search(paragraph, 0, start):
+            return True
+        start = paragraph.find(text, start + 1)
+    return False
+
+
+#: A line that ends as a sentence ends; what comes before a sentence's start.
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?؟…][\"'”’»)]* $")
 
 
 def _copy_of(line: str, first: str) -> bool:
