@@ -714,3 +714,18 @@ def test_a_glued_thread_under_its_counted_heading_is_cut_however_long():
     # No comment counted: the sentences after the heading are no thread.
     line = f"{head} Comments (0) {comments}"
     assert removed(commented(), ARTICLE + line + "\n") == []
+
+
+def test_a_policy_paragraph_longer_than_an_edge_line_offers_the_document():
+    # arabic.cnn.com, sn.dk: the section is one policy paragraph of 300 characters whose
+    # topic word is near its start (its heading, if any, taken by another rule first);
+    # the section reads lines up to its max_chars, so their words offer the document.
+    from cleaner import Cleaner
+
+    policy = ("We welcome a lively and useful discussion, and so that we do not have to "
+              "review comments before they are published, we ask you to read our "
+              "guidelines. Comments that are abusive or off topic are removed by the "
+              "editors, and we reserve the right to block users who repeatedly break "
+              "these rules of our community and of the law.")
+    assert 250 < len(policy) < 700
+    assert Cleaner.from_yaml().clean(ARTICLE + policy + "\n") == ARTICLE
