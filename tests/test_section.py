@@ -711,6 +711,10 @@ def test_a_glued_thread_under_its_counted_heading_is_cut_however_long():
     line = f"{head} Comments (12) {comments}"
     assert len(line) - len(head) > english().options["max_chars"]
     assert removed(commented(), ARTICLE + line + "\n") == [f"{line} -> {head}"]
+    # Its heading, far above the line's end, offers the document to the rule.
+    from cleaner import Cleaner
+
+    assert Cleaner.from_yaml().clean(ARTICLE + line + "\n") == ARTICLE + head + "\n"
     # No comment counted: the sentences after the heading are no thread.
     line = f"{head} Comments (0) {comments}"
     assert removed(commented(), ARTICLE + line + "\n") == []

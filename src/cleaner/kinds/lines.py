@@ -267,6 +267,7 @@ class EdgeScan:
         self._words = literal_index([rule.trigger_words for rule in worded],
                                     limits=[0] * len(worded)) if worded else None
         self._depths = list({type(rule).trigger_depth: None for rule in worded})
+        self._glued = list({type(rule).trigger_glued: None for rule in worded})
         self._by_shape = [rule for rule in rules if rule.by_shape]
 
     def run(self, doc: Document) -> None:
@@ -309,7 +310,11 @@ class EdgeScan:
         # The last long line (the article's last paragraph, short debris below it).
         last_long = next((index for index in reversed(tail) if len(lines[index]) > limit), None)
         if last_long is not None:
-            present |= self._words.possible(fold(lines[last_long][-self.GLUED_CHARS:]))
+            line = lines[last_long]
+            present |= self._words.possible(fold(line[-self.GLUED_CHARS:]))
+            for glued in self._glued:  # a glued thread's heading, further up the line
+                if text := glued(line):
+                    present |= self._words.possible(fold(text))
         if tail:  # a long thread of readers' comments: its heading is further up
             depth = max(depth([lines[index] for index in tail]) for depth in self._depths)
             if depth > len(tail):

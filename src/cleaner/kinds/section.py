@@ -144,6 +144,8 @@ _LETTER_VARIANTS = str.maketrans({
     if len(folded := fold_letters(char)) == 1 and folded != char})
 _COUNTED_CHARS = 200  # a counted heading with the article's title is no longer
 _COUNTED_REACH = 4000  # readers' comments glued after their counted heading: at most
+_BRACKET_COUNT = re.compile(r"\(\d+\)")
+_COUNTED_CUE_CHARS = 40  # the cue of a counted heading, right before its counter
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
 
@@ -328,6 +330,19 @@ class SectionRule(Kind):
                     if headers >= _THREAD_HEADERS:
                         return _THREAD_REACH
         return 0
+
+    @staticmethod
+    def trigger_glued(line: str) -> str:
+        """The text right before each counter in brackets in the last
+        ``_COUNTED_REACH`` characters of ``line``: where a heading that counts the
+        readers' comments glued below it would be ("... コメント一覧 (63) <comments>").
+
+        >>> SectionRule.trigger_glued("The end. Comments (2) Great! " + "Nice. " * 30)
+        'The end. Comments '
+        """
+        begin = max(0, len(line) - _COUNTED_REACH)
+        return "\n".join(line[max(begin, m.start() - _COUNTED_CUE_CHARS) : m.start()]
+                         for m in _BRACKET_COUNT.finditer(line, begin))
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
