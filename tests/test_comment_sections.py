@@ -71,9 +71,11 @@ def test_recall_does_not_regress():
     # vocabulary written without reading it, 0.968 once tuned on it (rules under a
     # section's heading, one-comment threads, sentences not cut inside a word).
     assert HOLDOUT3["all"].recall >= 0.96
-    # Scored once blind: 0.939 with the rules of the start of its round, 0.955 at its end.
-    assert HOLDOUT4["all"].recall >= 0.95
-    for lang in ("de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
+    # Scored once blind: 0.939 with the rules of the start of its round, 0.955 at its end;
+    # 0.988 once tuned on it (packs for el and da, words of Turkish log-in prompts, a
+    # policy paragraph's words offer the document).
+    assert HOLDOUT4["all"].recall >= 0.98
+    for lang in ("ar", "de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
     # The holdouts are tuning sets now: the languages they cover well stay covered.
     for lang in ("ar", "es", "fr", "it", "nl", "pl", "pt", "ru", "sk", "sv", "tr", "zh"):
@@ -82,6 +84,8 @@ def test_recall_does_not_regress():
         assert HOLDOUT2[lang].recall >= 0.95, lang
     for lang in ("ar", "de", "en", "es", "fa", "fr", "ko", "pl", "ru", "tr"):
         assert HOLDOUT3[lang].recall >= 0.9, lang
+    for lang in ("ar", "da", "de", "el", "en", "es", "fr", "it", "pl", "tr", "zh"):
+        assert HOLDOUT4[lang].recall >= 0.95, lang
 
 
 def test_glued_sections_are_cut_where_they_start():
@@ -93,4 +97,7 @@ def test_glued_sections_are_cut_where_they_start():
     assert DEV["all"].glued_cut >= 12
     assert HOLDOUT2["all"].glued_cut >= 13  # of 14
     assert HOLDOUT3["all"].glued_cut >= 7  # of 8
-    assert HOLDOUT4["all"].glued_cut >= 2  # of 6, scored blind (0 with the start's rules)
+    # Of 6: scored blind, 0 with the start's rules, 2 at its end; 6 once cues after a
+    # danda or an Urdu full stop, nodes split at spaces in Chinese and a counted thread
+    # of any length were cut (hi and ur with packs of their own).
+    assert HOLDOUT4["all"].glued_cut >= 5

@@ -682,3 +682,54 @@ def test_a_glued_cue_after_a_word_in_a_script_without_capitals():
     text = ("وقال المتحدث إن الاجتماع عقد في جنيف.\n"
             "قال الوزير إن التعليقات التي نشرها لم تكن دقيقة\n")
     assert cleaner.clean(text) == text
+
+
+def test_a_space_in_glued_text_without_spaces_between_words_ends_a_node():
+    # "... 生日快乐，Linux！ 网友评论 评论功能正在开发调试中，后续会开放使用！": in a
+    # language written without spaces, the space after a heading is where the scraper
+    # joined two text nodes; the notice after it is short debris of the section.
+    vocabulary = {"cue": ["网友评论", "发表评论"], "topic": ["评论"], "policy": ["审核"],
+                  "form": ["昵称"]}
+    rule = SectionRule(RuleSpec("test/zh", "section", "Comments.",
+                                options={"vocabulary": vocabulary, "word_start": False}))
+    head = ("如果说他有啥缺点的话，大概就是会在社交媒体爆粗口、以及会因为技术问题而在演讲中竖中指。"
+            " 最后，生日快乐，Linux！")
+    line = head + " 网友评论 评论功能正在开发调试中，后续会开放使用！"
+    assert removed(rule, ARTICLE + line + "\n") == [f"{line} -> {head}"]
+    # A sentence of the article that merely mentions comments after a space stays.
+    line = head + " 网友们在评论中纷纷表示支持这项计划，并希望尽快实施。"
+    assert removed(rule, ARTICLE + line + "\n") == []
+
+
+def test_a_glued_thread_under_its_counted_heading_is_cut_however_long():
+    # "... 元スレ：http://... コメント一覧 (63) <1,300 characters of comments>": the
+    # heading lies further from the end than a glued section is looked for; the
+    # comments below it go with it.
+    head = "The festival closes on Sunday with a concert in the park."
+    comments = " ".join(f"Reader {n} thinks the concert will be the best of the year, "
+                        "and says the park is the right place for it." for n in range(12))
+    line = f"{head} Comments (12) {comments}"
+    assert len(line) - len(head) > english().options["max_chars"]
+    assert removed(commented(), ARTICLE + line + "\n") == [f"{line} -> {head}"]
+    # Its heading, far above the line's end, offers the document to the rule.
+    from cleaner import Cleaner
+
+    assert Cleaner.from_yaml().clean(ARTICLE + line + "\n") == ARTICLE + head + "\n"
+    # No comment counted: the sentences after the heading are no thread.
+    line = f"{head} Comments (0) {comments}"
+    assert removed(commented(), ARTICLE + line + "\n") == []
+
+
+def test_a_policy_paragraph_longer_than_an_edge_line_offers_the_document():
+    # arabic.cnn.com, sn.dk: the section is one policy paragraph of 300 characters whose
+    # topic word is near its start (its heading, if any, taken by another rule first);
+    # the section reads lines up to its max_chars, so their words offer the document.
+    from cleaner import Cleaner
+
+    policy = ("We welcome a lively and useful discussion, and so that we do not have to "
+              "review comments before they are published, we ask you to read our "
+              "guidelines. Comments that are abusive or off topic are removed by the "
+              "editors, and we reserve the right to block users who repeatedly break "
+              "these rules of our community and of the law.")
+    assert 250 < len(policy) < 700
+    assert Cleaner.from_yaml().clean(ARTICLE + policy + "\n") == ARTICLE

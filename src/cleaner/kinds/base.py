@@ -69,6 +69,14 @@ class Kind:
         than the window). A long thread of readers' comments pushes its section's
         heading far above the end; its headers (author, date) say so."""
         return 0
+
+    @staticmethod
+    def trigger_glued(line: str) -> str:
+        """Worded kinds: text of ``line``, the last line longer than they read, besides
+        its last characters, in which their words are looked for ("": none). A thread
+        of readers' comments glued under its counted heading puts the heading far
+        above the line's end."""
+        return ""
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it (0: none said, as for a plug-in that does not
     #: ask the prefilter: such a rule is run in every round and reads what it needs).

@@ -253,6 +253,10 @@ class EdgeScan:
                    if "window" in rule.options and rule not in worded]
         self.window = max([1, *windows])
         self.word_window = max([1, *(rule.options["window"] for rule in worded)])
+        # The longest line a worded rule reads for its words (a policy paragraph of a
+        # section; longer lines are prose to it, but for a footer glued to their end).
+        self.word_chars = max([0, *(rule.options.get("max_chars", rule.max_chars)
+                                    for rule in worded)])
         anywhere = [rule for rule in rules if rule.options.get("where") == "anywhere"]
         self.edge_chars = max([0, *(r.max_chars for r in rules if r not in anywhere)])
         self._anywhere = {id(rule) for rule in anywhere}
@@ -263,6 +267,7 @@ class EdgeScan:
         self._words = literal_index([rule.trigger_words for rule in worded],
                                     limits=[0] * len(worded)) if worded else None
         self._depths = list({type(rule).trigger_depth: None for rule in worded})
+        self._glued = list({type(rule).trigger_glued: None for rule in worded})
         self._by_shape = [rule for rule in rules if rule.by_shape]
 
     def run(self, doc: Document) -> None:
@@ -294,18 +299,22 @@ class EdgeScan:
 
     def _words_present(self, doc: Document) -> int:
         """Bits of the worded rules whose words occur on the last ``word_window`` lines
-        with text (those short enough for edge rules: their folded views, which the
-        line rules have already computed, searched in one pass), or at the end of the
-        last long line (scrapers glue footers there, above short debris)."""
+        with text (those short enough for the worded rules to read: their folded views,
+        searched in one pass), or at the end of the last long line (scrapers glue
+        footers there, above short debris)."""
         assert self._words is not None
-        lines, limit = doc.lines, self.edge_chars
+        lines, limit = doc.lines, self.word_chars
         tail = doc.nonblank()[-self.word_window:]
         present = self._words.possible(
             "\n".join([doc.folded(index) for index in tail if len(lines[index]) <= limit]))
         # The last long line (the article's last paragraph, short debris below it).
         last_long = next((index for index in reversed(tail) if len(lines[index]) > limit), None)
         if last_long is not None:
-            present |= self._words.possible(fold(lines[last_long][-self.GLUED_CHARS:]))
+            line = lines[last_long]
+            present |= self._words.possible(fold(line[-self.GLUED_CHARS:]))
+            for glued in self._glued:  # a glued thread's heading, further up the line
+                if text := glued(line):
+                    present |= self._words.possible(fold(text))
         if tail:  # a long thread of readers' comments: its heading is further up
             depth = max(depth([lines[index] for index in tail]) for depth in self._depths)
             if depth > len(tail):

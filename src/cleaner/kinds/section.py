@@ -129,9 +129,11 @@ _COUNTER_BEFORE = re.compile(r"(?<![\w.,:])\d+ ?$")  # "12 " right before a cue,
 # Where a scraper glued two text nodes without a space: a capital after a small letter
 # ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
-# Where a glued section may start: after the end of a sentence (closing quotes allowed),
+# Where a glued section may start: after the end of a sentence (closing quotes allowed; the
+# Devanagari danda and the Urdu full stop end one too),
 # before a space, a capital or a mark; not inside a word or a number ("aero.de", "3.5").
-_SENTENCE_END = re.compile(r"[.!?؟。！？…][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
+_SENTENCE_END = re.compile(r"[.!?؟。！？…।۔][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
+_NODE_END = re.compile(_SENTENCE_END.pattern + r"|\s+")
 # Where a heading that counts readers' comments may end: its counter in brackets, or the
 # quoted title of the article ("2 Komentar untuk "<title>"").
 _HEADING_END = re.compile(r"\(\d+\)|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -141,6 +143,9 @@ _LETTER_VARIANTS = str.maketrans({
     char: folded for char in map(chr, range(0x0600, 0x0700))
     if len(folded := fold_letters(char)) == 1 and folded != char})
 _COUNTED_CHARS = 200  # a counted heading with the article's title is no longer
+_COUNTED_REACH = 4000  # readers' comments glued after their counted heading: at most
+_BRACKET_COUNT = re.compile(r"\(\d+\)")
+_COUNTED_CUE_CHARS = 40  # the cue of a counted heading, right before its counter
 
 MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "prose"
 
@@ -325,6 +330,19 @@ class SectionRule(Kind):
                     if headers >= _THREAD_HEADERS:
                         return _THREAD_REACH
         return 0
+
+    @staticmethod
+    def trigger_glued(line: str) -> str:
+        """The text right before each counter in brackets in the last
+        ``_COUNTED_REACH`` characters of ``line``: where a heading that counts the
+        readers' comments glued below it would be ("... コメント一覧 (63) <comments>").
+
+        >>> SectionRule.trigger_glued("The end. Comments (2) Great! " + "Nice. " * 30)
+        'The end. Comments '
+        """
+        begin = max(0, len(line) - _COUNTED_REACH)
+        return "\n".join(line[max(begin, m.start() - _COUNTED_CUE_CHARS) : m.start()]
+                         for m in _BRACKET_COUNT.finditer(line, begin))
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -579,21 +597,27 @@ class SectionRule(Kind):
         of other debris may follow it ("Follow us on social networks"), as lines may
         follow a section. A heading that counts readers' comments ("2 Komentar untuk
         "<title>"", "コメント一覧 (2)") ends at its counter or quoted title, and the
-        prose after it is their comments. A cue in a script without capitals, after a
-        word ("... انتهای پیام ارسال دیدگاه ..."), starts a glued part only as a heading
-        of cue words or a policy sentence with another strong one after it. Text
+        prose after it is their comments, however long (such a heading is looked for in
+        the line's last ``_COUNTED_REACH`` characters). In a language written without
+        spaces between words, a space in the glued part ends a sentence too: it is where
+        the scraper joined two text nodes ("... Linux！ 网友评论 评论功能正在开发中"). A
+        cue in a script without capitals, after a word ("... انتهای پیام ارسال دیدگاه
+        ..."), starts a glued part only as a heading of cue words or a policy sentence
+        with another strong one after it. Text
         between a sentence's end and a cue that starts the section, of two words or more
         and without a word of the vocabulary, is the article's closing mark or credit
         ("(Pendim 0821/Fj)")."""
+        thread = self._counted_start(line)
         limit = len(line) - self.options["max_chars"]
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
-        if not hits:
+        if not hits and thread is None:
             return None
         ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
         starts = {cut: caseless for cut, caseless in self._cue_starts(
             line, max(0, limit), hits).items() if cut not in ends}
         best = None
         best_start = None  # the cue start that ``best`` cuts at
+        best_cut = len(line)  # where ``best`` cuts
         read: dict[tuple[int, int], _Line] = {}  # sentences read for a later cut already
         for cut in sorted(ends | starts.keys(), reverse=True):
             head = line[:cut].rstrip()
@@ -605,7 +629,8 @@ class SectionRule(Kind):
             counted = self._counted_heading(line, cut)
             body = counted or cut  # where the sentences after a counted heading start
             spans = [(cut, counted)] if counted else []
-            spans += [(body + begin, body + end) for begin, end in _sentence_spans(line[body:])]
+            spans += [(body + begin, body + end) for begin, end in _sentence_spans(
+                line[body:], not self.options["word_start"])]
             sentences = []
             for span in spans:
                 if span not in read:
@@ -631,7 +656,24 @@ class SectionRule(Kind):
             if found:
                 best = head, sentences[0]
                 best_start = cut if cut in starts else None
+                best_cut = cut
+        if thread is not None and (best is None or thread < best_cut):
+            heading = fold(line[thread : self._counted_heading(line, thread)])
+            return line[:thread].rstrip(), self._classify(heading)
         return best
+
+    def _counted_start(self, line: str) -> int | None:
+        """Where the first heading that counts readers' comments (see _counted_heading)
+        starts a glued part in the last characters of ``line``, glued on as a heading
+        (see _cue_starts), with article text before it; else None. All after it is
+        their comments, however long (they go beyond ``max_chars``)."""
+        begin = max(0, len(line) - _COUNTED_REACH)
+        hits = self._vocabulary.find(fold(line[begin:]))
+        for cut, caseless in sorted(self._cue_starts(line, begin, hits).items()):
+            if not caseless and line[:cut].strip() and self._counted_heading(
+                    line, cut) is not None:
+                return cut
+        return None
 
     def _closing_mark(self, line: str, begin: int, cue: int) -> bool:
         """True when the text of ``line`` from ``begin`` (a sentence's end) to ``cue`` (a
@@ -972,10 +1014,12 @@ def _without_debris(sentences: list[_Line]) -> list[_Line]:
     return sentences[: len(sentences) - debris]
 
 
-def _sentence_spans(text: str) -> Iterable[tuple[int, int]]:
-    """Where each sentence of ``text`` starts and ends (empty ones left out)."""
+def _sentence_spans(text: str, nodes: bool = False) -> Iterable[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (empty ones left out); with
+    ``nodes``, a space ends one too (in a language written without spaces between
+    words, a space in glued text is where a scraper joined two text nodes)."""
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in (_NODE_END if nodes else _SENTENCE_END).finditer(text):
         if match.end() > start and text[start : match.end()].strip():
             yield start, match.end()
         start = match.end()
