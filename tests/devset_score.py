@@ -57,18 +57,18 @@ COMMENTS_HOLDOUT3 = Path(__file__).resolve().parent / "comments" / "holdout3"
 #: scored on it, and scored once blind before it joined ``SETS`` (see its README).
 HOLDOUT3 = Path(__file__).resolve().parent / "holdout3"
 #: A fourth holdout of news articles from yet other outlets, labelled before any rule was
-#: scored on it; not in ``SETS`` until it has been scored once blind (see its README).
+#: scored on it, and scored once blind before it joined ``SETS`` (see its README).
 HOLDOUT4 = Path(__file__).resolve().parent / "holdout4"
 #: A third extractor-output holdout, labelled before any rule was scored on it.
 EXTRACTED_HOLDOUT3 = Path(__file__).resolve().parent / "extracted" / "holdout3"
 #: A fourth comment-section holdout, labelled before any scoring, and scored once blind
 #: before it joined ``SETS`` (see tests/comments/README.md).
 COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
-#: A fifth comment-section holdout, labelled before any scoring; not in ``SETS``: it is
-#: scored once by the lead before it joins (see tests/comments/holdout5/README.md).
+#: A fifth comment-section holdout, labelled before any scoring, and scored once blind
+#: before it joined ``SETS`` (see tests/comments/holdout5/README.md).
 COMMENTS_HOLDOUT5 = Path(__file__).resolve().parent / "comments" / "holdout5"
 #: A fourth extractor-output holdout (13 languages), labelled before any rule was scored
-#: on it, to be scored once blind before it joins ``SETS`` (see its README).
+#: on it, and scored once blind before it joined ``SETS`` (see its README).
 EXTRACTED_HOLDOUT4 = Path(__file__).resolve().parent / "extracted" / "holdout4"
 #: In a ``G`` line, where the article ends and the glued section starts.
 GLUE_MARK = "\u27ea"
@@ -91,15 +91,18 @@ SETS: list[tuple[str, Path, str]] = [
     ("holdout", HOLDOUT, UNTAGGED),
     ("holdout 2", HOLDOUT2, UNTAGGED),
     ("holdout 3", HOLDOUT3, UNTAGGED),
+    ("holdout 4", HOLDOUT4, UNTAGGED),
     ("comment sections, dev set", COMMENTS_DEV, "comment"),
     ("comment sections, holdout", COMMENTS_HOLDOUT, "comment"),
     ("comment sections, holdout 2", COMMENTS_HOLDOUT2, "comment"),
     ("comment sections, holdout 3", COMMENTS_HOLDOUT3, "comment"),
     ("comment sections, holdout 4", COMMENTS_HOLDOUT4, "comment"),
+    ("comment sections, holdout 5", COMMENTS_HOLDOUT5, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
     ("extractor output, holdout 2", EXTRACTED_HOLDOUT2, UNTAGGED),
     ("extractor output, holdout 3", EXTRACTED_HOLDOUT3, UNTAGGED),
+    ("extractor output, holdout 4", EXTRACTED_HOLDOUT4, UNTAGGED),
 ]
 
 

@@ -2,8 +2,7 @@
 scorer's loader, names its source, licence, site and language, and its sites are not
 sites of the labelled sets before it. No rule is run here: each holdout was labelled
 before any scoring and scored once, on purpose (see tests/comments/README.md);
-test_comment_sections.py guards what the rules do on them. Holdout 5 is not scored
-yet: it is scored once by the lead before it joins.
+test_comment_sections.py guards what the rules do on them.
 """
 
 from pathlib import Path
