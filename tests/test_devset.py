@@ -18,6 +18,7 @@ from devset_score import (
     HOLDOUT,
     HOLDOUT2,
     HOLDOUT3,
+    HOLDOUT4,
     MISSION,
     UNTAGGED,
     category_report,
@@ -33,12 +34,11 @@ HOLDOUT_SCORES = score(Cleaner.from_yaml(), documents(HOLDOUT))
 #: of the start of its round, 0.464 with those of its end, and 0.440 once the `lead`
 #: rules, which lost four content lines there, were turned off; then 0.602 and 0.632
 #: once their credit, byline, disclaimer, paywall, stamp and pull-quote misses were
-#: worked on).
-LATER_FLOORS = {HOLDOUT2: 0.59, HOLDOUT3: 0.62}
+#: worked on; holdout 4: 0.521 blind, the same with the rules of the start and of the
+#: end of its round).
+LATER_FLOORS = {HOLDOUT2: 0.59, HOLDOUT3: 0.62, HOLDOUT4: 0.50}
 LATER_SCORES = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in LATER_FLOORS}
 
-#: Dev documents in which the built-in rules still delete content, with the finding.
-#: A fix makes ``test_known_losses_are_fixed`` pass unexpectedly: then remove the entry.
 def test_devset_is_large_enough():
     docs = documents()
     assert len(docs) >= 45

@@ -1,9 +1,9 @@
 """The built-in rules on real article text as an article extractor leaves it.
 
 ``tests/extracted/`` holds that text in many languages, labelled line by line, with a
-dev set the rules were written against and a holdout from other sites that is never
-tuned on (see tests/extracted/README.md). No line labelled ``K`` may be removed in any
-file of either set, whatever its language; recall is held above the floor measured
+dev set the rules were written against and holdouts from other sites, each scored once
+blind and tuned on since (see tests/extracted/README.md). No line labelled ``K`` may be
+removed in any file of any set, whatever its language; recall is held above the floor measured
 for each set, so a rule change that stops catching debris shows up.
 Report: ``python tests/devset_score.py -v``.
 """
@@ -21,6 +21,7 @@ from devset_score import (
     EXTRACTED_HOLDOUT,
     EXTRACTED_HOLDOUT2,
     EXTRACTED_HOLDOUT3,
+    EXTRACTED_HOLDOUT4,
     documents,
     score,
 )
@@ -30,9 +31,10 @@ from devset_score import (
 #: on 51, once the per-language rules learnt the misses of holdouts 2 and 3 (they were
 #: 0.415 and 0.304 before); holdout 2 was 0.263 when it was scored blind, and is a tuning
 #: set since; holdout 3: 0.199 blind with the rules of the start of its round, 0.342 with
-#: those of its end, 0.304 with the `lead` rules off).
+#: those of its end, 0.304 with the `lead` rules off; holdout 4: 0.188 blind, the same with
+#: the rules of the start and of the end of its round).
 RECALL_FLOORS = {EXTRACTED_DEV: 0.67, EXTRACTED_HOLDOUT: 0.66, EXTRACTED_HOLDOUT2: 0.65,
-                 EXTRACTED_HOLDOUT3: 0.51}
+                 EXTRACTED_HOLDOUT3: 0.51, EXTRACTED_HOLDOUT4: 0.18}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 
