@@ -17,7 +17,7 @@ from section_reference import (
 )
 
 from cleaner import Cleaner, _core
-from cleaner.kinds.section import SectionRule, _Line
+from cleaner.kinds.section import SectionRule, _reading
 from cleaner.text.folding import fold
 from cleaner.text.vocabulary import Vocabulary
 
@@ -50,9 +50,9 @@ def _same(rule_vocabulary: Vocabulary, lines: list[str]) -> None:
     core, python = _reader(rule_vocabulary), ReferenceReader(rule_vocabulary)
     for line in lines:
         folded = fold(line)
-        assert _Line.read(core.read(line, folded)) == \
+        assert _reading(core.read(line, folded)) == \
             python._classify_line(folded, line, rule_vocabulary.find(folded)), line
-        assert _Line.read(core.classify(folded)) == \
+        assert _reading(core.classify(folded)) == \
             python._classify(folded), line
         assert core.words(folded) == python._words(folded), line
 

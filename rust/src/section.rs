@@ -7,6 +7,8 @@
 //! are Python's (`pyunicode`), and each pattern below matches what the `re` pattern
 //! quoted above it matches.
 
+use std::sync::OnceLock;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -510,6 +512,16 @@ const AGO: [&str; 18] = [
     "\u{645}\u{646}\u{630}",
 ];
 
+/// `AGO` as code points.
+fn ago_words() -> &'static [Vec<u32>] {
+    static WORDS: OnceLock<Vec<Vec<u32>>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        AGO.iter()
+            .map(|word| word.chars().map(u32::from).collect())
+            .collect()
+    })
+}
+
 /// Is there a match of `_HEADER` in `text`:
 /// `\d{1,2}[:h]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-] ?\d{1,2}[./-] ?\d{2,4}`
 /// `|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$|(?<!\w)(?:ago|vor|...|منذ)(?!\w)`?
@@ -563,15 +575,8 @@ fn has_header(text: &[u32]) -> bool {
         }
         // (?<!\w)(?:ago|vor|...)(?!\w)
         if i == 0 || !is_word(text[i - 1]) {
-            for word in AGO {
-                let length = word.chars().count();
-                if text.len() - i >= length
-                    && word
-                        .chars()
-                        .map(u32::from)
-                        .eq(text[i..i + length].iter().copied())
-                    && !at(i + length).is_some_and(is_word)
-                {
+            for word in ago_words() {
+                if text[i..].starts_with(word) && !at(i + word.len()).is_some_and(is_word) {
                     return true;
                 }
             }

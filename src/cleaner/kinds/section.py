@@ -51,6 +51,7 @@ line (after a sentence's end, or where a cue heading starts) is cut off there.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -97,6 +98,7 @@ _RULES = frozenset({"topic", "policy"})  # a line of rules names the topic or a 
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
 _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
+_READINGS = 4096  # distinct readings kept made (see _reading)
 _DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
 _TOPIC_WORDS_IN_BODY = 2
 _BODY_CHARS = 1500
@@ -151,12 +153,19 @@ class _Line:
         """A header of a reader's comment (its author and date) in a section."""
         return self.header
 
-    @staticmethod
-    def read(reading: _core.Reading) -> _Line:
-        """A line as the core read it (:class:`cleaner._core.SectionReader`)."""
-        kind, classes, short, policy_words, coverage, header, signed, words, bare = reading
-        return _Line(kind, _CLASS_SETS[classes], short, policy_words, coverage, header,
-                     signed, words, bare)
+
+
+@functools.lru_cache(maxsize=_READINGS)
+def _reading(reading: _core.Reading) -> _Line:
+    """A line as the core read it (:class:`cleaner._core.SectionReader`). Lines read
+    alike share one (a frozen dataclass costs more to make than the reading)."""
+    kind, classes, short, policy_words, coverage, header, signed, words, bare = reading
+    return _Line(kind, _CLASS_SETS[classes], short, policy_words, coverage, header, signed,
+                 words, bare)
+
+
+#: How a line longer than ``max_chars`` reads.
+_LONG = _Line(PROSE)
 
 
 class _Lines(Sequence[_Line]):
@@ -401,12 +410,12 @@ class SectionRule(Kind):
     def _line(self, doc: Document, index: int) -> _Line:
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
-            return _Line(PROSE)
-        return _Line.read(self.reader.read(line, doc.folded(index)))
+            return _LONG
+        return _reading(self.reader.read(line, doc.folded(index)))
 
     def _sentence(self, folded: str) -> _Line:
         """How a folded sentence reads, on its own."""
-        return _Line.read(self.reader.classify(folded))
+        return _reading(self.reader.classify(folded))
 
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
                               head: str = "") -> bool:
