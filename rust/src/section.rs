@@ -188,15 +188,15 @@ impl SectionReader {
         folded: &Bound<'_, PyString>,
     ) -> PyResult<ReadingTuple> {
         let line = code_points(line)?;
+        let hits = self.hits_in(folded)?;
         let folded = code_points(folded)?;
-        let hits = self.hits(&folded);
         Ok(self.read_line(&folded, &line, &hits).into())
     }
 
     /// How a folded sentence reads (found whole, as one sentence).
     fn classify(&self, folded: &Bound<'_, PyString>) -> PyResult<ReadingTuple> {
+        let hits = self.hits_in(folded)?;
         let folded = code_points(folded)?;
-        let hits = self.hits(&folded);
         Ok(self.classify_units(&folded, &hits).into())
     }
 
@@ -208,10 +208,18 @@ impl SectionReader {
 }
 
 impl SectionReader {
-    fn hits(&self, folded: &[u32]) -> Vec<Hit> {
-        let bytes = wtf8_encode(folded);
+    /// The words of the vocabulary in a folded text.
+    fn hits_in(&self, folded: &Bound<'_, PyString>) -> PyResult<Vec<Hit>> {
+        Ok(match folded.to_str() {
+            Ok(valid) => self.hits(valid.as_bytes()),
+            Err(_) => self.hits(&wtf8_encode(&code_points(folded)?)),
+        })
+    }
+
+    /// The words of the vocabulary in a folded text, as WTF-8.
+    fn hits(&self, bytes: &[u8]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for (key, start, end) in self.index.get().keys(&bytes) {
+        for (key, start, end) in self.index.get().keys(bytes) {
             for &(class, word) in &self.meanings[key] {
                 hits.push(Hit {
                     class,
@@ -319,7 +327,7 @@ impl SectionReader {
         let mut parts = Vec::with_capacity(pieces.len());
         for piece in &pieces {
             let folded = folding::fold(piece);
-            let part = self.classify_units(&folded, &self.hits(&folded));
+            let part = self.classify_units(&folded, &self.hits(&wtf8_encode(&folded)));
             if !part.kind.in_section() {
                 return None;
             }
