@@ -84,9 +84,9 @@ def check_complexity(pattern: str) -> None:
     # Nesting multiplies counted repeats: when all of them multiplied stay within the
     # limit (almost every pattern: most have none), no nesting of them can exceed it.
     bound = 1
-    for counted in _COUNTED.finditer(pattern):
-        low, high = counted.groups()
-        bound *= max(1, int(low), int(high or 0))
+    for repeat in _COUNTED.finditer(pattern):
+        least, most = repeat.groups()
+        bound *= max(1, int(least), int(most or 0))
     if bound <= MAX_REPEAT:
         return
     inside = [1]  # per open group: the most repetitions nested inside it so far
