@@ -98,7 +98,7 @@ _RULES = frozenset({"topic", "policy"})  # a line of rules names the topic or a 
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
 _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
-_READINGS = 4096  # distinct readings kept made (see _reading)
+_READINGS = 4096  # readings made from the core's, kept to be shared (see _reading)
 _DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
 _TOPIC_WORDS_IN_BODY = 2
 _BODY_CHARS = 1500
@@ -152,7 +152,6 @@ class _Line:
     def thread(self) -> bool:
         """A header of a reader's comment (its author and date) in a section."""
         return self.header
-
 
 
 @functools.lru_cache(maxsize=_READINGS)
