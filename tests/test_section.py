@@ -568,30 +568,6 @@ def test_a_document_offered_again_is_not_classified_again():
     assert len(read) == 2 * count
 
 
-def test_lines_without_a_word_of_the_vocabulary_are_read_once_for_all_rules():
-    # A line without a word of a rule's vocabulary reads the same to every rule: a
-    # rule offered the document after another reads only the lines with its words.
-    def german(words: list[str]) -> SectionRule:
-        return SectionRule(RuleSpec("test/de", "section", "Kommentare.", options={
-            "vocabulary": {"cue": ["kommentare"], "form": words}}))
-
-    text = PLAIN * 3 + _thread(3) + "Kommentare\nName *\nE-Mail *\n"
-    expected = german(["e-mail", "name"]).find(Document.from_text(text))
-    doc = Document.from_text(text)
-    german(["e-mail"]).find(doc)
-    rule = german(["e-mail", "name"])
-    classified: list[str] = []
-    classify = rule._classify_line
-
-    def counted(folded: str, *args):
-        classified.append(folded)
-        return classify(folded, *args)
-
-    rule._classify_line = counted  # type: ignore[method-assign]
-    assert rule.find(doc) == expected
-    assert classified == ["e-mail *", "name *", "kommentare"]
-
-
 def test_a_document_is_offered_only_to_the_rules_whose_words_end_it(monkeypatch):
     # No walk at all on a document without a cue, topic or long form word of a rule in
     # its last lines; a word that several rules list offers it to each of them.

@@ -9,6 +9,8 @@ mod folding;
 mod linescan;
 mod mojibake;
 mod prefilter;
+mod pyunicode;
+mod section;
 mod vocabulary;
 
 use pyo3::exceptions::PyValueError;
@@ -309,6 +311,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<LiteralIndex>()?;
     module.add_class::<linescan::LineScan>()?;
     module.add_class::<vocabulary::WordIndex>()?;
+    module.add_class::<section::SectionReader>()?;
+    module.add_function(wrap_pyfunction!(section::comment_header, module)?)?;
+    module.add_function(wrap_pyfunction!(section::sentence_bounds, module)?)?;
+    module.add_function(wrap_pyfunction!(section::sentence_cuts, module)?)?;
     module.add_function(wrap_pyfunction!(suspect, module)?)?;
     module.add_function(wrap_pyfunction!(is_normalized, module)?)?;
     module.add_function(wrap_pyfunction!(fold_lines, module)?)?;

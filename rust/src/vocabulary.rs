@@ -6,29 +6,24 @@
 //! order of the automaton's match list: a state's own key, then those along its
 //! failure links). Positions are code points, as Python counts them.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
+use crate::pyunicode;
+
 /// A key's meanings as Python passes them: (class, word) pairs.
 type Meanings<'py> = Vec<(Bound<'py, PyString>, Bound<'py, PyString>)>;
 
-#[pyclass(module = "cleaner._core")]
+#[pyclass(frozen, module = "cleaner._core")]
 pub struct WordIndex {
     /// None when there is no key.
     automaton: Option<AhoCorasick>,
     /// Per key, its meanings: (class, word) pairs.
-    meanings: Vec<Vec<(Py<PyString>, Py<PyString>)>>,
+    pub meanings: Vec<Vec<(Py<PyString>, Py<PyString>)>>,
     word_start: bool,
-    /// `str.isalnum` of the non-ASCII characters met before a key, asked of Python once
-    /// each (Python's letters and digits are general categories, not the Alphabetic
-    /// property Rust's `char::is_alphanumeric` reads).
-    alnum: Mutex<HashMap<char, bool>>,
 }
 
 #[pymethods]
@@ -63,16 +58,12 @@ impl WordIndex {
             automaton,
             meanings,
             word_start,
-            alnum: Mutex::new(HashMap::new()),
         })
     }
 
     /// Every key in `folded` as (class, word, start, end) hits, one per meaning.
     fn find<'py>(&self, folded: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyList>> {
         let py = folded.py();
-        let Some(automaton) = &self.automaton else {
-            return Ok(PyList::empty(py));
-        };
         let encoded;
         let bytes: &[u8] = match folded.to_str() {
             Ok(valid) => valid.as_bytes(),
@@ -82,11 +73,37 @@ impl WordIndex {
             }
         };
         let hits = PyList::empty(py);
+        for (key, start, end) in self.keys(bytes) {
+            for (class, word) in &self.meanings[key] {
+                hits.append(PyTuple::new(
+                    py,
+                    [
+                        class.bind(py).clone().into_any(),
+                        word.bind(py).clone().into_any(),
+                        start.into_pyobject(py)?.into_any(),
+                        end.into_pyobject(py)?.into_any(),
+                    ],
+                )?)?;
+            }
+        }
+        Ok(hits)
+    }
+}
+
+impl WordIndex {
+    /// Every key in `bytes` (a folded text, WTF-8) where a word starts (or anywhere
+    /// without `word_start`): the key's number and where it starts and ends, in code
+    /// points; by their ends, and at one end the longest first.
+    pub fn keys(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut keys = Vec::new();
         // Code points before `counted` bytes, advanced as matches end further on.
         let (mut counted, mut points) = (0usize, 0usize);
         for found in automaton.find_overlapping_iter(bytes) {
             let (start, end) = (found.start(), found.end());
-            if self.word_start && start > 0 && self.word_before(py, &bytes[..start])? {
+            if self.word_start && start > 0 && word_before(&bytes[..start]) {
                 continue;
             }
             // Matches end in order, but a longer one may start before the last start.
@@ -97,47 +114,22 @@ impl WordIndex {
             };
             points = start_points + code_points(&bytes[start..end]);
             counted = end;
-            for (class, word) in &self.meanings[found.pattern().as_usize()] {
-                hits.append(PyTuple::new(
-                    py,
-                    [
-                        class.bind(py).clone().into_any(),
-                        word.bind(py).clone().into_any(),
-                        start_points.into_pyobject(py)?.into_any(),
-                        points.into_pyobject(py)?.into_any(),
-                    ],
-                )?)?;
-            }
+            keys.push((found.pattern().as_usize(), start_points, points));
         }
-        Ok(hits)
+        keys
     }
 }
 
-impl WordIndex {
-    /// Does `before` (WTF-8) end with a letter, a digit or "_" (Python's `isalnum`)?
-    fn word_before(&self, py: Python<'_>, before: &[u8]) -> PyResult<bool> {
-        let last = *before.last().expect("not empty");
-        if last.is_ascii() {
-            return Ok(last.is_ascii_alphanumeric() || last == b'_');
-        }
-        let lead = before
-            .iter()
-            .rposition(|&byte| byte & 0xC0 != 0x80)
-            .expect("a lead byte");
-        let Ok(text) = std::str::from_utf8(&before[lead..]) else {
-            return Ok(false); // a lone surrogate is no letter
-        };
-        let character = text.chars().next().expect("one character");
-        let mut known = self.alnum.lock().expect("not poisoned");
-        if let Some(&alnum) = known.get(&character) {
-            return Ok(alnum);
-        }
-        let alnum: bool = PyString::new(py, text)
-            .call_method0(intern!(py, "isalnum"))?
-            .extract()?;
-        known.insert(character, alnum);
-        Ok(alnum)
-    }
+/// Does `before` (WTF-8) end with a letter, a digit or "_" (Python's `isalnum`)?
+fn word_before(before: &[u8]) -> bool {
+    let lead = before
+        .iter()
+        .rposition(|&byte| byte & 0xC0 != 0x80)
+        .expect("a lead byte");
+    let Ok(text) = std::str::from_utf8(&before[lead..]) else {
+        return false; // a lone surrogate is no letter
+    };
+    pyunicode::is_word(text.chars().next().expect("one character") as u32)
 }
 
 /// The code points in `bytes` (WTF-8, cut at code point boundaries).

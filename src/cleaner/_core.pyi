@@ -41,6 +41,33 @@ class WordIndex:
         """Every key in ``folded`` as (class, word, start, end), one hit per meaning, in
         the order of their ends and the longest first at one end."""
 
+#: How a line reads to a section rule: kind, classes (bits, in the order given), short,
+#: policy words, coverage, header, signed, words, bare (see cleaner.kinds.section._Line).
+Reading = tuple[str, int, bool, int, float, bool, bool, int, bool]
+
+class SectionReader:
+    """Reads lines with a section rule's words (see :mod:`cleaner.kinds.section`)."""
+
+    def __init__(self, index: WordIndex, classes: list[str], word_start: bool) -> None:
+        """``classes``: the names of cue, topic, policy, form and narration, in order."""
+    def read(self, line: str, folded: str) -> Reading:
+        """How a line reads, given its folded view."""
+    def classify(self, folded: str) -> Reading:
+        """How a folded sentence reads."""
+    def words(self, folded: str) -> int:
+        """The words of a folded text (about two letters a word without spaces)."""
+
+def comment_header(folded: str) -> tuple[bool, bool]:
+    """Whether a folded line is the header of a reader's comment, and one without a
+    date."""
+
+def sentence_bounds(text: str, nodes: bool = False) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (blank ones left out); with
+    ``nodes``, a run of spaces ends one too."""
+
+def sentence_cuts(text: str) -> list[int]:
+    """Where each end of a sentence in ``text`` ends."""
+
 def suspect(text: str, controls: bool = False) -> bool:
     """May ``text`` hold mojibake (see :mod:`cleaner.text.mojibake`), or with ``controls``
     a control character too?"""

@@ -6,7 +6,7 @@ patterns: per language, the words of headings (``cue``), of the subject
 (``topic``: comment, reply, discussion), of moderation policies (``policy``), of
 forms and widgets (``form``), and of narration (``narration``: said, told, which
 mark reported speech). Each line near the end of a document is classified on its
-folded view:
+folded view (by the compiled core, :class:`cleaner._core.SectionReader`):
 
 * a **marker**: a short line made mostly of cue, topic or form words ("Comments
   (12)", "Leave a Reply", "Name *", "Post Comment", "評論"), or a line glued from a
@@ -51,12 +51,13 @@ line (after a sentence's end, or where a cue heading starts) is cut off there.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import overload
 
+from .. import _core
 from ..engine.document import Change, Document
 from ..ruleset.spec import RuleSpec
 from ..text.folding import fold, fold_letters
@@ -75,19 +76,11 @@ CLASSES = {
     "narration": "words of reported speech (said, told): a line with one is prose",
 }
 
-# Classification thresholds. Markers are short and mostly vocabulary; policy
-# sentences need the topic and a policy word; residue is too short to be a sentence.
-_MARKER_WORDS = 8
-_FORM_WORDS = 16  # a form's longer lines ("Save my name, email, and website ...")
-_MARKER_CHARS = 80
-_MARKER_COVERAGE = 0.4
-_POLICY_DENSITY = 10
-_REQUEST_WORDS = 3
-_REQUEST_LENGTH = 12  # a policy sentence has a topic or policy word in every ten
-_WEAK_WORDS = 20
+# How a line reads (its kind, from its words and shape) is decided in the compiled core,
+# with its thresholds: rust/src/section.rs. These thresholds weigh lines once read.
+_MARKER_CHARS = 80  # a heading is no longer (see _closing_mark)
 _DENSE_POLICY_WORDS = 4  # a longer sentence with this many policy words is weak
 _RESIDUE_WORDS = 6
-_RESIDUE_CHARS = 50
 _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
 _TRAILING_WORDS = 25  # the article's last paragraph is longer (see ``glued``)
@@ -96,44 +89,21 @@ _GAP_LINES = 8
 _TAIL_GAP_LINES = 15  # residue (menus, footers) below the section, before its last line
 _LONE_COVERAGE = 0.6
 _FORM_SENTENCE = 4  # a section of one line is a heading made almost only of cue words
-_HEADER_WORDS = 14  # a comment header is short: author, date, maybe "Reply"
 _HEADER_CHARS = 120
 _THREAD_HEADERS = 2  # dated headers in the last lines that make a thread
 _THREAD_REACH = 1000  # lines from the end in which a thread's heading is looked for
-_LONG_HEADER_WORDS = 24  # a header that opens with its time may name what it answers
-_HEADER_OPENING = 30  # characters before that date
 _BUTTON_WORDS = 2  # a reader's comment may sit under its header's buttons ("Reply")
 _RULES_LINES = 40  # the rules under a heading ("Правила комментирования"): at most these
 _RULES = frozenset({"topic", "policy"})  # a line of rules names the topic or a policy
 _HELP_LINES = 3  # prose lines of help text between a form's markers and its fields
 _HELP_BUTTONS = 2  # short lines between help text and the marker below it
 _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings)
+_READINGS = 4096  # readings made from the core's, kept to be shared (see _reading)
 _DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
-# A quoted title in a heading ("5 thoughts on “JSON parsing”") is not prose.
-_QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _TOPIC_WORDS_IN_BODY = 2
 _BODY_CHARS = 1500
-# The header of a reader's comment: a date or a time ("2013/12/28 10:28", "12 May 2021",
-# "3 hours ago", "vor 8 Stunden", "12小时前", "3일 전"), or an author line ending in a colon
-# ("Ramón dijo:").
-_HEADER = re.compile(
-    r"\d{1,2}[:h]\d{2}|(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./-] ?\d{1,2}[./-] ?\d{2,4}"
-    r"|\d+ ?(?:[^\s\d]{1,3}前|[^\s\d]{1,3} ?전)|[:：]$"
-    r"|(?<!\w)(?:ago|vor|il y a|hace|há|fa|geleden|temu|назад|тому|önce|sedan"
-    r"|siden|před|lalu|پیش|לפני|منذ)(?!\w)")
-_DIGIT = re.compile(r"\d")
-# A time or a numeric date ("16:55", "11h13", "2014/03/22"): what a longer header opens with.
-_STAMP = re.compile(r"\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}")
-_STAMP_CHARS = 10
+_DIGIT = re.compile(r"\d")  # a line without a digit is no dated header (see trigger_depth)
 _COUNTER_BEFORE = re.compile(r"(?<![\w.,:])\d+ ?$")  # "12 " right before a cue, not "code:12 "
-# Where a scraper glued two text nodes without a space: a capital after a small letter
-# ("Cancel replyYour email"), a letter after an asterisk ("marked *Comment").
-_NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
-# Where a glued section may start: after the end of a sentence (closing quotes allowed; the
-# Devanagari danda and the Urdu full stop end one too),
-# before a space, a capital or a mark; not inside a word or a number ("aero.de", "3.5").
-_SENTENCE_END = re.compile(r"[.!?؟。！？…।۔][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
-_NODE_END = re.compile(_SENTENCE_END.pattern + r"|\s+")
 # Where a heading that counts readers' comments may end: its counter in brackets, or the
 # quoted title of the article ("2 Komentar untuk "<title>"").
 _HEADING_END = re.compile(r"\(\d+\)|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
@@ -152,9 +122,11 @@ MARKER, POLICY, WEAK, RESIDUE, PROSE = "marker", "policy", "weak", "residue", "p
 
 _STRONG = (MARKER, POLICY)
 _SECTION = (MARKER, POLICY, WEAK, RESIDUE)
-_MARKER_CLASSES = frozenset({"cue", "topic", "form"})
 _NAMING = frozenset({"cue", "topic"})
 _FORM_FIELDS = 3
+#: The classes of a reading, by the bits the core gives them (in the order of CLASSES).
+_CLASS_SETS = [frozenset(name for bit, name in enumerate(CLASSES) if bits >> bit & 1)
+               for bits in range(1 << len(CLASSES))]
 
 
 @dataclass(frozen=True)
@@ -183,6 +155,19 @@ class _Line:
     def thread(self) -> bool:
         """A header of a reader's comment (its author and date) in a section."""
         return self.header
+
+
+@functools.lru_cache(maxsize=_READINGS)
+def _reading(reading: _core.Reading) -> _Line:
+    """A line as the core read it (:class:`cleaner._core.SectionReader`). Lines read
+    alike share one (a frozen dataclass costs more to make than the reading)."""
+    kind, classes, short, policy_words, coverage, header, signed, words, bare = reading
+    return _Line(kind, _CLASS_SETS[classes], short, policy_words, coverage, header, signed,
+                 words, bare)
+
+
+#: How a line longer than ``max_chars`` reads.
+_LONG = _Line(PROSE)
 
 
 class _Lines(Sequence[_Line]):
@@ -230,7 +215,7 @@ class _Lines(Sequence[_Line]):
 
     def first_strong(self) -> int:
         """The position above which no line is a marker or a policy line: a line
-        without a word of the vocabulary is neither (see SectionRule._classify)."""
+        without a word of the vocabulary is neither (see rust/src/section.rs)."""
         if not self._worded:
             self._worded.append(self._first_worded())
         return self._worded[0]
@@ -265,10 +250,6 @@ class _Readings:
         if line is None:
             line = self._known[key] = reading()
         return line
-
-
-#: Readings of lines without a word of the vocabulary, shared by all section rules.
-_UNWORDED = _Readings()
 
 
 class SectionRule(Kind):
@@ -323,12 +304,11 @@ class SectionRule(Kind):
         """
         headers = 0
         for line in tail:
-            if len(line) <= _HEADER_CHARS and _DIGIT.search(line) is not None:
-                folded = fold(line)
-                if _header_shape(folded, len(folded.split())) == (True, False):
-                    headers += 1
-                    if headers >= _THREAD_HEADERS:
-                        return _THREAD_REACH
+            if len(line) <= _HEADER_CHARS and _DIGIT.search(line) is not None \
+                    and _core.comment_header(fold(line)) == (True, False):
+                headers += 1
+                if headers >= _THREAD_HEADERS:
+                    return _THREAD_REACH
         return 0
 
     @staticmethod
@@ -361,6 +341,15 @@ class SectionRule(Kind):
         # offered again after each round of edge rules that changed it, and most of its
         # lines read the same.
         self._readings = _Readings()
+        self._reader: _core.SectionReader | None = None  # built with the automaton
+
+    @property
+    def reader(self) -> _core.SectionReader:
+        """What reads lines with the vocabulary (built when first needed)."""
+        if self._reader is None:
+            self._reader = _core.SectionReader(self._vocabulary.index, list(CLASSES),
+                                               self.options["word_start"])
+        return self._reader
 
     def find(self, doc: Document) -> list[Change]:
         nonblank = doc.nonblank()
@@ -436,140 +425,12 @@ class SectionRule(Kind):
     def _line(self, doc: Document, index: int) -> _Line:
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
-            return _Line(PROSE)
-        folded = doc.folded(index)
-        hits = self._vocabulary.find(folded)
-        if hits:
-            return self._classify_line(folded, line, hits)
-        # Without a word of the vocabulary a line reads the same to every rule that
-        # counts words alike: the rules offered a document share those readings.
-        return _UNWORDED.read(doc, (line, self.options["word_start"]),
-                              lambda: self._classify_line(folded, line, hits))
+            return _LONG
+        return _reading(self.reader.read(line, doc.folded(index)))
 
-    def _classify_line(self, folded: str, line: str | None = None,
-                       hits: list[Hit] | None = None) -> _Line:
-        """How a folded line reads. A line of several sentences is prose when it starts
-        with prose or more than half of its sentences are (an article sentence with a
-        policy glued after it is prose: see ``glued``); else a policy line when one
-        sentence is a policy, else no stronger than weak. ``hits`` are its vocabulary
-        words, when the caller has found them already."""
-        if hits is None:
-            hits = self._vocabulary.find(folded)
-        whole = self._classify(folded, hits)
-        if line is not None and hits and whole.kind not in _STRONG and not whole.header \
-                and "narration" not in whole.classes:
-            nodes = self._glued_nodes(line)
-            if nodes is not None:
-                return replace(whole, kind=nodes.kind, coverage=nodes.coverage)
-        # Sentences end where the line as written ends them: its capitals tell a node
-        # glued after a full stop ("spring.Comments") from a domain ("aero.de").
-        written = folded if line is None or len(line) != len(folded) else line
-        if whole.header or not _SENTENCE_END.search(written, 0, len(written) - 1) or (
-                whole.kind == MARKER and _QUOTED.search(folded)):  # "... vs. JSON”"
-            return whole
-        kinds = []
-        for start, end in _sentence_spans(written):
-            inside = [(c, w, b - start, e - start) for c, w, b, e in hits
-                      if start <= b and e <= end]
-            kinds.append(self._classify(folded[start:end], inside).kind)
-            if kinds[0] == PROSE:
-                return replace(whole, kind=PROSE)
-        if len(kinds) < 2:
-            return whole
-        if 2 * kinds.count(PROSE) > len(kinds):
-            kind = PROSE
-        elif POLICY in kinds:
-            kind = POLICY
-        elif whole.kind != PROSE:  # "He refused to answer. No comment." is no heading
-            kind = whole.kind
-        else:  # at most weak; a paragraph of short pieces ("Nama : ... No. Peserta :") is prose
-            kind = WEAK if whole.words <= _WEAK_WORDS else PROSE
-        return replace(whole, kind=kind)
-
-    def _glued_nodes(self, line: str) -> _Line | None:
-        """How a line reads that a scraper glued from a form's text nodes ("Leave a Reply
-        Cancel replyYour email address will not be published.Comment * Name *"): split
-        where a capital follows a small letter, after a mark or a sentence's end, it is a
-        marker (or a policy line) when every part is part of a section and one is strong;
-        else None."""
-        cuts = sorted({0, len(line), *(m.end() for m in _NODE_START.finditer(line)),
-                       *(m.end() for m in _SENTENCE_END.finditer(line))})
-        if len(cuts) < 3:
-            return None
-        pieces = [line[begin:end] for begin, end in pairwise(cuts) if line[begin:end].strip()]
-        parts = [self._classify(fold(piece)) for piece in pieces]
-        if any(part.kind not in _SECTION for part in parts):
-            return None
-        kinds = {part.kind for part in parts}
-        if POLICY in kinds:
-            return _Line(POLICY)
-        if MARKER not in kinds:
-            return None
-        letters = [sum(map(str.isalpha, piece)) for piece in pieces]
-        covered = sum(part.coverage * count for part, count in zip(parts, letters))
-        return _Line(MARKER, coverage=covered / (sum(letters) or 1))
-
-    def _classify(self, folded: str, hits: list[Hit] | None = None) -> _Line:
-        """How a folded sentence reads: marker, policy, weak, residue, prose. ``hits``
-        are its vocabulary words, when the caller has found them already."""
-        if hits is None:
-            hits = self._vocabulary.find(folded)
-        words = self._words(folded)
-        classes = frozenset(hit[0] for hit in hits)
-        kind = PROSE
-        short = words <= _MARKER_WORDS and len(folded) <= _MARKER_CHARS
-        if not short and "cue" in classes and any(q in folded for q in '"“«„'):
-            # A heading with the article's title quoted: "5 thoughts on “JSON parsing”".
-            unquoted = _QUOTED.sub("", folded)
-            short = self._words(unquoted) <= _MARKER_WORDS and len(unquoted) <= _MARKER_CHARS
-        coverage = 0.0
-        policy_words = len({hit[1] for hit in hits if hit[0] == "policy"})
-        if classes:
-            topic_words = len({hit[1] for hit in hits if hit[0] == "topic"})
-            dense = (max(topic_words, 1) + policy_words) * _POLICY_DENSITY >= words
-            # Named: the topic, or a heading it starts with ("Rules for posting: ...").
-            named = topic_words or any(hit[0] == "cue" and hit[2] <= 1 for hit in hits)
-            if "narration" not in classes and policy_words >= 2 and dense and (
-                    named or (policy_words >= _REQUEST_WORDS and words <= _REQUEST_LENGTH)):
-                kind = POLICY  # or a short request rich in policy words ("Please treat
-                # others with respect": no topic word, but three of policy)
-            elif classes & _MARKER_CLASSES and words <= _FORM_WORDS:
-                coverage = self._coverage(folded, hits)
-                if coverage >= _MARKER_COVERAGE and (short or "form" in classes):
-                    kind = MARKER
-            if kind == PROSE and "narration" not in classes and (
-                    (policy_words and words <= _WEAK_WORDS)
-                    or (policy_words >= _DENSE_POLICY_WORDS
-                        and policy_words * _POLICY_DENSITY >= words)):
-                kind = WEAK  # or a long rule rich in policy words ("Content that is
-                # insulting, obscene, defamatory ... is the sender's responsibility")
-        if kind == PROSE and words <= _RESIDUE_WORDS and len(folded) <= _RESIDUE_CHARS:
-            kind = RESIDUE
-        header = signed = False
-        if kind in (PROSE, RESIDUE, WEAK):
-            header, signed = _header_shape(folded, words)
-        if header:  # "Anna Lee · March 4, 2020 at 9:40 am": a comment's header
-            kind = RESIDUE if kind == PROSE else kind
-        elif (kind in (PROSE, RESIDUE) and words <= _RESIDUE_WORDS and classes & _NAMING
-                and "narration" not in classes and _DIGIT.search(folded) is not None):
-            kind = MARKER  # a counter: "This post has 4 comments."
-        bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
-        return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
-                     bare)
-
-    def _words(self, folded: str) -> int:
-        """Words in ``folded``; without spaces between words, about two letters a word."""
-        if self.options["word_start"]:
-            return len(folded.split())
-        return max(1, sum(map(str.isalpha, folded)) // 2)
-
-    def _coverage(self, folded: str, hits: list[Hit]) -> float:
-        """The share of the letters of ``folded`` (but a quoted title) that its
-        vocabulary words cover."""
-        unquoted = _QUOTED.sub("", folded) if any(q in folded for q in '"“«„') else folded
-        letters = sum(map(str.isalpha, unquoted)) or sum(map(str.isalpha, folded))
-        spans = [(hit[2], hit[3]) for hit in hits if hit[0] != "narration"]
-        return min(1.0, _covered_letters(folded, spans) / letters) if letters else 1.0
+    def _sentence(self, folded: str) -> _Line:
+        """How a folded sentence reads, on its own."""
+        return _reading(self.reader.classify(folded))
 
     def _talks_about_comments(self, doc: Document, nonblank: list[int], start: int,
                               head: str = "") -> bool:
@@ -612,7 +473,7 @@ class SectionRule(Kind):
         hits = self._vocabulary.find(fold(line[max(0, limit):]))
         if not hits and thread is None:
             return None
-        ends = {m.end() for m in _SENTENCE_END.finditer(line) if limit <= m.end() < len(line)}
+        ends = {end for end in _core.sentence_cuts(line) if limit <= end < len(line)}
         starts = {cut: caseless for cut, caseless in self._cue_starts(
             line, max(0, limit), hits).items() if cut not in ends}
         best = None
@@ -629,12 +490,12 @@ class SectionRule(Kind):
             counted = self._counted_heading(line, cut)
             body = counted or cut  # where the sentences after a counted heading start
             spans = [(cut, counted)] if counted else []
-            spans += [(body + begin, body + end) for begin, end in _sentence_spans(
+            spans += [(body + begin, body + end) for begin, end in _core.sentence_bounds(
                 line[body:], not self.options["word_start"])]
             sentences = []
             for span in spans:
                 if span not in read:
-                    read[span] = self._classify(fold(line[span[0] : span[1]]))
+                    read[span] = self._sentence(fold(line[span[0] : span[1]]))
                 sentences.append(read[span])
             if counted:  # the prose under it is readers' comments
                 sentences[1:] = [replace(s, kind=RESIDUE) if s.kind == PROSE else s
@@ -659,7 +520,7 @@ class SectionRule(Kind):
                 best_cut = cut
         if thread is not None and (best is None or thread < best_cut):
             heading = fold(line[thread : self._counted_heading(line, thread)])
-            return line[:thread].rstrip(), self._classify(heading)
+            return line[:thread].rstrip(), self._sentence(heading)
         return best
 
     def _counted_start(self, line: str) -> int | None:
@@ -682,7 +543,7 @@ class SectionRule(Kind):
         not the start of the section ("Schreibe einen Kommentar")."""
         between = fold(line[begin:cue])
         hits = self._vocabulary.find(fold(line[begin : cue + _MARKER_CHARS]))
-        return self._words(between) >= 2 and all(hit[2] >= len(between) for hit in hits)
+        return self.reader.words(between) >= 2 and all(hit[2] >= len(between) for hit in hits)
 
     def _after_mark(self, line: str, cue: int) -> bool:
         """True when the text between the last sentence's end (or the line's start) and a
@@ -690,9 +551,10 @@ class SectionRule(Kind):
         mark or credit (see _closing_mark) of at most six words; in a language written
         without spaces between words any run of text (the space before the cue is where a
         text node ends). Not a sentence that goes on ("قال الوزير إن التعليقات ...")."""
-        begin = max((m.end() for m in _SENTENCE_END.finditer(line, 0, cue)), default=0)
+        begin = max(_core.sentence_cuts(line[:cue]), default=0)
         return self._closing_mark(line, begin, cue) and (
-            not self.options["word_start"] or self._words(fold(line[begin:cue])) <= _RESIDUE_WORDS)
+            not self.options["word_start"]
+            or self.reader.words(fold(line[begin:cue])) <= _RESIDUE_WORDS)
 
     def _counted_heading(self, line: str, cut: int) -> int | None:
         """Where a heading that counts readers' comments ends, when one starts ``line`` at
@@ -707,7 +569,7 @@ class SectionRule(Kind):
         for match in _HEADING_END.finditer(line, cut, cut + _COUNTED_CHARS):
             piece = fold(line[cut : match.end()])
             if any(int(count) for count in _COUNT.findall(piece)) and _is_heading(
-                    self._classify(piece)):
+                    self._sentence(piece)):
                 return match.end()
         return None
 
@@ -909,25 +771,6 @@ def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int |
     return None
 
 
-def _header_shape(folded: str, words: int) -> tuple[bool, bool]:
-    """Whether a folded line of ``words`` words is the header of a reader's comment,
-    and whether it is one without a date. A header is short, with a date or a time, or
-    ending in a colon ("Ramón dijo:"); or a little longer when it opens with a time or a
-    numeric date ("# Le 3 juillet à 16:55, par voltaire En réponse à : <the article's
-    title>"), not a bare year ("In 2019, the company ...")."""
-    if words > _LONG_HEADER_WORDS:
-        return False, False
-    found = _HEADER.search(folded) if _DIGIT.search(folded) is not None else None
-    if found is not None and words <= _HEADER_WORDS:
-        return True, False
-    if found is not None:  # longer: it opens with a time or a numeric date, not a year
-        stamp = _STAMP.search(folded, 0, _HEADER_OPENING + _STAMP_CHARS)
-        if stamp is not None and stamp.start() <= _HEADER_OPENING:
-            return True, False
-    signed = words <= _HEADER_WORDS and folded.endswith((":", "："))
-    return signed, signed
-
-
 def _is_button(line: _Line) -> bool:
     """A comment's button ("Reply", "Alerter Répondre"): a marker of a word or two of
     a form, and no cue."""
@@ -1012,27 +855,3 @@ def _without_debris(sentences: list[_Line]) -> list[_Line]:
             sentence.words > _TRAILING_WORDS for sentence in sentences[len(sentences) - debris:]):
         return sentences
     return sentences[: len(sentences) - debris]
-
-
-def _sentence_spans(text: str, nodes: bool = False) -> Iterable[tuple[int, int]]:
-    """Where each sentence of ``text`` starts and ends (empty ones left out); with
-    ``nodes``, a space ends one too (in a language written without spaces between
-    words, a space in glued text is where a scraper joined two text nodes)."""
-    start = 0
-    for match in (_NODE_END if nodes else _SENTENCE_END).finditer(text):
-        if match.end() > start and text[start : match.end()].strip():
-            yield start, match.end()
-        start = match.end()
-    if text[start:].strip():
-        yield start, len(text)
-
-
-def _covered_letters(text: str, spans: list[tuple[int, int]]) -> int:
-    covered = 0
-    last = 0
-    for begin, end in sorted(spans):
-        begin = max(begin, last)
-        if end > begin:
-            covered += sum(map(str.isalpha, text[begin:end]))
-            last = end
-    return covered

@@ -81,6 +81,14 @@ def check_complexity(pattern: str) -> None:
         raise PatternTooComplex(
             f"pattern is {len(pattern)} characters long (at most {MAX_PATTERN_CHARS})",
             MAX_PATTERN_CHARS)
+    # Nesting multiplies counted repeats: when all of them multiplied stay within the
+    # limit (almost every pattern: most have none), no nesting of them can exceed it.
+    bound = 1
+    for repeat in _COUNTED.finditer(pattern):
+        least, most = repeat.groups()
+        bound *= max(1, int(least), int(most or 0))
+    if bound <= MAX_REPEAT:
+        return
     inside = [1]  # per open group: the most repetitions nested inside it so far
     last = 1  # repetitions of the atom just read (a closed group: those inside it)
     position, in_class = 0, 0

@@ -52,10 +52,15 @@ class Vocabulary:
                     entries.setdefault(prefix + word, []).append((word_class, word))
         return entries
 
-    def find(self, folded: str) -> list[Hit]:
-        """Every word of the vocabulary in ``folded`` (a folded line or sentence), in
-        the order of their ends (the longest first at one end), overlapping ones too."""
+    @property
+    def index(self) -> WordIndex:
+        """The automaton of the words, built on first use."""
         index = self._index
         if index is None:
             index = self._index = WordIndex(list(self._entries().items()), self.word_start)
-        return index.find(folded)
+        return index
+
+    def find(self, folded: str) -> list[Hit]:
+        """Every word of the vocabulary in ``folded`` (a folded line or sentence), in
+        the order of their ends (the longest first at one end), overlapping ones too."""
+        return self.index.find(folded)
