@@ -138,6 +138,8 @@ _NODE_END = re.compile(_SENTENCE_END.pattern + r"|\s+")
 # quoted title of the article ("2 Komentar untuk "<title>"").
 _HEADING_END = re.compile(r"\(\d+\)|“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
 _COUNT = re.compile(r"\d+")
+# A label and its value on one line ("Publicerat: 3 april, 2021"): a card's field, filled.
+_LABEL_VALUE = re.compile(r"[:：]\s*\w")
 # The Arabic letter variants that folding unifies, one letter for one ("ی" -> "ي").
 _LETTER_VARIANTS = str.maketrans({
     char: folded for char in map(chr, range(0x0600, 0x0700))
@@ -170,6 +172,7 @@ class _Line:
     signed: bool = False  # a header without a date ("Name said:"): prose follows it
     words: int = 0
     bare: bool = False  # residue without a letter: a page number, a counter, ">"
+    labelled: bool = False  # a label and its value ("Published: 3 April 2021")
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -554,8 +557,9 @@ class SectionRule(Kind):
                 and "narration" not in classes and _DIGIT.search(folded) is not None):
             kind = MARKER  # a counter: "This post has 4 comments."
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
+        labelled = kind == MARKER and _LABEL_VALUE.search(folded) is not None
         return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
-                     bare)
+                     bare, labelled)
 
     def _words(self, folded: str) -> int:
         """Words in ``folded``; without spaces between words, about two letters a word."""
@@ -972,9 +976,12 @@ def _is_section(lines: Sequence[_Line]) -> bool:
 
 def _is_heading(line: _Line) -> bool:
     """A marker made almost only of cue words ("Leave a Reply", "12 comments"), or a
-    whole sentence of a form ("Your email address will not be published.")."""
+    whole sentence of a form ("Your email address will not be published."; not a label
+    with its value, a field of a recipe card or of an article's data: "Publicerat: 3
+    april, 2021")."""
     return line.kind == MARKER and line.coverage >= _LONE_COVERAGE and (
-        "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
+        "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE
+                                  and not line.labelled))
 
 
 def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
