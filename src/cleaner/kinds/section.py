@@ -22,7 +22,7 @@ folded view:
   said:", which opens a reader's comment;
 * **prose**: anything else. Prose ends a section, except up to 25 lines under a
   comment header or its buttons, or above the date line that follows them (a reader's
-  comment; a thread needs two headers), and up to three prose lines (with short lines
+  comment; a thread needs two headers and a marker), and up to three prose lines (with short lines
   between them) between two markers (a form's help text). Page numbers and the headers
   of a thread never end a section.
 
@@ -762,8 +762,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     comment; any other
     prose, or too long a run without a strong or header line, ends the walk. Readers'
     comments come in threads: a section that takes prose as a comment must hold two
-    headers, or it is walked again without comments (a dateline above an article is
-    one header, and no thread).
+    headers and a marker, or it is walked again without comments (a dateline above an
+    article is one header, and no thread).
 
     A walk that has gone far stops as soon as its outcome is decided: above the first
     line with a word of the vocabulary no line is strong, so from there on the start
@@ -819,7 +819,7 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     top = position + 1
     if start is None or not _is_section(lines[start : end + 1]):
         return None, top, False, end
-    if bridged and not _threaded(lines, top, end):
+    if bridged and not (_threaded(lines, top, end) and _marked(lines, start, end)):
         return _walk(lines, comments=False)
     return start, top, bridged and _took_prose(lines, start), end
 
@@ -835,6 +835,13 @@ def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
         return False
     above = lines[headers[0] - 1]
     return above.kind == MARKER and "cue" in above.classes
+
+
+def _marked(lines: Sequence[_Line], start: int, end: int) -> bool:
+    """True when the section from ``start`` to ``end`` holds a marker: readers' comments
+    hang under a heading, a counter, a form or their buttons, never from a policy
+    sentence alone (a ruling on comments, quoting a post and its date)."""
+    return any(lines[position].kind == MARKER for position in range(start, end + 1))
 
 
 def _rules_top(lines: _Lines, bottom: int) -> int | None:
