@@ -31,7 +31,8 @@ three lines of other debris may follow it, navigation or an author's box; they a
 left to other rules; a reader's comment that ends the document is no such line).
 Two form labels alone (a log-in form's) are no section. A thread's dated headers at
 the end offer the document to the rule when its heading is far above them. When the text
-above it talks about commenting (an editor's note, a report on moderation rules),
+above it talks about commenting (an editor's note, a report on moderation rules, a page
+titled with a heading that names the comments: "Pravidla diskuse"),
 policy sentences are its content: only markers and residue are then taken. A
 section never takes a whole document, nor readers' comments that would leave
 less than ``min_kept`` of it. A section glued to the end of the article's last
@@ -579,9 +580,12 @@ class SectionRule(Kind):
                               head: str = "") -> bool:
         """True when the text before line ``start``, followed by ``head`` (the part of
         that line kept above a glued section), names the topic in two places of its last
-        1,500 characters: the document is about commenting, and its policy-like sentences
-        are its content. Two topic words found where one word starts ("comentar" and
-        "coment") name it once: an article's closing call to comment is no subject."""
+        1,500 characters, or when the document's title names it: the document is about
+        commenting, and its policy-like sentences are its content. Two topic words found
+        where one word starts ("comentar" and "coment") name it once: an article's closing
+        call to comment is no subject."""
+        if self._titled(doc, nonblank, start):
+            return True
         above: list[str] = [head] if head else []
         size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
@@ -591,6 +595,16 @@ class SectionRule(Kind):
                 break
         body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
         return len({hit[2] for hit in self._topic.find(body)}) >= _TOPIC_WORDS_IN_BODY
+
+    def _titled(self, doc: Document, nonblank: list[int], start: int) -> bool:
+        """True when the document's first line, above line ``start``, is a heading that
+        names the comments or their rules ("Pravidla diskuse", "Kommentarer") with prose
+        right under it: the document's title, not a section's heading."""
+        if len(nonblank) < 2 or nonblank[1] >= start:
+            return False
+        title = self._read(doc, nonblank[0])
+        return title.kind in _STRONG and title.short and bool(title.classes & _NAMING) \
+            and self._read(doc, nonblank[1]).kind == PROSE
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued to its end, and how the glued part reads,
