@@ -174,6 +174,7 @@ class _Line:
     words: int = 0
     bare: bool = False  # residue without a letter: a page number, a counter, ">"
     labelled: bool = False  # a label and its value ("Published: 3 April 2021")
+    counted: bool = False  # a marker with a number above zero ("1 comentário")
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -559,8 +560,9 @@ class SectionRule(Kind):
             kind = MARKER  # a counter: "This post has 4 comments."
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
         labelled = kind == MARKER and _LABEL_VALUE.search(folded) is not None
+        counted = kind == MARKER and any(int(n) for n in _COUNT.findall(folded))
         return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
-                     bare, labelled)
+                     bare, labelled, counted)
 
     def _words(self, folded: str) -> int:
         """Words in ``folded``; without spaces between words, about two letters a word."""
@@ -915,22 +917,27 @@ def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int |
     lines under a header of its author and date (or under that header's buttons:
     "Reply", "Ответить"), with a section line below it; or, where the header follows
     the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
-    the buttons or heading above (unless not ``header_below``)."""
+    the buttons or heading above (unless not ``header_below``); or the first prose
+    under a heading that counts one comment or more, with only short lines between
+    them (the author, a rating: another rule may have taken the header's date)."""
     below = lines[bottom + 1] if bottom + 1 < len(lines) else None
     if below is not None and below.kind not in _SECTION:
         return None  # a comment ends at the document's end or above a section line
     header_below = header_below and below is not None and below.thread
     top = bottom
+    first = True  # no prose between the line at ``bottom`` and the one at ``top``
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
+            first = False
             continue  # a long line is no header (and need not be read to know it)
         line = lines[top]
         # "Name said:" opens the text of its comment; "Password:" opens no prose.
         if line.thread and (not line.signed or lines[top + 1].kind == PROSE):
             return top
         if line.kind in _STRONG and not _is_button(line):
-            return top if header_below else None
+            return top if header_below or (first and _counts(line)) else None
+        first = first and line.kind != PROSE
     return None
 
 
@@ -957,6 +964,12 @@ def _is_button(line: _Line) -> bool:
     """A comment's button ("Reply", "Alerter Répondre"): a marker of a word or two of
     a form, and no cue."""
     return line.kind == MARKER and line.words <= _BUTTON_WORDS and line.classes <= {"form"}
+
+
+def _counts(line: _Line) -> bool:
+    """A heading that counts readers' comments, one or more ("1 comentário",
+    "Kommentarer (6)"; not "コメント 0" over an article)."""
+    return line.kind == MARKER and "cue" in line.classes and line.counted
 
 
 def _took_prose(lines: Sequence[_Line], start: int) -> bool:
