@@ -85,8 +85,10 @@ def test_recall_does_not_regress():
     # 0.988 once tuned on it (packs for el and da, words of Turkish log-in prompts, a
     # policy paragraph's words offer the document).
     assert HOLDOUT4["all"].recall >= 0.98
-    # Scored once blind: 0.986 with the rules of the start of its round, 0.987 at its end.
-    assert HOLDOUT5["all"].recall >= 0.98
+    # Scored once blind: 0.986 with the rules of the start of its round, 0.987 at its end;
+    # 0.993 once a reader's comment under a heading that counts it no longer needed its
+    # header's date, which another rule may take.
+    assert HOLDOUT5["all"].recall >= 0.99
     for lang in ("ar", "de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
     # The holdouts are tuning sets now: the languages they cover well stay covered.
@@ -98,7 +100,7 @@ def test_recall_does_not_regress():
         assert HOLDOUT3[lang].recall >= 0.9, lang
     for lang in ("ar", "da", "de", "el", "en", "es", "fr", "it", "pl", "tr", "zh"):
         assert HOLDOUT4[lang].recall >= 0.95, lang
-    for lang in ("da", "de", "en", "es", "fr", "it", "nl", "pl", "sv", "zh"):
+    for lang in ("da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv", "zh"):
         assert HOLDOUT5[lang].recall >= 0.95, lang
 
 
@@ -115,4 +117,6 @@ def test_glued_sections_are_cut_where_they_start():
     # danda or an Urdu full stop, nodes split at spaces in Chinese and a counted thread
     # of any length were cut (hi and ur with packs of their own).
     assert HOLDOUT4["all"].glued_cut >= 5
-    assert HOLDOUT5["all"].glued_cut >= 5  # of 8, as scored blind
+    # Of 8: scored blind, 5 at the end of its round; 6 once "após análise" was a word of
+    # moderation in Portuguese.
+    assert HOLDOUT5["all"].glued_cut >= 6
