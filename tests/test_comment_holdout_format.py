@@ -42,7 +42,7 @@ HOLDOUTS = {
                                     COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, EXTRACTED_DEV,
                                     EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2, EXTRACTED_HOLDOUT3,
                                     HOLDOUT2, HOLDOUT3, HOLDOUT4)),
-    COMMENTS_HOLDOUT6: (21, 15, 12, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
+    COMMENTS_HOLDOUT6: (39, 26, 20, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
                                      COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, COMMENTS_HOLDOUT5,
                                      EXTRACTED_DEV, EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2,
                                      EXTRACTED_HOLDOUT3, EXTRACTED_HOLDOUT4, HOLDOUT2, HOLDOUT3,
@@ -50,7 +50,7 @@ HOLDOUTS = {
 }
 #: Per holdout: its least number of ``glued-*`` records and of comment sections.
 GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (4, 8),
-                      COMMENTS_HOLDOUT6: (4, 5)}
+                      COMMENTS_HOLDOUT6: (8, 11)}
 FILES = sorted(path for folder in HOLDOUTS for path in folder.glob("*/*.txt"))
 
 
