@@ -67,6 +67,9 @@ COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: A fifth comment-section holdout, labelled before any scoring, and scored once blind
 #: before it joined ``SETS`` (see tests/comments/holdout5/README.md).
 COMMENTS_HOLDOUT5 = Path(__file__).resolve().parent / "comments" / "holdout5"
+#: A sixth comment-section holdout, labelled before any rule was scored on it; not in
+#: ``SETS`` yet: it is scored once, blind, before it joins (see tests/comments/holdout6/).
+COMMENTS_HOLDOUT6 = Path(__file__).resolve().parent / "comments" / "holdout6"
 #: A fourth extractor-output holdout (13 languages), labelled before any rule was scored
 #: on it, and scored once blind before it joined ``SETS`` (see its README).
 EXTRACTED_HOLDOUT4 = Path(__file__).resolve().parent / "extracted" / "holdout4"

@@ -57,6 +57,9 @@ _STAMP_CHARS = 10
 _NODE_START = re.compile(r"[a-zß-öø-ÿа-яёєіїґ](?=[A-ZÀ-ÖØ-ÞА-ЯЁЄІЇҐ])|\*(?=[^\W\d_])")
 _SENTENCE_END = re.compile(r"[.!?؟。！？…।۔][\"'”’»)\]]*(?:\s+|$|(?![a-z0-9]))")
 _NODE_END = re.compile(_SENTENCE_END.pattern + r"|\s+")
+# A label and its value on one line ("Publicerat: 3 april, 2021"): a card's field, filled.
+_LABEL_VALUE = re.compile(r"[:：]\s*\w")
+_COUNT = re.compile(r"\d+")
 _MARKER_CLASSES = frozenset({"cue", "topic", "form"})
 _NAMING = frozenset({"cue", "topic"})
 
@@ -176,8 +179,10 @@ class ReferenceReader:
                 and "narration" not in classes and _DIGIT.search(folded) is not None):
             kind = MARKER  # a counter: "This post has 4 comments."
         bare = kind == RESIDUE and not header and not any(map(str.isalpha, folded))
+        labelled = kind == MARKER and _LABEL_VALUE.search(folded) is not None
+        counted = kind == MARKER and any(int(n) for n in _COUNT.findall(folded))
         return _Line(kind, classes, short, policy_words, coverage, header, signed, words,
-                     bare)
+                     bare, labelled, counted)
 
     def _words(self, folded: str) -> int:
         """Words in ``folded``; without spaces between words, about two letters a word."""

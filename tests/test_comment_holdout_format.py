@@ -1,4 +1,4 @@
-"""The comment-section holdouts 2 to 5 are well formed: every file parses with the
+"""The comment-section holdouts 2 to 6 are well formed: every file parses with the
 scorer's loader, names its source, licence, site and language, and its sites are not
 sites of the labelled sets before it. No rule is run here: each holdout was labelled
 before any scoring and scored once, on purpose (see tests/comments/README.md);
@@ -16,10 +16,12 @@ from devset_score import (
     COMMENTS_HOLDOUT3,
     COMMENTS_HOLDOUT4,
     COMMENTS_HOLDOUT5,
+    COMMENTS_HOLDOUT6,
     EXTRACTED_DEV,
     EXTRACTED_HOLDOUT,
     EXTRACTED_HOLDOUT2,
     EXTRACTED_HOLDOUT3,
+    EXTRACTED_HOLDOUT4,
     HOLDOUT2,
     HOLDOUT3,
     HOLDOUT4,
@@ -40,9 +42,15 @@ HOLDOUTS = {
                                     COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, EXTRACTED_DEV,
                                     EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2, EXTRACTED_HOLDOUT3,
                                     HOLDOUT2, HOLDOUT3, HOLDOUT4)),
+    COMMENTS_HOLDOUT6: (39, 26, 20, (COMMENTS_DEV, COMMENTS_HOLDOUT, COMMENTS_HOLDOUT2,
+                                     COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, COMMENTS_HOLDOUT5,
+                                     EXTRACTED_DEV, EXTRACTED_HOLDOUT, EXTRACTED_HOLDOUT2,
+                                     EXTRACTED_HOLDOUT3, EXTRACTED_HOLDOUT4, HOLDOUT2, HOLDOUT3,
+                                     HOLDOUT4)),
 }
 #: Per holdout: its least number of ``glued-*`` records and of comment sections.
-GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (4, 8)}
+GLUED_AND_SECTIONS = {COMMENTS_HOLDOUT4: (5, 18), COMMENTS_HOLDOUT5: (4, 8),
+                      COMMENTS_HOLDOUT6: (8, 11)}
 FILES = sorted(path for folder in HOLDOUTS for path in folder.glob("*/*.txt"))
 
 
@@ -94,7 +102,8 @@ def test_sites_are_new(folder: Path):
     assert not shared
 
 
-@pytest.mark.parametrize("folder", [COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, COMMENTS_HOLDOUT5],
+@pytest.mark.parametrize("folder", [COMMENTS_HOLDOUT3, COMMENTS_HOLDOUT4, COMMENTS_HOLDOUT5,
+                                    COMMENTS_HOLDOUT6],
                          ids=lambda folder: folder.name)
 def test_one_document_per_page(folder: Path):
     sources = [headers(path)["source"] for path in folder.glob("*/*.txt")]

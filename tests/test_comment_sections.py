@@ -15,6 +15,7 @@ from devset_score import (
     COMMENTS_HOLDOUT2,
     COMMENTS_HOLDOUT3,
     COMMENTS_HOLDOUT4,
+    COMMENTS_HOLDOUT5,
     documents,
     score,
 )
@@ -25,6 +26,7 @@ HOLDOUT = score(CLEANER, documents(COMMENTS_HOLDOUT))
 HOLDOUT2 = score(CLEANER, documents(COMMENTS_HOLDOUT2))
 HOLDOUT3 = score(CLEANER, documents(COMMENTS_HOLDOUT3))
 HOLDOUT4 = score(CLEANER, documents(COMMENTS_HOLDOUT4))
+HOLDOUT5 = score(CLEANER, documents(COMMENTS_HOLDOUT5))
 
 
 def test_the_sets_cover_many_languages_and_articles_about_commenting():
@@ -61,6 +63,14 @@ def test_no_article_line_is_removed_in_the_fourth_holdout():
     assert HOLDOUT4["all"].wrongly_removed == []
 
 
+def test_no_article_line_is_removed_in_the_fifth_holdout():
+    # Scored once blind at the end of its round: precision 0.980, 14 lines of four
+    # documents lost (a court ruling on comments under a Facebook post, a site's page of
+    # rules for its discussions, a recipe card's fields, a post titled "Kommentarer");
+    # see tests/comments/holdout5/README.md, "After the scoring".
+    assert HOLDOUT5["all"].wrongly_removed == []
+
+
 def test_recall_does_not_regress():
     assert DEV["all"].recall >= 0.97
     assert HOLDOUT["all"].recall >= 0.95
@@ -75,6 +85,10 @@ def test_recall_does_not_regress():
     # 0.988 once tuned on it (packs for el and da, words of Turkish log-in prompts, a
     # policy paragraph's words offer the document).
     assert HOLDOUT4["all"].recall >= 0.98
+    # Scored once blind: 0.986 with the rules of the start of its round, 0.987 at its end;
+    # 0.993 once a reader's comment under a heading that counts it no longer needed its
+    # header's date, which another rule may take.
+    assert HOLDOUT5["all"].recall >= 0.99
     for lang in ("ar", "de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
     # The holdouts are tuning sets now: the languages they cover well stay covered.
@@ -86,6 +100,8 @@ def test_recall_does_not_regress():
         assert HOLDOUT3[lang].recall >= 0.9, lang
     for lang in ("ar", "da", "de", "el", "en", "es", "fr", "it", "pl", "tr", "zh"):
         assert HOLDOUT4[lang].recall >= 0.95, lang
+    for lang in ("da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv", "zh"):
+        assert HOLDOUT5[lang].recall >= 0.95, lang
 
 
 def test_glued_sections_are_cut_where_they_start():
@@ -101,3 +117,6 @@ def test_glued_sections_are_cut_where_they_start():
     # danda or an Urdu full stop, nodes split at spaces in Chinese and a counted thread
     # of any length were cut (hi and ur with packs of their own).
     assert HOLDOUT4["all"].glued_cut >= 5
+    # Of 8: scored blind, 5 at the end of its round; 6 once "após análise" was a word of
+    # moderation in Portuguese.
+    assert HOLDOUT5["all"].glued_cut >= 6

@@ -91,6 +91,8 @@ struct Reading {
     signed: bool,
     words: usize,
     bare: bool,
+    labelled: bool,
+    counted: bool,
 }
 
 impl Reading {
@@ -105,13 +107,27 @@ impl Reading {
             signed: false,
             words: 0,
             bare: false,
+            labelled: false,
+            counted: false,
         }
     }
 }
 
 /// As Python receives a reading: kind, classes (bits), short, policy words, coverage,
-/// header, signed, words, bare.
-type ReadingTuple = (&'static str, u8, bool, usize, f64, bool, bool, usize, bool);
+/// header, signed, words, bare, labelled, counted.
+type ReadingTuple = (
+    &'static str,
+    u8,
+    bool,
+    usize,
+    f64,
+    bool,
+    bool,
+    usize,
+    bool,
+    bool,
+    bool,
+);
 
 impl From<Reading> for ReadingTuple {
     fn from(line: Reading) -> Self {
@@ -125,6 +141,8 @@ impl From<Reading> for ReadingTuple {
             line.signed,
             line.words,
             line.bare,
+            line.labelled,
+            line.counted,
         )
     }
 }
@@ -416,6 +434,7 @@ impl SectionReader {
             kind = Kind::Marker; // a counter: "This post has 4 comments."
         }
         let bare = kind == Kind::Residue && !header && !folded.iter().any(|&c| is_alpha(c));
+        let marker = kind == Kind::Marker;
         Reading {
             kind,
             classes,
@@ -426,6 +445,8 @@ impl SectionReader {
             signed,
             words,
             bare,
+            labelled: marker && labelled(folded),
+            counted: marker && counted(folded),
         }
     }
 }
@@ -666,6 +687,34 @@ fn stamp_at(text: &[u32], start: usize) -> bool {
         }
     }
     false
+}
+
+/// A label and its value on one line ("Publicerat: 3 april, 2021": a card's field,
+/// filled): a match of `_LABEL_VALUE`, `[:：]\s*\w`.
+fn labelled(text: &[u32]) -> bool {
+    text.iter().enumerate().any(|(at, &c)| {
+        (c == 0x3a || c == 0xff1a)
+            && text[at + 1..]
+                .iter()
+                .find(|&&next| !is_space(next))
+                .is_some_and(|&next| is_word(next))
+    })
+}
+
+/// A number above zero in `text` ("1 comentário"; not "コメント 0"): of the matches of
+/// `\d+` (`_COUNT`), one whose `int` is not 0. Decimal digits come in runs of ten from
+/// their zero, so a digit is a zero where its run, counted from its start, is at a
+/// multiple of ten.
+fn counted(text: &[u32]) -> bool {
+    text.iter().any(|&c| {
+        is_decimal(c) && {
+            let mut start = c;
+            while start > 0 && is_decimal(start - 1) {
+                start -= 1;
+            }
+            (c - start) % 10 != 0
+        }
+    })
 }
 
 const SENTENCE_MARKS: [u32; 10] = [

@@ -42,8 +42,9 @@ class WordIndex:
         the order of their ends and the longest first at one end."""
 
 #: How a line reads to a section rule: kind, classes (bits, in the order given), short,
-#: policy words, coverage, header, signed, words, bare (see cleaner.kinds.section._Line).
-Reading = tuple[str, int, bool, int, float, bool, bool, int, bool]
+#: policy words, coverage, header, signed, words, bare, labelled, counted (see
+#: cleaner.kinds.section._Line).
+Reading = tuple[str, int, bool, int, float, bool, bool, int, bool, bool, bool]
 
 class SectionReader:
     """Reads lines with a section rule's words (see :mod:`cleaner.kinds.section`)."""

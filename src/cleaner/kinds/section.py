@@ -22,7 +22,7 @@ folded view (by the compiled core, :class:`cleaner._core.SectionReader`):
   said:", which opens a reader's comment;
 * **prose**: anything else. Prose ends a section, except up to 25 lines under a
   comment header or its buttons, or above the date line that follows them (a reader's
-  comment; a thread needs two headers), and up to three prose lines (with short lines
+  comment; a thread needs two headers and a marker), and up to three prose lines (with short lines
   between them) between two markers (a form's help text). Page numbers and the headers
   of a thread never end a section.
 
@@ -31,7 +31,8 @@ three lines of other debris may follow it, navigation or an author's box; they a
 left to other rules; a reader's comment that ends the document is no such line).
 Two form labels alone (a log-in form's) are no section. A thread's dated headers at
 the end offer the document to the rule when its heading is far above them. When the text
-above it talks about commenting (an editor's note, a report on moderation rules),
+above it talks about commenting (an editor's note, a report on moderation rules, a page
+titled with a heading that names the comments: "Pravidla diskuse"),
 policy sentences are its content: only markers and residue are then taken. A
 section never takes a whole document, nor readers' comments that would leave
 less than ``min_kept`` of it. A section glued to the end of the article's last
@@ -142,6 +143,8 @@ class _Line:
     signed: bool = False  # a header without a date ("Name said:"): prose follows it
     words: int = 0
     bare: bool = False  # residue without a letter: a page number, a counter, ">"
+    labelled: bool = False  # a label and its value ("Published: 3 April 2021")
+    counted: bool = False  # a marker with a number above zero ("1 comentário")
 
     def as_content(self) -> _Line:
         """The same line in a document about commenting: policy sentences, and markers
@@ -161,9 +164,10 @@ class _Line:
 def _reading(reading: _core.Reading) -> _Line:
     """A line as the core read it (:class:`cleaner._core.SectionReader`). Lines read
     alike share one (a frozen dataclass costs more to make than the reading)."""
-    kind, classes, short, policy_words, coverage, header, signed, words, bare = reading
+    kind, classes, short, policy_words, coverage, header, signed, words, bare, labelled, \
+        counted = reading
     return _Line(kind, _CLASS_SETS[classes], short, policy_words, coverage, header, signed,
-                 words, bare)
+                 words, bare, labelled, counted)
 
 
 #: How a line longer than ``max_chars`` reads.
@@ -436,9 +440,12 @@ class SectionRule(Kind):
                               head: str = "") -> bool:
         """True when the text before line ``start``, followed by ``head`` (the part of
         that line kept above a glued section), names the topic in two places of its last
-        1,500 characters: the document is about commenting, and its policy-like sentences
-        are its content. Two topic words found where one word starts ("comentar" and
-        "coment") name it once: an article's closing call to comment is no subject."""
+        1,500 characters, or when the document's title names it: the document is about
+        commenting, and its policy-like sentences are its content. Two topic words found
+        where one word starts ("comentar" and "coment") name it once: an article's closing
+        call to comment is no subject."""
+        if self._titled(doc, nonblank, start):
+            return True
         above: list[str] = [head] if head else []
         size = len(head)
         for index in range(start - 1, -1, -1):  # the lines that make up those characters
@@ -448,6 +455,16 @@ class SectionRule(Kind):
                 break
         body = fold("\n".join(reversed(above))[-_BODY_CHARS:])
         return len({hit[2] for hit in self._topic.find(body)}) >= _TOPIC_WORDS_IN_BODY
+
+    def _titled(self, doc: Document, nonblank: list[int], start: int) -> bool:
+        """True when the document's first line, above line ``start``, is a heading that
+        names the comments or their rules ("Pravidla diskuse", "Kommentarer") with prose
+        right under it: the document's title, not a section's heading."""
+        if len(nonblank) < 2 or nonblank[1] >= start:
+            return False
+        title = self._read(doc, nonblank[0])
+        return title.kind in _STRONG and title.short and bool(title.classes & _NAMING) \
+            and self._read(doc, nonblank[1]).kind == PROSE
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued to its end, and how the glued part reads,
@@ -620,8 +637,8 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     comment; any other
     prose, or too long a run without a strong or header line, ends the walk. Readers'
     comments come in threads: a section that takes prose as a comment must hold two
-    headers, or it is walked again without comments (a dateline above an article is
-    one header, and no thread).
+    headers and a marker, or it is walked again without comments (a dateline above an
+    article is one header, and no thread).
 
     A walk that has gone far stops as soon as its outcome is decided: above the first
     line with a word of the vocabulary no line is strong, so from there on the start
@@ -677,7 +694,7 @@ def _walk(lines: _Lines, comments: bool = True) -> tuple[int | None, int, bool, 
     top = position + 1
     if start is None or not _is_section(lines[start : end + 1]):
         return None, top, False, end
-    if bridged and not _threaded(lines, top, end):
+    if bridged and not (_threaded(lines, top, end) and _marked(lines, start, end)):
         return _walk(lines, comments=False)
     return start, top, bridged and _took_prose(lines, start), end
 
@@ -693,6 +710,13 @@ def _threaded(lines: Sequence[_Line], top: int, end: int) -> bool:
         return False
     above = lines[headers[0] - 1]
     return above.kind == MARKER and "cue" in above.classes
+
+
+def _marked(lines: Sequence[_Line], start: int, end: int) -> bool:
+    """True when the section from ``start`` to ``end`` holds a marker: readers' comments
+    hang under a heading, a counter, a form or their buttons, never from a policy
+    sentence alone (a ruling on comments, quoting a post and its date)."""
+    return any(lines[position].kind == MARKER for position in range(start, end + 1))
 
 
 def _rules_top(lines: _Lines, bottom: int) -> int | None:
@@ -752,22 +776,27 @@ def _comment_top(lines: _Lines, bottom: int, header_below: bool = True) -> int |
     lines under a header of its author and date (or under that header's buttons:
     "Reply", "Ответить"), with a section line below it; or, where the header follows
     the comment ("Le 06/04/2013 à 07:24"), at most 25 lines between that header and
-    the buttons or heading above (unless not ``header_below``)."""
+    the buttons or heading above (unless not ``header_below``); or the first prose
+    under a heading that counts one comment or more, with only short lines between
+    them (the author, a rating: another rule may have taken the header's date)."""
     below = lines[bottom + 1] if bottom + 1 < len(lines) else None
     if below is not None and below.kind not in _SECTION:
         return None  # a comment ends at the document's end or above a section line
     header_below = header_below and below is not None and below.thread
     top = bottom
+    first = True  # no prose between the line at ``bottom`` and the one at ``top``
     while top > 0 and bottom - top < _COMMENT_LINES:
         top -= 1
         if lines.length(top) > _HEADER_CHARS:
+            first = False
             continue  # a long line is no header (and need not be read to know it)
         line = lines[top]
         # "Name said:" opens the text of its comment; "Password:" opens no prose.
         if line.thread and (not line.signed or lines[top + 1].kind == PROSE):
             return top
         if line.kind in _STRONG and not _is_button(line):
-            return top if header_below else None
+            return top if header_below or (first and _counts(line)) else None
+        first = first and line.kind != PROSE
     return None
 
 
@@ -775,6 +804,12 @@ def _is_button(line: _Line) -> bool:
     """A comment's button ("Reply", "Alerter Répondre"): a marker of a word or two of
     a form, and no cue."""
     return line.kind == MARKER and line.words <= _BUTTON_WORDS and line.classes <= {"form"}
+
+
+def _counts(line: _Line) -> bool:
+    """A heading that counts readers' comments, one or more ("1 comentário",
+    "Kommentarer (6)"; not "コメント 0" over an article)."""
+    return line.kind == MARKER and "cue" in line.classes and line.counted
 
 
 def _took_prose(lines: Sequence[_Line], start: int) -> bool:
@@ -815,9 +850,12 @@ def _is_section(lines: Sequence[_Line]) -> bool:
 
 def _is_heading(line: _Line) -> bool:
     """A marker made almost only of cue words ("Leave a Reply", "12 comments"), or a
-    whole sentence of a form ("Your email address will not be published.")."""
+    whole sentence of a form ("Your email address will not be published."; not a label
+    with its value, a field of a recipe card or of an article's data: "Publicerat: 3
+    april, 2021")."""
     return line.kind == MARKER and line.coverage >= _LONE_COVERAGE and (
-        "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE))
+        "cue" in line.classes or ("form" in line.classes and line.words >= _FORM_SENTENCE
+                                  and not line.labelled))
 
 
 def _section_end(lines: _Lines, start: int, end: int, comments: bool) -> int:
