@@ -35,8 +35,9 @@ HOLDOUT_SCORES = score(Cleaner.from_yaml(), documents(HOLDOUT))
 #: rules, which lost four content lines there, were turned off; then 0.602 and 0.632
 #: once their credit, byline, disclaimer, paywall, stamp and pull-quote misses were
 #: worked on; holdout 4: 0.521 blind, the same with the rules of the start and of the
-#: end of its round).
-LATER_FLOORS = {HOLDOUT2: 0.59, HOLDOUT3: 0.62, HOLDOUT4: 0.50}
+#: end of its round, then 0.568 once rules that take its misses on other sites too were
+#: added).
+LATER_FLOORS = {HOLDOUT2: 0.59, HOLDOUT3: 0.62, HOLDOUT4: 0.55}
 LATER_SCORES = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in LATER_FLOORS}
 
 def test_devset_is_large_enough():

@@ -32,9 +32,10 @@ from devset_score import (
 #: 0.415 and 0.304 before); holdout 2 was 0.263 when it was scored blind, and is a tuning
 #: set since; holdout 3: 0.199 blind with the rules of the start of its round, 0.342 with
 #: those of its end, 0.304 with the `lead` rules off; holdout 4: 0.188 blind, the same with
-#: the rules of the start and of the end of its round).
+#: the rules of the start and of the end of its round, then 0.348 once rules that take
+#: its misses on other sites too were added).
 RECALL_FLOORS = {EXTRACTED_DEV: 0.67, EXTRACTED_HOLDOUT: 0.66, EXTRACTED_HOLDOUT2: 0.65,
-                 EXTRACTED_HOLDOUT3: 0.51, EXTRACTED_HOLDOUT4: 0.18}
+                 EXTRACTED_HOLDOUT3: 0.51, EXTRACTED_HOLDOUT4: 0.33}
 
 SETS = {folder: score(Cleaner.from_yaml(), documents(folder)) for folder in RECALL_FLOORS}
 

@@ -8,7 +8,11 @@ under their cue, and only at an edge:
 * ``where: tail``: the cue and its items end the document (every line with text after
   the cue is an item, at most ``max_items`` of them). A cue that an earlier rule
   already removed (a line rule takes "À lire aussi" alone) still heads its items: the
-  document's edits keep the removed line, and the items go if it reads as the cue;
+  document's edits keep the removed line, and the items go if it reads as the cue.
+  With ``leads``, a line that is no item (a sentence, a longer line) may stand right
+  under an item: a story's lead under its headline. The list is then taken only if it
+  holds ``leads`` or more lines of ``lead_chars`` characters or more right under an
+  item, so a closing paragraph under the cue, or under a lone headline, keeps it all;
 * ``where: head``: the cue is the first line with text; the items run to the first line
   that is not one. A title is as short as a menu item, so a head list needs ``items``
   patterns or ``twice``: a menu that the page carries twice (the bar and the drawer)
@@ -55,6 +59,12 @@ class ListRule(Kind):
                            "run is not a list of links"),
         "max_chars": Field("int", 200, minimum=1, help="a longer line (original characters) "
                            "is neither a cue nor an item"),
+        "leads": Field("int", 0, minimum=0, help="with `where: tail`, a line that is no item "
+                       "(up to twice `max_chars`) may stand right under an item, as a story's "
+                       "lead under its headline, when the list holds at least this many lines "
+                       "of `lead_chars` or more right under an item; 0: never"),
+        "lead_chars": Field("int", 100, minimum=1, help="a line right under an item at least "
+                            "this long (original characters) counts as a lead (see `leads`)"),
     }
 
     def __init__(self, spec: RuleSpec) -> None:
@@ -73,15 +83,31 @@ class ListRule(Kind):
         return [(index, None) for index in found]
 
     def _tail(self, doc: Document, nonblank: list[int]) -> list[int]:
-        """The cue and every line after it, when all of those are items."""
+        """The cue and every line after it, when all of those are items (or, with
+        ``leads``, leads right under items)."""
         items: list[int] = []
+        under: int | None = None  # the line just taken as a lead, waiting for its item
+        loose = False  # whether a line that is no item was taken as a lead
+        leads = 0
         for index in reversed(nonblank):
             if len(items) >= self.options["min_items"]:
-                if self.fits(doc, index, self.cue):
-                    return [index, *reversed(items)]
-                if doc.edits and self.dropped_above(doc, index, items[-1], self.cue):
-                    return list(reversed(items))
-            if len(items) == self.options["max_items"] or not self._is_item(doc, index):
+                cue = self.fits(doc, index, self.cue)
+                if cue or (doc.edits and self.dropped_above(doc, index, items[-1], self.cue)):
+                    if under is not None or (loose and leads < self.options["leads"]):
+                        return []
+                    return [index, *reversed(items)] if cue else list(reversed(items))
+            if len(items) == self.options["max_items"]:
+                return []
+            if self._is_item(doc, index):
+                if items and (under is not None
+                              or len(doc.lines[items[-1]]) >= self.options["lead_chars"]):
+                    leads += 1
+                under = None
+            elif (self.options["leads"] and under is None
+                  and len(doc.lines[index]) <= 2 * self.max_chars):
+                under = index
+                loose = True
+            else:
                 return []
             items.append(index)
         return []
