@@ -67,8 +67,8 @@ COMMENTS_HOLDOUT4 = Path(__file__).resolve().parent / "comments" / "holdout4"
 #: A fifth comment-section holdout, labelled before any scoring, and scored once blind
 #: before it joined ``SETS`` (see tests/comments/holdout5/README.md).
 COMMENTS_HOLDOUT5 = Path(__file__).resolve().parent / "comments" / "holdout5"
-#: A sixth comment-section holdout, labelled before any rule was scored on it; not in
-#: ``SETS`` yet: it is scored once, blind, before it joins (see tests/comments/holdout6/).
+#: A sixth comment-section holdout, labelled before any scoring, and scored once blind
+#: before it joined ``SETS`` (see tests/comments/holdout6/README.md).
 COMMENTS_HOLDOUT6 = Path(__file__).resolve().parent / "comments" / "holdout6"
 #: A fourth extractor-output holdout (13 languages), labelled before any rule was scored
 #: on it, and scored once blind before it joined ``SETS`` (see its README).
@@ -101,6 +101,7 @@ SETS: list[tuple[str, Path, str]] = [
     ("comment sections, holdout 3", COMMENTS_HOLDOUT3, "comment"),
     ("comment sections, holdout 4", COMMENTS_HOLDOUT4, "comment"),
     ("comment sections, holdout 5", COMMENTS_HOLDOUT5, "comment"),
+    ("comment sections, holdout 6", COMMENTS_HOLDOUT6, "comment"),
     ("extractor output, dev set", EXTRACTED_DEV, UNTAGGED),
     ("extractor output, holdout", EXTRACTED_HOLDOUT, UNTAGGED),
     ("extractor output, holdout 2", EXTRACTED_HOLDOUT2, UNTAGGED),
