@@ -14,7 +14,8 @@ folded view (by the compiled core, :class:`cleaner._core.SectionReader`):
 * a **policy** line: a sentence that names the topic (or opens with a cue) and two
   policy words, and no narration word ("Comments are moderated before
   publication"), or a short request rich in policy words ("Please treat others
-  with respect");
+  with respect"); a paragraph of three sentences or more, fewer than half of which
+  read as a section's, is prose (a post that says which comments it deleted);
 * a **weak** line: a short sentence with policy words that is not a policy
   ("Please be respectful"), taken only inside a section;
 * **residue**: a very short line without sentence shape (a name, "0"), taken only
@@ -32,7 +33,8 @@ left to other rules; a reader's comment that ends the document is no such line).
 Two form labels alone (a log-in form's) are no section. A thread's dated headers at
 the end offer the document to the rule when its heading is far above them. When the text
 above it talks about commenting (an editor's note, a report on moderation rules, a page
-titled with a heading that names the comments: "Pravidla diskuse"),
+titled with a heading that names the comments, "Pravidla diskuse", on its first
+line or under a logo's),
 policy sentences are its content: only markers and residue are then taken. A
 section never takes a whole document, nor readers' comments that would leave
 less than ``min_kept`` of it. A section glued to the end of the article's last
@@ -102,6 +104,7 @@ _READ_LINES = 4096  # readings of lines remembered for a document (see _Readings
 _READINGS = 4096  # readings made from the core's, kept to be shared (see _reading)
 _DECIDE_AFTER = 8  # lines a walk takes before it asks whether its outcome is decided
 _TOPIC_WORDS_IN_BODY = 2
+_PARAGRAPH_SENTENCES = 3  # a line of fewer sentences is read whole (see _paragraph)
 _BODY_CHARS = 1500
 _DIGIT = re.compile(r"\d")  # a line without a digit is no dated header (see trigger_depth)
 _COUNTER_BEFORE = re.compile(r"(?<![\w.,:])\d+ ?$")  # "12 " right before a cue, not "code:12 "
@@ -430,7 +433,21 @@ class SectionRule(Kind):
         line = doc.lines[index]
         if len(line) > self.options["max_chars"]:
             return _LONG
-        return _reading(self.reader.read(line, doc.folded(index)))
+        reading = _reading(self.reader.read(line, doc.folded(index)))
+        if reading.kind == POLICY and self._paragraph(line):
+            return replace(reading, kind=PROSE)
+        return reading
+
+    def _paragraph(self, line: str) -> bool:
+        """True when ``line`` is a paragraph of prose: three sentences or more, fewer
+        than half of them read as a section's ("We deleted two offensive comments." in
+        a post that goes on about its readers)."""
+        spans = _core.sentence_bounds(line, not self.options["word_start"])
+        if len(spans) < _PARAGRAPH_SENTENCES:
+            return False
+        section = sum(self._sentence(fold(line[begin:end])).kind in _SECTION
+                      for begin, end in spans)
+        return 2 * section < len(spans)
 
     def _sentence(self, folded: str) -> _Line:
         """How a folded sentence reads, on its own."""
@@ -457,14 +474,18 @@ class SectionRule(Kind):
         return len({hit[2] for hit in self._topic.find(body)}) >= _TOPIC_WORDS_IN_BODY
 
     def _titled(self, doc: Document, nonblank: list[int], start: int) -> bool:
-        """True when the document's first line, above line ``start``, is a heading that
+        """True when the document's title, at or above line ``start``, is a heading that
         names the comments or their rules ("Pravidla diskuse", "Kommentarer") with prose
-        right under it: the document's title, not a section's heading."""
-        if len(nonblank) < 2 or nonblank[1] >= start:
+        right under it: the document's title, not a section's heading (a section that
+        would start at it takes the whole document). The title is the document's first
+        line, or its second under a short line of residue (a logo's text, a date)."""
+        first = 1 if len(nonblank) > 2 and self._read(doc, nonblank[0]).kind == RESIDUE \
+            else 0
+        if len(nonblank) < first + 2 or nonblank[first] > start:
             return False
-        title = self._read(doc, nonblank[0])
+        title = self._read(doc, nonblank[first])
         return title.kind in _STRONG and title.short and bool(title.classes & _NAMING) \
-            and self._read(doc, nonblank[1]).kind == PROSE
+            and self._read(doc, nonblank[first + 1]).kind == PROSE
 
     def _glued_cut(self, line: str) -> tuple[str, _Line] | None:
         """``line`` without a section glued to its end, and how the glued part reads,
@@ -885,11 +906,13 @@ def _keeps(lines: list[str], changes: list[Change], columns: int) -> bool:
 
 def _without_debris(sentences: list[_Line]) -> list[_Line]:
     """``sentences`` without the other debris that ends them: up to three short
-    sentences that are no part of a section (more, or a longer one, are kept)."""
+    sentences that are no part of a section, of ``_TRAILING_WORDS`` words together
+    (more, or longer ones, are kept: three sentences of twenty words are a paragraph
+    that goes on after the section-like sentence above them)."""
     debris = 0
     while debris < len(sentences) and sentences[-1 - debris].kind not in _SECTION:
         debris += 1
-    if debris > _TRAILING_LINES or any(
-            sentence.words > _TRAILING_WORDS for sentence in sentences[len(sentences) - debris:]):
+    words = sum(sentence.words for sentence in sentences[len(sentences) - debris:])
+    if debris > _TRAILING_LINES or words > _TRAILING_WORDS:
         return sentences
     return sentences[: len(sentences) - debris]
