@@ -16,6 +16,7 @@ from devset_score import (
     COMMENTS_HOLDOUT3,
     COMMENTS_HOLDOUT4,
     COMMENTS_HOLDOUT5,
+    COMMENTS_HOLDOUT6,
     documents,
     score,
 )
@@ -27,6 +28,7 @@ HOLDOUT2 = score(CLEANER, documents(COMMENTS_HOLDOUT2))
 HOLDOUT3 = score(CLEANER, documents(COMMENTS_HOLDOUT3))
 HOLDOUT4 = score(CLEANER, documents(COMMENTS_HOLDOUT4))
 HOLDOUT5 = score(CLEANER, documents(COMMENTS_HOLDOUT5))
+HOLDOUT6 = score(CLEANER, documents(COMMENTS_HOLDOUT6))
 
 
 def test_the_sets_cover_many_languages_and_articles_about_commenting():
@@ -71,6 +73,14 @@ def test_no_article_line_is_removed_in_the_fifth_holdout():
     assert HOLDOUT5["all"].wrongly_removed == []
 
 
+def test_no_article_line_is_removed_in_the_sixth_holdout():
+    # Scored once blind at the end of its round: precision 0.956, 7 lines of two
+    # documents lost (a site's page of rules for its discussions under a logo's line, the
+    # last paragraph of a blog post about the comments it deletes); see
+    # tests/comments/holdout6/README.md, "After the scoring".
+    assert HOLDOUT6["all"].wrongly_removed == []
+
+
 def test_recall_does_not_regress():
     assert DEV["all"].recall >= 0.97
     assert HOLDOUT["all"].recall >= 0.95
@@ -89,6 +99,9 @@ def test_recall_does_not_regress():
     # 0.993 once a reader's comment under a heading that counts it no longer needed its
     # header's date, which another rule may take.
     assert HOLDOUT5["all"].recall >= 0.99
+    # Scored once blind: 0.791 with the rules of the start of its round, 0.796 at its end
+    # (ko 1 of 30: a rules box, form and comments with no cue the Korean pack knows).
+    assert HOLDOUT6["all"].recall >= 0.78
     for lang in ("ar", "de", "en", "es", "fr", "ja", "ko", "ru", "uk", "zh"):
         assert DEV[lang].recall >= 0.9, lang
     # The holdouts are tuning sets now: the languages they cover well stay covered.
@@ -120,3 +133,5 @@ def test_glued_sections_are_cut_where_they_start():
     # Of 8: scored blind, 5 at the end of its round; 6 once "após análise" was a word of
     # moderation in Portuguese.
     assert HOLDOUT5["all"].glued_cut >= 6
+    # Of 8: scored blind, 1 at the end of its round (the Indonesian record).
+    assert HOLDOUT6["all"].glued_cut >= 1

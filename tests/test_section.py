@@ -709,3 +709,36 @@ def test_a_policy_paragraph_longer_than_an_edge_line_offers_the_document():
               "these rules of our community and of the law.")
     assert 250 < len(policy) < 700
     assert Cleaner.from_yaml().clean(ARTICLE + policy + "\n") == ARTICLE
+
+
+def test_a_page_titled_with_its_comment_rules_under_a_logo_line_is_content():
+    # A site's page of rules for its discussions: its title names the comments, with
+    # prose under it; a logo's text above the title does not make it a section.
+    page = ("Comments\nThis page explains how readers take part in the discussions here.\n"
+            "Comments are moderated and published after review.\n"
+            "We remove abusive comments that do not respect other readers.\n")
+    assert removed(english(), page) == []
+    assert removed(english(), "Logo\n" + page) == []
+
+
+def test_a_paragraph_with_one_policy_like_sentence_is_prose():
+    # A post about the comments it got: one sentence reads as a policy, the paragraph
+    # goes on about its readers.
+    post = ("Readers wrote to us all week about the new blog. We removed two abusive "
+            "comments about the "
+            "mayor. Most of the letters we got were kind and thoughtful about the town "
+            "and its people. Some asked who writes this blog and why we started it this "
+            "year.\n")
+    assert removed(english(), ARTICLE + post) == []
+
+
+def test_long_sentences_after_a_glued_policy_are_no_debris_below_it():
+    # Up to three short sentences may follow a glued section; two that make a paragraph
+    # together mean the policy-like sentence is the article's.
+    glued = "The mayor said the budget was fair. Comments are moderated and published."
+    assert removed(english(), ARTICLE + glued + " Share this.\n") == [
+        f"{glued} Share this. -> The mayor said the budget was fair."]
+    line = (glued + " She added that the schools would open in the autumn after the "
+            "summer works. The old bridge would be repaired before the winter by the same "
+            "company.\n")
+    assert removed(english(), ARTICLE + line) == []
