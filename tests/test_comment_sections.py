@@ -133,5 +133,6 @@ def test_glued_sections_are_cut_where_they_start():
     # Of 8: scored blind, 5 at the end of its round; 6 once "após análise" was a word of
     # moderation in Portuguese.
     assert HOLDOUT5["all"].glued_cut >= 6
-    # Of 8: scored blind, 1 at the end of its round (the Indonesian record).
-    assert HOLDOUT6["all"].glued_cut >= 1
+    # Of 8: scored blind, 1 at the end of its round (the Indonesian record); 2 once
+    # Blogger's English counter ("0 comments:") was a cue word of Hindi.
+    assert HOLDOUT6["all"].glued_cut >= 2
