@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from devset_score import SETS
+
 settings.register_profile(
     "ci", derandomize=True, database=None, deadline=None, max_examples=200,
     suppress_health_check=[HealthCheck.too_slow], print_blob=True,
@@ -93,10 +95,9 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def text_files() -> list[Path]:
-    """Every text file of the seeds, the labelled sets and the goldens: real text in many
-    languages, for the differential tests of the compiled core."""
-    names = ("devset", "holdout", "holdout2", "holdout3", "comments", "extracted", "golden")
-    folders = [SEEDS, *(ROOT / "tests" / name for name in names)]
+    """Every text file of the seeds, the labelled sets (those the scorer reports) and the
+    goldens: real text in many languages, for the differential tests of the compiled core."""
+    folders = [SEEDS, ROOT / "tests" / "golden", *(folder for _, folder, _ in SETS)]
     files = sorted(path for folder in folders for path in folder.rglob("*.txt"))
     assert len(files) > 100
     return files
