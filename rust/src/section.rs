@@ -621,25 +621,47 @@ fn date_separator(c: u32) -> bool {
     matches!(c, 0x2d..=0x2f)
 }
 
-/// After `\d{1,2}[./-]`: does ` ?\d{1,2}[./-] ?\d{2,4}` match at `start`?
-fn numeric_date_tail(text: &[u32], start: usize) -> bool {
-    let at = |i: usize| text.get(i).copied();
-    let digit = |i: usize| at(i).is_some_and(is_decimal);
-    let separator = |i: usize| at(i).is_some_and(date_separator);
-    let spaced = |i: usize| {
-        if at(i) == Some(0x20) {
+/// The characters of a date or time stamp, read at positions of a line's text.
+struct StampText<'a>(&'a [u32]);
+
+impl StampText<'_> {
+    fn at(&self, i: usize) -> Option<u32> {
+        self.0.get(i).copied()
+    }
+
+    fn digit(&self, i: usize) -> bool {
+        self.at(i).is_some_and(is_decimal)
+    }
+
+    fn separator(&self, i: usize) -> bool {
+        self.at(i).is_some_and(date_separator)
+    }
+
+    /// Where the next part may start after ` ?` at `i`: past the space, or at `i`.
+    fn spaced(&self, i: usize) -> Vec<usize> {
+        if self.at(i) == Some(0x20) {
             vec![i + 1, i]
         } else {
             vec![i]
         }
-    };
-    for middle in spaced(start) {
+    }
+
+    /// How many decimal digits follow from `from`.
+    fn digits(&self, from: usize) -> usize {
+        (from..).take_while(|&i| self.digit(i)).count()
+    }
+}
+
+/// After `\d{1,2}[./-]`: does ` ?\d{1,2}[./-] ?\d{2,4}` match at `start`?
+fn numeric_date_tail(text: &[u32], start: usize) -> bool {
+    let text = StampText(text);
+    for middle in text.spaced(start) {
         for count in 1..=2 {
-            if !(middle..middle + count).all(digit) || !separator(middle + count) {
+            if !(middle..middle + count).all(|i| text.digit(i)) || !text.separator(middle + count) {
                 continue;
             }
-            for last in spaced(middle + count + 1) {
-                if digit(last) && digit(last + 1) {
+            for last in text.spaced(middle + count + 1) {
+                if text.digit(last) && text.digit(last + 1) {
                     return true;
                 }
             }
@@ -651,36 +673,30 @@ fn numeric_date_tail(text: &[u32], start: usize) -> bool {
 /// Does `_STAMP` match at `start` of `text`:
 /// `\d{1,2}[:h]\d{2}|\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}`?
 fn stamp_at(text: &[u32], start: usize) -> bool {
-    let at = |i: usize| text.get(i).copied();
-    let digit = |i: usize| at(i).is_some_and(is_decimal);
-    let separator = |i: usize| at(i).is_some_and(date_separator);
-    let spaced = |i: usize| {
-        if at(i) == Some(0x20) {
-            vec![i + 1, i]
-        } else {
-            vec![i]
-        }
-    };
-    let digits = |from: usize| (from..).take_while(|&i| digit(i)).count();
+    let text = StampText(text);
     for count in 1..=2 {
-        if digits(start) >= count
-            && matches!(at(start + count), Some(0x3a | 0x68))
-            && digit(start + count + 1)
-            && digit(start + count + 2)
+        if text.digits(start) >= count
+            && matches!(text.at(start + count), Some(0x3a | 0x68))
+            && text.digit(start + count + 1)
+            && text.digit(start + count + 2)
         {
             return true;
         }
     }
-    for first in 1..=digits(start).min(4) {
-        if !separator(start + first) {
+    for first in 1..=text.digits(start).min(4) {
+        if !text.separator(start + first) {
             continue;
         }
-        for middle in spaced(start + first + 1) {
-            for second in 1..=digits(middle).min(2) {
-                if !separator(middle + second) {
+        for middle in text.spaced(start + first + 1) {
+            for second in 1..=text.digits(middle).min(2) {
+                if !text.separator(middle + second) {
                     continue;
                 }
-                if spaced(middle + second + 1).into_iter().any(digit) {
+                if text
+                    .spaced(middle + second + 1)
+                    .into_iter()
+                    .any(|i| text.digit(i))
+                {
                     return true;
                 }
             }
