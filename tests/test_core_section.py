@@ -7,6 +7,10 @@ quotes, capitals).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,3 +121,15 @@ def test_random_text_reads_alike(text):
                              "policy": ["moderat", "respect", "remove"],
                              "form": ["name", "email"], "narration": ["said"]})
     _same(vocabulary, [text])
+
+
+def test_the_core_has_this_python_s_character_classes():
+    # rust/src/pyunicode.rs is what rust/gen_unicode.py writes with this Python: the
+    # core's classes are the ones the reference above reads with. `\w` needs no table of
+    # its own: `str.isalnum` is `isalpha` or `isnumeric` on every code point.
+    root = Path(__file__).resolve().parents[1]
+    written = subprocess.run([sys.executable, str(root / "rust" / "gen_unicode.py")],
+                             capture_output=True, text=True, check=True).stdout
+    assert written == (root / "rust" / "src" / "pyunicode.rs").read_text(encoding="utf-8")
+    assert all(char.isalnum() == (char.isalpha() or char.isnumeric())
+               for char in map(chr, range(0x110000)))
