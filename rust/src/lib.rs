@@ -4,6 +4,7 @@
 //! the work that runs on every line of every document, called once per document (a
 //! list of lines), not once per line.
 
+mod automaton;
 mod casefold;
 mod folding;
 mod linescan;

@@ -6,8 +6,10 @@
 //! WTF-8 of a line with lone surrogates: a literal is whole code points, so it occurs
 //! in the bytes exactly where it occurs in the text), reports every literal present.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
+
+use crate::automaton::automaton_of;
 
 /// A set of pattern numbers, 64 to a word.
 pub type Mask = Vec<u64>;
@@ -59,17 +61,7 @@ impl Literals {
             }
         }
         let (literals, owners) = (kept, kept_owners);
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&literals)
-                    .map_err(|error| error.to_string())?,
-            )
-        };
+        let automaton = automaton_of(&literals)?;
         Ok(Literals {
             chars,
             automaton,

@@ -6,12 +6,13 @@
 //! order of the automaton's match list: a state's own key, then those along its
 //! failure links). Positions are code points, as Python counts them.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
+use crate::automaton::automaton_of;
 use crate::pyunicode;
 
 /// A key's meanings as Python passes them: (class, word) pairs.
@@ -31,20 +32,8 @@ impl WordIndex {
     #[new]
     #[pyo3(signature = (entries, word_start = true))]
     fn new(entries: Vec<(String, Meanings<'_>)>, word_start: bool) -> PyResult<Self> {
-        let automaton = if entries.is_empty() {
-            None
-        } else {
-            // A contiguous NFA: each rule builds its automata on the first document it
-            // is offered, and a DFA costs more to build than it saves on a few
-            // thousand lines.
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(entries.iter().map(|(key, _)| key.as_bytes()))
-                    .map_err(|error| PyValueError::new_err(error.to_string()))?,
-            )
-        };
+        let automaton = automaton_of(entries.iter().map(|(key, _)| key.as_bytes()))
+            .map_err(PyValueError::new_err)?;
         let meanings = entries
             .into_iter()
             .map(|(_, pairs)| {
