@@ -313,6 +313,10 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<linescan::LineScan>()?;
     module.add_class::<vocabulary::WordIndex>()?;
     module.add_class::<section::SectionReader>()?;
+    // The reading's thresholds that the section kind's walk in Python uses too.
+    module.add("SECTION_MARKER_CHARS", section::MARKER_CHARS)?;
+    module.add("SECTION_DENSE_POLICY_WORDS", section::DENSE_POLICY_WORDS)?;
+    module.add("SECTION_RESIDUE_WORDS", section::RESIDUE_WORDS)?;
     module.add_function(wrap_pyfunction!(section::comment_header, module)?)?;
     module.add_function(wrap_pyfunction!(section::sentence_bounds, module)?)?;
     module.add_function(wrap_pyfunction!(section::sentence_cuts, module)?)?;

@@ -22,14 +22,14 @@ use crate::wtf8_encode;
 // sentences need the topic and a policy word; residue is too short to be a sentence.
 const MARKER_WORDS: usize = 8;
 const FORM_WORDS: usize = 16; // a form's longer lines ("Save my name, email, and website ...")
-const MARKER_CHARS: usize = 80;
+pub const MARKER_CHARS: usize = 80;
 const MARKER_COVERAGE: f64 = 0.4;
 const POLICY_DENSITY: usize = 10;
 const REQUEST_WORDS: usize = 3;
 const REQUEST_LENGTH: usize = 12; // a policy sentence has a topic or policy word in every ten
 const WEAK_WORDS: usize = 20;
-const DENSE_POLICY_WORDS: usize = 4; // a longer sentence with this many policy words is weak
-const RESIDUE_WORDS: usize = 6;
+pub const DENSE_POLICY_WORDS: usize = 4; // a longer sentence with this many policy words is weak
+pub const RESIDUE_WORDS: usize = 6;
 const RESIDUE_CHARS: usize = 50;
 const HEADER_WORDS: usize = 14; // a comment header is short: author, date, maybe "Reply"
 const LONG_HEADER_WORDS: usize = 24; // a header that opens with its time may name what it answers

@@ -41,6 +41,12 @@ class WordIndex:
         """Every key in ``folded`` as (class, word, start, end), one hit per meaning, in
         the order of their ends and the longest first at one end."""
 
+#: Thresholds of the section reading that the section kind's walk shares: the longest
+#: heading, the policy words that make a longer sentence weak, the most words of residue.
+SECTION_MARKER_CHARS: int
+SECTION_DENSE_POLICY_WORDS: int
+SECTION_RESIDUE_WORDS: int
+
 #: How a line reads to a section rule: kind, classes (bits, in the order given), short,
 #: policy words, coverage, header, signed, words, bare, labelled, counted (see
 #: cleaner.kinds.section._Line).

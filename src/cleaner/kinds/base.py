@@ -77,6 +77,7 @@ class Kind:
         of readers' comments glued under its counted heading puts the heading far
         above the line's end."""
         return ""
+
     #: Edge kinds: the longest line they judge; :class:`EdgeScan` sizes the stretch of
     #: a document's edges it reads by it (0: none said, as for a plug-in that does not
     #: ask the prefilter: such a rule is run in every round and reads what it needs).

@@ -81,9 +81,12 @@ CLASSES = {
 
 # How a line reads (its kind, from its words and shape) is decided in the compiled core,
 # with its thresholds: rust/src/section.rs. These thresholds weigh lines once read.
-_MARKER_CHARS = 80  # a heading is no longer (see _closing_mark)
-_DENSE_POLICY_WORDS = 4  # a longer sentence with this many policy words is weak
-_RESIDUE_WORDS = 6
+# Thresholds of the core's reading of lines that the walk uses too: a heading is no
+# longer than _MARKER_CHARS (see _closing_mark); a longer sentence with
+# _DENSE_POLICY_WORDS policy words is weak; residue has at most _RESIDUE_WORDS words.
+_MARKER_CHARS = _core.SECTION_MARKER_CHARS
+_DENSE_POLICY_WORDS = _core.SECTION_DENSE_POLICY_WORDS
+_RESIDUE_WORDS = _core.SECTION_RESIDUE_WORDS
 _COMMENT_LINES = 25  # a reader's comment: at most this many lines under its header
 _TRAILING_LINES = 3  # lines of other debris (navigation) that may follow a section
 _TRAILING_WORDS = 25  # the article's last paragraph is longer (see ``glued``)
