@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cleaner import Cleaner
 from cleaner.engine.document import Document
 from cleaner.kinds.section import SectionRule
 from cleaner.ruleset.rulefile import load_rule_text
@@ -198,8 +199,6 @@ def test_readers_comments_under_their_reply_buttons_are_taken_with_the_thread():
 
 
 def test_a_section_above_a_long_footer_is_offered_to_its_rule():
-    from cleaner import Cleaner
-
     form = ["Leave a Reply", "Your email address will not be published.", "Name *", "Email *"]
     footer = ["Subscribe", "Which categories?", "Change Region", "Deutschland", "English",
               "France", "Italia", "Japan", "Privacy Notice", "Cookies"]
@@ -286,8 +285,6 @@ def test_comments_that_end_the_document_are_no_trailing_debris():
 def test_a_long_thread_offers_the_document_to_its_rule_from_its_headers():
     # The heading is more than ``window`` lines above the end: the dated headers of
     # the thread below say where to look for it.
-    from cleaner import Cleaner
-
     section = "Leave a Reply\nName *\nEmail *\n12 comments\n" + _thread(12)
     cleaned = Cleaner.from_yaml().clean(ARTICLE + section)
     assert cleaned == ARTICLE
@@ -430,8 +427,6 @@ def test_one_comment_under_a_heading_that_announces_it_is_a_thread():
 
 def test_a_period_inside_a_word_ends_no_sentence():
     # aero.de: a log-in prompt is one sentence, not two cut at the site's name.
-    from cleaner import Cleaner
-
     article = ("Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt "
                "beschlossen.\nDie Mitglieder sagten, der Plan finanziere drei neue Schulen.\n")
     section = ("Kommentare (0) Zur Startseite\nUm einen Kommentar schreiben zu können, "
@@ -454,8 +449,6 @@ def test_a_forms_help_text_may_sit_above_its_buttons():
 def test_a_section_glued_to_the_last_long_line_above_short_debris_is_offered():
     # gregoryszorc.com: "... by taking the time to do so. blog comments powered by
     # Disqus", then the blog's category list: the long line is not the last one.
-    from cleaner import Cleaner
-
     last = ("I hope the community takes the opportunity to reflect, and I am confident "
             "that it will grow stronger by taking the time to do so, over the next years "
             "and after the long and painful transition that everyone involved lived through.")
@@ -643,8 +636,6 @@ def test_a_credit_between_the_last_sentence_and_a_glued_cue_stays_with_the_artic
 def test_a_glued_cue_after_a_word_in_a_script_without_capitals():
     # Persian and Japanese crawl records: the cue follows the article's closing mark or
     # its last node after a space, with no sentence's end before it.
-    from cleaner import Cleaner
-
     cleaner = Cleaner.from_yaml()
     article = ("شورای شهر روز سه‌شنبه پس از بحثی طولانی بودجه را تصویب کرد و اعضای شورا "
                "گفتند این طرح هزینه ساخت سه مدرسه جدید را تامین می‌کند. انتهای پیام")
@@ -688,8 +679,6 @@ def test_a_glued_thread_under_its_counted_heading_is_cut_however_long():
     assert len(line) - len(head) > english().options["max_chars"]
     assert removed(commented(), ARTICLE + line + "\n") == [f"{line} -> {head}"]
     # Its heading, far above the line's end, offers the document to the rule.
-    from cleaner import Cleaner
-
     assert Cleaner.from_yaml().clean(ARTICLE + line + "\n") == ARTICLE + head + "\n"
     # No comment counted: the sentences after the heading are no thread.
     line = f"{head} Comments (0) {comments}"
@@ -700,8 +689,6 @@ def test_a_policy_paragraph_longer_than_an_edge_line_offers_the_document():
     # arabic.cnn.com, sn.dk: the section is one policy paragraph of 300 characters whose
     # topic word is near its start (its heading, if any, taken by another rule first);
     # the section reads lines up to its max_chars, so their words offer the document.
-    from cleaner import Cleaner
-
     policy = ("We welcome a lively and useful discussion, and so that we do not have to "
               "review comments before they are published, we ask you to read our "
               "guidelines. Comments that are abusive or off topic are removed by the "
